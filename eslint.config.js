@@ -1,0 +1,18 @@
+import tseslint from 'typescript-eslint';
+import { boundaries } from './tools/eslint-boundaries.js';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'web/dist/**', 'data/**', '.tmp/**', 'server/drizzle/**', 'test-results/**', 'backups/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    rules: {
+      'boundaries/module-boundaries': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  { files: ['server/src/main.ts', 'server/src/cli/**', 'scripts/**', 'bench/**', 'e2e/**'], rules: { 'no-console': 'off' } },
+);

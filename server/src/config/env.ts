@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** Start-up configuration, validated once: the process refuses to start on bad config. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** No DATABASE_URL ⇒ embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(path.resolve(process.cwd(), 'data')),
+  /** `production` start: no demo data, only the system admin with a one-time password. */
+  GUANJIA_DEMO: z.enum(['true', 'false']).optional(),
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set when TLS terminates at a reverse proxy: cookies get `Secure`, client IPs come from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  JOB_WORKER: z.enum(['true', 'false']).default('true'),
+});
+
+export type Env = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
+  jobWorker: boolean;
+};
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    demo: e.GUANJIA_DEMO ? e.GUANJIA_DEMO === 'true' : e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
+    jobWorker: e.JOB_WORKER === 'true',
+  };
+}

@@ -1,0 +1,23 @@
+import { Secret, TOTP } from 'otpauth';
+
+/** RFC 6238 TOTP, 6 digits / 30 s / SHA-1: what every authenticator app speaks. */
+function totpFor(secretBase32: string, label = ''): TOTP {
+  return new TOTP({ issuer: 'Guanjia', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+}
+
+export function newTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
+export function totpUri(secretBase32: string, username: string): string {
+  return totpFor(secretBase32, username).toString();
+}
+
+/** Accepts the current code and one step either side (clock drift). */
+export function verifyTotp(secretBase32: string, code: string): boolean {
+  return totpFor(secretBase32).validate({ token: code, window: 1 }) !== null;
+}
+
+export function currentTotp(secretBase32: string): string {
+  return totpFor(secretBase32).generate();
+}

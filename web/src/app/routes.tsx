@@ -1,0 +1,95 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BellOutlined,
+  ApartmentOutlined,
+  CheckSquareOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import type { Access } from '../kernel/auth';
+
+/** One route: its path, menu label, icon and the permission that shows the item AND guards the page. */
+export interface AppRoute {
+  path: string;
+  /** i18n key of the menu label, breadcrumb and page title. */
+  titleKey: string;
+  icon?: ReactNode;
+  access?: Access;
+  /** Menu group key (see `menuGroups`); top level when absent. */
+  group?: string;
+  hideInMenu?: boolean;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export interface MenuGroup {
+  key: string;
+  titleKey: string;
+  icon: ReactNode;
+}
+
+export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }];
+
+/** The one route table: menu, guards and breadcrumbs all come from here. */
+export const appRoutes: AppRoute[] = [
+  { path: '/', titleKey: 'nav.home', icon: <HomeOutlined />, component: lazy(() => import('../kernel-pages/home')) },
+  {
+    path: '/approvals',
+    titleKey: 'nav.approvals',
+    icon: <CheckSquareOutlined />,
+    access: 'kernel.self',
+    component: lazy(() => import('../kernel-pages/approvals')),
+  },
+  {
+    path: '/notifications',
+    titleKey: 'nav.notifications',
+    icon: <BellOutlined />,
+    access: 'kernel.self',
+    component: lazy(() => import('../kernel-pages/notifications')),
+  },
+  {
+    path: '/admin/org',
+    titleKey: 'nav.org',
+    icon: <ApartmentOutlined />,
+    access: 'kernel.org.read',
+    group: 'admin',
+    component: lazy(() => import('../modules/admin/org')),
+  },
+  {
+    path: '/admin/users',
+    titleKey: 'nav.users',
+    icon: <TeamOutlined />,
+    access: 'kernel.users.read',
+    group: 'admin',
+    component: lazy(() => import('../modules/admin/users')),
+  },
+  {
+    path: '/admin/roles',
+    titleKey: 'nav.roles',
+    icon: <SafetyCertificateOutlined />,
+    access: 'kernel.roles.read',
+    group: 'admin',
+    component: lazy(() => import('../modules/admin/roles')),
+  },
+  {
+    path: '/admin/audit',
+    titleKey: 'nav.audit',
+    icon: <AuditOutlined />,
+    access: 'kernel.audit.read',
+    group: 'admin',
+    component: lazy(() => import('../modules/admin/audit')),
+  },
+  {
+    path: '/admin/settings',
+    titleKey: 'nav.settings',
+    icon: <SettingOutlined />,
+    access: ['kernel.settings.read', 'kernel.security.write'],
+    group: 'admin',
+    component: lazy(() => import('../modules/admin/settings')),
+  },
+];
+
+export const findRoute = (pathname: string): AppRoute | undefined => appRoutes.find((r) => r.path === pathname);
