@@ -47,7 +47,7 @@ const matrix: Record<string, string[]> = {
   secadmin: ['org.read', 'users.read', 'roles.read', 'roles.write', 'roles.grant', 'security.write', 'self'],
   auditadmin: ['audit.read', 'self'],
   'hlj.staff': ['org.read', 'users.read', 'approvals.decide', 'files.write', 'self'],
-  'hlj.organ': ['org.read', 'users.read', 'files.write', 'self'],
+  'hlj.organ': ['org.read', 'users.read', 'approvals.decide', 'files.write', 'self'],
   'hlj.employee': ['self'],
 };
 

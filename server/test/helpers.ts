@@ -70,3 +70,13 @@ export async function unitId(db: Database, key: string): Promise<number> {
   if (!row) throw new Error(`no unit ${key}`);
   return row.id;
 }
+
+/** A multipart/form-data body with fields and one file, for upload routes. */
+export function multipart(file: { name: string; data: Buffer; field?: string }, fields: Record<string, string> = {}) {
+  const boundary = `----guanjia${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -77,3 +77,20 @@ export async function freshEmptyDatabase(): Promise<Database> {
   await admin.end();
   return openPostgres(urlFor(base, name), 5);
 }
+
+/** A seeded database that can be opened, closed and opened again (a server restart). */
+export async function reopenableDatabase(): Promise<{ open(): Promise<Database> }> {
+  const base = testDatabaseUrl();
+  if (base) {
+    const name = `gj_test_re_${process.pid}_${++counter}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
+    await admin.end();
+    return { open: () => openPostgres(urlFor(base, name), 5) };
+  }
+  const dir = fs.mkdtempSync(path.resolve('.tmp/pglite-'));
+  const first = await openPglite(dir, new Blob([fs.readFileSync(TEMPLATE_FILE)]));
+  await first.close();
+  return { open: () => openPglite(dir) };
+}

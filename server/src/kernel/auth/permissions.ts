@@ -79,7 +79,7 @@ const builtinRoles: BuiltinRole[] = [
   {
     code: 'organ_admin', nameZh: '单位管理员', nameEn: 'Organ administrator', isAdmin: false,
     description: 'Keeps one organ’s data and submits its requests',
-    permissions: ['kernel.org.read', 'kernel.users.read', 'kernel.files.write'],
+    permissions: ['kernel.org.read', 'kernel.users.read', 'kernel.approvals.decide', 'kernel.files.write'],
   },
   {
     code: 'employee', nameZh: '职工', nameEn: 'Employee', isAdmin: false,

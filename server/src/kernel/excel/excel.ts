@@ -106,10 +106,11 @@ function parseCell(c: Column<unknown>, raw: ExcelJS.CellValue, locale: Locale): 
 
 /**
  * Reads an uploaded workbook against the sheet definition. Headers are matched by their Chinese
- * or English text (order free, ' *' ignored). Returns typed rows with their sheet row numbers, or
- * throws one 422 listing every bad cell: the caller saves nothing unless all rows are good.
+ * or English text (order free, ' *' ignored). Returns typed rows with their sheet row numbers and
+ * every cell error; the caller adds its own checks (database lookups) and, if any error remains,
+ * throws `importFailed(errors)` and saves nothing.
  */
-export async function parseImport<T>(def: SheetDef<T>, file: Buffer, locale: Locale): Promise<{ row: number; value: T }[]> {
+export async function parseImport<T>(def: SheetDef<T>, file: Buffer, locale: Locale): Promise<{ rows: { row: number; value: T }[]; errors: RowError[] }> {
   if (file.subarray(0, 4).toString('binary') !== 'PK\x03\x04') throw new AppError('excel_not_xlsx', 400);
   const wb = new ExcelJS.Workbook();
   try {
@@ -149,13 +150,13 @@ export async function parseImport<T>(def: SheetDef<T>, file: Buffer, locale: Loc
     });
     rows.push({ row: rowNumber, value: out as T });
   });
-  if (errors.length) throw importFailed(errors);
   if (rows.length === 0) throw new AppError('excel_empty', 400);
-  return rows;
+  return { rows, errors };
 }
 
 /** The all-or-nothing failure: every bad row, and the count of distinct rows in the message. */
-export function importFailed(errors: RowError[]): AppError {
+export function importFailed(unsorted: RowError[]): AppError {
+  const errors = [...unsorted].sort((a, b) => a.row - b.row);
   const count = new Set(errors.map((e) => e.row)).size;
   return new AppError('excel_invalid', 422, { count }, errors.map((e) => ({ row: e.row, column: e.column, message: e.message })));
 }

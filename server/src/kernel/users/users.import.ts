@@ -1,14 +1,14 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, or, sql } from 'drizzle-orm';
 import type { Locale } from '@guanjia/contracts';
 import type { Db } from '../../db/client';
 import type { AuditSubject } from '../auth/actor';
 import { users } from '../auth/auth.schema';
 import { UNUSABLE_PASSWORD } from '../auth/password';
 import { audit } from '../audit/audit.service';
-import { importFailed, parseImport, type RowError } from '../excel/excel';
+import { importFailed, parseImport } from '../excel/excel';
 import { label } from '../excel/sheet';
 import { translate } from '../i18n/messages';
-import { ranks } from '../org/org.schema';
+import { orgUnits, ranks } from '../org/org.schema';
 import type { DataScope } from '../org/scope';
 import { userSheet } from './users.sheet';
 
@@ -20,16 +20,16 @@ const col = (key: string, locale: Locale) => label(userSheet.columns.find((c) =>
  * transaction inserts them all. Imported accounts have no usable password until an admin resets it.
  */
 export async function importUsers(db: Db, scope: DataScope, who: AuditSubject, file: Buffer, locale: Locale): Promise<number> {
-  const rows = await parseImport(userSheet, file, locale);
-  const errors: RowError[] = [];
+  const { rows, errors } = await parseImport(userSheet, file, locale);
 
   const codes = [...new Set(rows.map((r) => r.value.orgUnit))];
-  const units = await db.execute(sql`select id, path, uscc, region_code from org_units
-    where uscc = any(${codes}) or region_code = any(${codes}) or id::text = any(${codes})`);
+  const upper = codes.map((c) => c.toUpperCase());
+  const units = await db
+    .select({ id: orgUnits.id, path: orgUnits.path, uscc: orgUnits.uscc, regionCode: orgUnits.regionCode })
+    .from(orgUnits)
+    .where(or(inArray(orgUnits.uscc, upper), inArray(orgUnits.regionCode, codes), inArray(sql`${orgUnits.id}::text`, codes)));
   const unitByCode = new Map<string, { id: number; path: string }>();
-  for (const u of units.rows as { id: number; path: string; uscc: string | null; region_code: string | null }[]) {
-    for (const k of [u.uscc, u.region_code, String(u.id)]) if (k) unitByCode.set(k, u);
-  }
+  for (const u of units) for (const k of [u.uscc, u.regionCode, String(u.id)]) if (k) unitByCode.set(k, u);
   const knownRanks = new Set((await db.select({ code: ranks.code }).from(ranks)).map((r) => r.code));
   const names = rows.map((r) => r.value.username.toLowerCase());
   const taken = new Set<string>();
