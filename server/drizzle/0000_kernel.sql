@@ -103,6 +103,7 @@ CREATE TABLE "users" (
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
+	"chain" smallint DEFAULT 0 NOT NULL,
 	"at" timestamp (3) with time zone NOT NULL,
 	"user_id" integer,
 	"username" text,
@@ -216,6 +217,7 @@ CREATE INDEX "role_assignments_role_idx" ON "role_assignments" USING btree ("rol
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree (lower("username"));--> statement-breakpoint
 CREATE INDEX "users_org_idx" ON "users" USING btree ("org_unit_id");--> statement-breakpoint
+CREATE INDEX "audit_log_chain_idx" ON "audit_log" USING btree ("chain","id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_user_idx" ON "audit_log" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_object_idx" ON "audit_log" USING btree ("object_type","object_id");--> statement-breakpoint

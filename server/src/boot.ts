@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import type { Env } from './config/env';
@@ -17,7 +18,7 @@ export interface Booted {
 }
 
 /** Migrate, sync built-in roles, seed an empty database once, build the app, start the job runner. */
-export async function boot(env: Env, opts: { database?: Database; logger?: boolean; runJobs?: boolean } = {}): Promise<Booted> {
+export async function boot(env: Env, opts: { database?: Database; logger?: boolean; runJobs?: boolean; configure?: (app: FastifyInstance) => Promise<void> } = {}): Promise<Booted> {
   const database = opts.database ?? (await openDatabase(env));
   await migrate(database.db);
   await syncBuiltinRoles(database.db);
@@ -31,7 +32,10 @@ export async function boot(env: Env, opts: { database?: Database; logger?: boole
       if (admin) seeded = { kind: 'production', ...admin };
     }
   }
+  // Embedded PGlite has no autovacuum: refresh planner statistics at start (and nightly, kernel-jobs.ts).
+  if (database.kind === 'pglite') await database.db.execute(sql`analyze`);
   const app = await buildApp({ env, database, ...(opts.logger === undefined ? {} : { logger: opts.logger }) });
+  await opts.configure?.(app);
   await app.ready();
   const runner = (opts.runJobs ?? env.jobWorker) ? new JobRunner(database.db) : undefined;
   return {

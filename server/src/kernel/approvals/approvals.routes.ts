@@ -6,6 +6,9 @@ import { SELF } from '../auth/permissions';
 import { actorOf, subjectOf } from '../http/types';
 import { decide, resubmitApproval } from './approvals.service';
 import { detail, forObject, inbox, mine } from './approvals.query';
+import { registerApprovalFiles } from './approval-files';
+
+registerApprovalFiles();
 
 const tags = ['approvals'];
 

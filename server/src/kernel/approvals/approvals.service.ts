@@ -96,11 +96,10 @@ export async function decide(db: Db, actor: Actor, who: AuditSubject, id: number
     if (!row) throw notFound();
     const pathRes = row.stepUnitId ? await tx.execute(sql`select path from org_units where id = ${row.stepUnitId}`) : undefined;
     const stepPath = (pathRes?.rows[0] as { path: string } | undefined)?.path ?? null;
-    if (!canDecide(actor, row, stepPath)) {
-      if (row.status !== 'pending') throw conflict('approval_not_pending');
-      throw new AppError('approval_not_yours', 403);
-    }
+    // A stale view (someone decided first) is a conflict, checked before who may decide the new step.
+    if (row.status !== 'pending') throw conflict('approval_not_pending');
     if (row.version !== d.version) throw conflict();
+    if (!canDecide(actor, row, stepPath)) throw new AppError('approval_not_yours', 403);
     const wf = mustWorkflow(row.workflow);
     const last = row.stepIndex === wf.steps.length - 1;
     let next: Partial<typeof approvalRequests.$inferInsert>;

@@ -1,13 +1,16 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * 安全审计: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE — see the custom migration)
- * and hash-chained: hash = sha256(prev_hash + canonical record). `npm run audit:verify` re-walks it.
+ * and hash-chained: hash = sha256(prev_hash + id + canonical record). `npm run audit:verify` re-walks it.
+ * Records are spread over a few parallel chains (`chain`) so concurrent writers do not all queue on
+ * one lock; each chain is complete and verified on its own.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chain: smallint('chain').notNull().default(0),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     userId: integer('user_id'),
     username: text('username'),
@@ -22,5 +25,5 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_user_idx').on(t.userId), index('audit_log_object_idx').on(t.objectType, t.objectId)],
+  (t) => [index('audit_log_chain_idx').on(t.chain, t.id), index('audit_log_at_idx').on(t.at), index('audit_log_user_idx').on(t.userId), index('audit_log_object_idx').on(t.objectType, t.objectId)],
 );

@@ -1,8 +1,9 @@
+import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { AuditSubject } from '../auth/actor';
 import { auditLog } from './audit.schema';
-import { chainHash, GENESIS_HASH, type ChainedFields } from './chain';
+import { chainHash, GENESIS_HASH, payloadOf, type ChainedFields } from './chain';
 
 export interface AuditEntryInput {
   action: string;
@@ -28,20 +29,20 @@ function jsonSafe(value: unknown): unknown {
 }
 
 const CHAIN_LOCK = 727002;
+/** Parallel chains: enough that 50 concurrent writers rarely queue on one lock. */
+export const AUDIT_CHAINS = 8;
 
 /**
  * Appends one record to the audit trail inside the caller's transaction, so the record and the
- * change it describes commit or vanish together. The chain head is read under an advisory lock:
- * concurrent writers append one after another, never forking the chain.
+ * change it describes commit or vanish together. The writer locks one chain, then one statement
+ * reads that chain's head, takes the next id and stores the record with its hash (computed by the
+ * database with the same formula as `chainHash`), so a chain never forks.
  */
 export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInput): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const head = await tx.execute(sql`select hash from audit_log order by id desc limit 1`);
-  const prevHash = (head.rows[0] as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
-  const next = await tx.execute(sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
-  const id = Number((next.rows[0] as { id: string | number }).id);
+  const chain = randomInt(AUDIT_CHAINS);
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK}, ${chain})`);
   const record: ChainedFields = {
-    id,
+    chain,
     at: new Date(),
     userId: who.userId,
     username: who.username,
@@ -54,28 +55,38 @@ export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInp
     after: jsonSafe(redact(entry.after)),
     result: entry.result ?? 'ok',
   };
-  const hash = chainHash(prevHash, record);
-  await tx.insert(auditLog).values({ ...record, result: record.result as 'ok', prevHash, hash });
+  const payload = payloadOf(record);
+  const json = (v: unknown) => (v === null ? sql`null` : sql`${JSON.stringify(v)}::jsonb`);
+  await tx.execute(sql`
+    with head as (select hash from audit_log where chain = ${chain} order by id desc limit 1),
+         n as (select nextval(pg_get_serial_sequence('audit_log', 'id')) as id),
+         p as (select coalesce((select hash from head), ${GENESIS_HASH}) as prev)
+    insert into audit_log (id, chain, at, user_id, username, org_unit_id, ip, action, object_type, object_id, before, after, result, prev_hash, hash)
+    select n.id, ${chain}, ${record.at}, ${record.userId}, ${record.username}, ${record.orgUnitId}, ${record.ip}, ${record.action},
+           ${record.objectType}, ${record.objectId}, ${json(record.before)}, ${json(record.after)}, ${record.result}, p.prev,
+           encode(sha256(convert_to(p.prev || E'\n' || n.id::text || E'\n' || ${payload}, 'UTF8')), 'hex')
+    from n, p`);
 }
 
 export interface VerifyResult { ok: boolean; checked: number; firstBrokenId?: number; reason?: string }
 
 /** Re-walks the chain in id order; names the first record whose hash or link does not hold. */
 export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
+  const prevHash = new Map<number, string>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
     const rows = await db.select().from(auditLog).where(sql`${auditLog.id} > ${lastId}`).orderBy(auditLog.id).limit(batch);
     if (rows.length === 0) return { ok: true, checked };
     for (const r of rows) {
-      if (r.prevHash !== prevHash) return { ok: false, checked, firstBrokenId: r.id, reason: 'link' };
-      const expected = chainHash(prevHash, {
-        id: r.id, at: r.at, userId: r.userId, username: r.username, orgUnitId: r.orgUnitId, ip: r.ip, action: r.action,
+      const prev = prevHash.get(r.chain) ?? GENESIS_HASH;
+      if (r.prevHash !== prev) return { ok: false, checked, firstBrokenId: r.id, reason: 'link' };
+      const payload = payloadOf({
+        chain: r.chain, at: r.at, userId: r.userId, username: r.username, orgUnitId: r.orgUnitId, ip: r.ip, action: r.action,
         objectType: r.objectType, objectId: r.objectId, before: r.before, after: r.after, result: r.result,
       });
-      if (expected !== r.hash) return { ok: false, checked, firstBrokenId: r.id, reason: 'hash' };
-      prevHash = r.hash;
+      if (chainHash(prev, r.id, payload) !== r.hash) return { ok: false, checked, firstBrokenId: r.id, reason: 'hash' };
+      prevHash.set(r.chain, r.hash);
       lastId = r.id;
       checked++;
     }

@@ -14,8 +14,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The fields a record's hash covers, besides its id and the previous hash. */
 export interface ChainedFields {
-  id: number;
+  chain: number;
   at: Date;
   userId: number | null;
   username: string | null;
@@ -31,6 +32,9 @@ export interface ChainedFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function chainHash(prevHash: string, record: ChainedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson({ ...record, at: record.at.toISOString() })).digest('hex');
+export const payloadOf = (record: ChainedFields) => canonicalJson({ ...record, at: record.at.toISOString() });
+
+/** sha256(prev_hash "\n" id "\n" payload): the same formula the database computes on insert. */
+export function chainHash(prevHash: string, id: number, payload: string): string {
+  return createHash('sha256').update(`${prevHash}\n${id}\n${payload}`, 'utf8').digest('hex');
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { grantRowsSql, type GrantRow } from './actor';
 import { sessions } from './auth.schema';
 
 export const SESSION_COOKIE = 'gj_sid';
@@ -29,12 +30,15 @@ export interface SessionUser {
   mustChangePassword: boolean;
   passwordChangedAt: Date;
   totpEnabled: boolean;
+  /** The user's role assignments and permissions, loaded with the session in one query. */
+  grants: GrantRow[];
 }
 
 export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
   const r = await db.execute(sql`
     select s.id, s.csrf_token, s.mfa_pending, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.org_unit_id, u.locale,
-           u.active, u.must_change_password, u.password_changed_at, u.totp_enabled
+           u.active, u.must_change_password, u.password_changed_at, u.totp_enabled,
+           (select coalesce(json_agg(g), '[]'::json) from (${grantRowsSql(sql`u.id`)}) g) as grants
     from sessions s join users u on u.id = s.user_id where s.id = ${sha256(token)}`);
   const row = r.rows[0] as Record<string, unknown> | undefined;
   if (!row) return undefined;
@@ -52,6 +56,7 @@ export async function findSession(db: Db, token: string): Promise<SessionUser | 
     mustChangePassword: row.must_change_password as boolean,
     passwordChangedAt: new Date(row.password_changed_at as string),
     totpEnabled: row.totp_enabled as boolean,
+    grants: (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as GrantRow[],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, loadGrants, scopeOf } from '../auth/actor';
+import { can, parseGrants, scopeOf } from '../auth/actor';
 import { isPermission, SELF } from '../auth/permissions';
 import { destroySession, findSession, SESSION_COOKIE, touchSession } from '../auth/session';
 import { pickLocale } from '../i18n/messages';
@@ -73,7 +73,7 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<
   }
   await touchSession(app.db, s);
   const expired = policy.expiryDays > 0 && Date.now() - s.passwordChangedAt.getTime() > policy.expiryDays * 86_400_000;
-  const { grants, roles } = await loadGrants(app.db, s.userId);
+  const { grants, roles } = parseGrants(s.grants);
   req.actor = {
     userId: s.userId, username: s.username, displayName: s.displayName, orgUnitId: s.orgUnitId, locale: s.locale,
     sessionId: s.sessionId, csrfToken: s.csrfToken, ip: req.ip, mustChangePassword: s.mustChangePassword || expired,

@@ -28,3 +28,10 @@ registerJob('kernel.approvals.remind', async ({ db }) => {
   return { reminded: rows.length };
 });
 registerSchedule({ name: 'kernel.approvals.remind', every: 'day', at: '09:00' });
+
+/** Embedded PGlite runs no autovacuum: keep planner statistics fresh (PostgreSQL does this itself). */
+registerJob('kernel.db.analyze', async ({ db }) => {
+  await db.execute(sql`analyze`);
+  return { ok: true };
+});
+registerSchedule({ name: 'kernel.db.analyze', every: 'day', at: '03:00' });

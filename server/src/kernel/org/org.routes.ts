@@ -7,10 +7,10 @@ import { audit } from '../audit/audit.service';
 import { buildExport } from '../excel/excel';
 import { sendXlsx, today } from '../excel/reply';
 import { defineSheet } from '../excel/sheet';
-import { fromDbError } from '../http/errors';
+import { fromDbError, notFound } from '../http/errors';
 import { actorOf, subjectOf } from '../http/types';
 import { ranks } from './org.schema';
-import { getUnit, insertUnit, listChildren, moveUnit, searchUnits, unitHistory, updateUnit } from './org.service';
+import { getUnit, insertUnit, listChildren, moveUnit, parentOf, searchUnits, toUnitDto, unitHistory, updateUnit } from './org.service';
 
 const KIND = [
   { value: 'region', zh: '行政区划', en: 'Region' },
@@ -61,14 +61,15 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/org/units', { config: write, schema: { tags, body: OrgUnitCreate, response: { 200: OrgUnit } } }, async (req) => {
     const actor = actorOf(req);
-    await req.scope.assert(app.db, req.body.parentId);
+    const parent = await parentOf(app.db, req.body.parentId).catch(() => undefined);
+    if (!parent || !req.scope.coversPath(parent.path)) throw notFound();
     try {
       const row = await app.db.transaction(async (tx) => {
-        const u = await insertUnit(tx, req.body, actor.userId);
+        const u = await insertUnit(tx, req.body, actor.userId, parent);
         await audit(tx, subjectOf(req), { action: 'org.unit.create', objectType: 'org_unit', objectId: u.id, after: u });
         return u;
       });
-      return getUnit(app.db, req.scope, row.id);
+      return toUnitDto(row);
     } catch (e) {
       throw fromDbError(e, UNIQUE) ?? e;
     }

@@ -74,27 +74,48 @@ function checkFields(u: NewUnit): void {
   if (u.uscc !== undefined && (u.kind !== 'organ' || !isValidUscc(u.uscc))) throw invalid('uscc_invalid', {}, 'uscc');
 }
 
-/** Inserts a unit with its path and opening history record. No scope check: callers do it. */
-export async function insertUnit(tx: Tx, u: NewUnit, changedBy: number | null): Promise<OrgUnitRow> {
+/** The parent a new unit goes under, loaded once by the caller (scope check) and by insertUnit. */
+export async function parentOf(db: Db | Tx, id: number): Promise<OrgUnitRow> {
+  return rowOf(db, id);
+}
+
+/**
+ * Inserts a unit with its path and its opening history record in one statement.
+ * No scope check: callers do it (see org.routes.ts).
+ */
+export async function insertUnit(tx: Tx, u: NewUnit, changedBy: number | null, knownParent?: OrgUnitRow): Promise<OrgUnitRow> {
   checkFields(u);
   let parentPath = '/';
   if (u.parentId !== null) {
-    const parent = await rowOf(tx, u.parentId);
+    const parent = knownParent ?? (await rowOf(tx, u.parentId));
     if (!ALLOWED_PARENTS[u.kind].includes(parent.kind)) throw invalid('org_parent_kind', { child: u.kind, parent: parent.kind });
     parentPath = parent.path;
   }
-  const next = await tx.execute(sql`select nextval(pg_get_serial_sequence('org_units', 'id'))::int as id`);
-  const id = (next.rows[0] as { id: number }).id;
-  const [row] = await tx
-    .insert(orgUnits)
-    .values({
-      id, kind: u.kind, parentId: u.parentId, path: `${parentPath}${id}/`, name: u.name, regionCode: u.regionCode ?? null,
-      regionLevel: u.regionLevel ?? null, organLevel: u.organLevel ?? null, uscc: u.uscc?.toUpperCase() ?? null, sort: u.sort ?? 0,
-    })
-    .returning();
-  await tx.insert(orgUnitHistory).values({ orgUnitId: id, name: u.name, parentId: u.parentId, path: row!.path, changedBy });
-  return row!;
+  const r = await tx.execute(sql`
+    with n as (select nextval(pg_get_serial_sequence('org_units', 'id'))::int as id),
+    u as (
+      insert into org_units (id, kind, parent_id, path, name, region_code, region_level, organ_level, uscc, sort)
+      select n.id, ${u.kind}, ${u.parentId}, ${parentPath} || n.id || '/', ${u.name}, ${u.regionCode ?? null}, ${u.regionLevel ?? null},
+             ${u.organLevel ?? null}, ${u.uscc?.toUpperCase() ?? null}, ${u.sort ?? 0}
+      from n returning *),
+    h as (insert into org_unit_history (org_unit_id, name, parent_id, path, changed_by) select id, name, parent_id, path, ${changedBy}::int from u)
+    select * from u`);
+  return toRow(r.rows[0]!);
 }
+
+function toRow(r: Record<string, unknown>): OrgUnitRow {
+  return {
+    id: r.id as number, kind: r.kind as Kind, parentId: (r.parent_id as number | null) ?? null, path: r.path as string, name: r.name as string,
+    regionCode: (r.region_code as string | null) ?? null, regionLevel: (r.region_level as OrgUnitRow['regionLevel']) ?? null,
+    organLevel: (r.organ_level as OrgUnitRow['organLevel']) ?? null, uscc: (r.uscc as string | null) ?? null, sort: r.sort as number,
+    active: r.active as boolean, createdAt: new Date(r.created_at as string), updatedAt: new Date(r.updated_at as string),
+  };
+}
+
+export const toUnitDto = (r: OrgUnitRow, childCount = 0): OrgUnit => ({
+  id: r.id, kind: r.kind, parentId: r.parentId, name: r.name, regionCode: r.regionCode, regionLevel: r.regionLevel,
+  organLevel: r.organLevel, uscc: r.uscc, sort: r.sort, active: r.active, childCount,
+});
 
 /** Closes the open history record and opens a new one: the name/parent as of now. */
 async function recordHistory(tx: Tx, unit: OrgUnitRow, changedBy: number): Promise<void> {

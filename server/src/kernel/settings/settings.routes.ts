@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PasswordPolicy, SecurityPolicy } from '@guanjia/contracts';
 import { audit } from '../audit/audit.service';
 import { subjectOf } from '../http/types';
-import { getSetting, putSetting, settingDefinition, type SettingKey } from './settings.service';
+import { getSetting, invalidateSetting, putSetting, settingDefinition, type SettingKey } from './settings.service';
 
 const tags = ['settings'];
 
@@ -18,6 +18,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         await putSetting(tx, key, req.body as never);
         await audit(tx, subjectOf(req), { action: 'settings.update', objectType: 'setting', objectId: key, before, after: req.body });
       });
+      invalidateSetting(key);
       return getSetting(app.db, key);
     });
   };
