@@ -78,7 +78,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     if (actor.totpEnabled) throw new AppError('conflict', 409);
     const secret = newTotpSecret();
-    await app.db.update(users).set({ totpSecret: secret }).where(eq(users.id, actor.userId));
+    await app.db.transaction(async (tx) => {
+      await tx.update(users).set({ totpSecret: secret }).where(eq(users.id, actor.userId));
+      await audit(tx, subjectOf(req), { action: 'auth.totp.setup', objectType: 'user', objectId: actor.userId });
+    });
     return { secret, uri: totpUri(secret, actor.username) };
   });
 
