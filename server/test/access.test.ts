@@ -116,6 +116,17 @@ describe('separation of the three admins (三员分立)', () => {
     expect((await sys.post('/api/role-assignments', { userId: 1, roleId: 1, scopeUnitId: 1 })).statusCode).toBe(403);
   });
 
+  it('the system admin cannot reset the password of, or disable, the security or audit admin', async () => {
+    const sys = await t.login('sysadmin');
+    const users = (await sys.get('/api/users?pageSize=100')).json().items as { id: number; username: string }[];
+    const aud = users.find((u) => u.username === 'auditadmin')!;
+    const reset = await sys.post(`/api/users/${aud.id}/reset-password`);
+    expect(reset.statusCode).toBe(403);
+    expect(reset.json().error.code).toBe('admin_account_protected');
+    expect((await sys.patch(`/api/users/${aud.id}`, { active: false })).json().error.code).toBe('admin_account_protected');
+    expect((await t.login('auditadmin')).cookie).toBeTruthy();
+  });
+
   it('the security admin grants roles but not two admin duties to one person, and never to itself', async () => {
     const sec = await t.login('secadmin');
     const roles = (await sec.get('/api/roles')).json() as { id: number; code: string }[];

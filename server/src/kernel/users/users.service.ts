@@ -84,3 +84,13 @@ export const auditView = (u: UserRow) => {
   const { passwordHash: _p, totpSecret: _t, ...rest } = u;
   return rest;
 };
+
+/**
+ * 三员分立: the system admin manages accounts, but not those of the security and audit admins —
+ * resetting their password would let the system admin act as them. The operator's CLI does that.
+ */
+export async function assertNotOtherAdmin(db: Db | Tx, targetUserId: number): Promise<void> {
+  const r = await db.execute(sql`select 1 from role_assignments ra join roles r on r.id = ra.role_id
+    where ra.user_id = ${targetUserId} and r.code in ('sec_admin', 'audit_admin') limit 1`);
+  if (r.rows.length > 0) throw new AppError('admin_account_protected', 403);
+}
