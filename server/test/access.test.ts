@@ -85,7 +85,10 @@ describe('data scope', () => {
   it('lists return only what is in scope', async () => {
     const users = (await hrb.get('/api/users?pageSize=200')).json();
     // Bin County (宾县) lies in Harbin: its users are in a Harbin user's scope; Qiqihar's and the province's are not.
-    expect(users.items.map((u: { username: string }) => u.username).sort()).toEqual(['bx.employee', 'bx.organ', 'bx.staff', 'hrb.employee', 'hrb.organ', 'hrb.staff']);
+    expect(users.items.map((u: { username: string }) => u.username).sort()).toEqual([
+      'bx.auditadmin', 'bx.employee', 'bx.organ', 'bx.secadmin', 'bx.staff', 'bx.sysadmin',
+      'hrb.auditadmin', 'hrb.employee', 'hrb.organ', 'hrb.secadmin', 'hrb.staff', 'hrb.sysadmin',
+    ]);
     const roots = (await hrb.get('/api/org/units')).json();
     expect(roots.map((u: { name: string }) => u.name)).toEqual(['哈尔滨市']);
     const search = (await hrb.get(`/api/org/units/search?q=${encodeURIComponent('财政')}`)).json();
@@ -110,6 +113,14 @@ describe('data scope', () => {
 });
 
 describe('separation of the three admins (三员分立)', () => {
+  it('a Harbin audit admin reads Harbin’s trail, not the province’s or Qiqihar’s', async () => {
+    await (await t.login('qqhr.staff')).get('/api/auth/me');
+    const aud = await t.login('hrb.auditadmin');
+    const items = (await aud.get('/api/audit?action=auth.login&pageSize=200')).json().items as { username: string }[];
+    expect(items.some((e) => e.username === 'hrb.auditadmin')).toBe(true);
+    expect(items.some((e) => e.username === 'qqhr.staff' || e.username === 'sysadmin')).toBe(false);
+  });
+
   it('the system admin can neither read the audit log nor grant roles', async () => {
     const sys = await t.login('sysadmin');
     expect((await sys.get('/api/audit')).statusCode).toBe(403);

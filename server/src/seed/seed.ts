@@ -25,7 +25,7 @@ async function seedRanks(tx: Tx): Promise<void> {
   await tx.insert(ranks).values(RANKS.map(([code, nameZh, nameEn], i) => ({ code, nameZh, nameEn, sort: i }))).onConflictDoNothing();
 }
 
-async function organ(tx: Tx, parentId: number, regionCode: string, name: string, level: 'provincial' | 'prefectural' | 'county' | 'township', departments: string[]) {
+async function organ(tx: Tx, parentId: number, regionCode: string, name: string, level: 'central' | 'provincial' | 'prefectural' | 'county' | 'township', departments: string[]) {
   const o = await insertUnit(tx, { kind: 'organ', parentId, name, organLevel: level, uscc: organUscc(regionCode) }, null);
   const deps = [];
   for (const [i, d] of departments.entries()) deps.push(await insertUnit(tx, { kind: 'department', parentId: o.id, name: d, sort: i }, null));
@@ -45,6 +45,8 @@ export async function seedDemo(db: Db): Promise<DemoUser[] | null> {
     const bureau = await organ(tx, province.id, PROVINCE.code, '黑龙江省机关事务管理局', 'provincial', ['办公室', '房产管理处', '公共机构节能处', '财务处', '后勤服务中心']);
     const finance = await organ(tx, province.id, PROVINCE.code, '黑龙江省财政厅', 'provincial', ['办公室', '预算处', '资产管理处']);
     await organ(tx, province.id, PROVINCE.code, '黑龙江省发展和改革委员会', 'provincial', ['办公室', '规划处']);
+    // A central-level organ stationed in the province (中央驻省单位).
+    await organ(tx, province.id, PROVINCE.code, '国家统计局黑龙江调查总队', 'central', ['办公室']);
     const prefs = new Map<string, { region: number; bureau: number; finance: number }>();
     for (const [pi, p] of PREFECTURES.entries()) {
       const region = await insertUnit(tx, { kind: 'region', parentId: province.id, name: p.name, regionCode: p.code, regionLevel: 'prefecture', sort: pi }, null);
@@ -74,6 +76,13 @@ export async function seedDemo(db: Db): Promise<DemoUser[] | null> {
       { username: 'hlj.staff', displayName: '周明远', orgUnitId: bureau.deps[1]!.id, rank: 'division_chief', roles: [['bureau_staff', province.id]] },
       { username: 'hlj.organ', displayName: '孙丽华', orgUnitId: finance.deps[0]!.id, rank: 'deputy_division_chief', roles: [['organ_admin', finance.organ.id]] },
       { username: 'hlj.employee', displayName: '李晓东', orgUnitId: bureau.deps[4]!.id, rank: 'staff', roles: [['employee', bureau.organ.id]] },
+      // Each prefecture and county bureau has its own three admins, scoped to its region.
+      { username: 'hrb.sysadmin', displayName: '哈尔滨系统管理员', orgUnitId: hrb.bureau, rank: 'staff', roles: [['sys_admin', hrb.region]] },
+      { username: 'hrb.secadmin', displayName: '哈尔滨安全管理员', orgUnitId: hrb.bureau, rank: 'staff', roles: [['sec_admin', hrb.region]] },
+      { username: 'hrb.auditadmin', displayName: '哈尔滨审计管理员', orgUnitId: hrb.bureau, rank: 'staff', roles: [['audit_admin', hrb.region]] },
+      { username: 'bx.sysadmin', displayName: '宾县系统管理员', orgUnitId: bx.bureau, rank: 'staff', roles: [['sys_admin', bx.region]] },
+      { username: 'bx.secadmin', displayName: '宾县安全管理员', orgUnitId: bx.bureau, rank: 'staff', roles: [['sec_admin', bx.region]] },
+      { username: 'bx.auditadmin', displayName: '宾县审计管理员', orgUnitId: bx.bureau, rank: 'staff', roles: [['audit_admin', bx.region]] },
       { username: 'hrb.staff', displayName: '王建国', orgUnitId: hrb.bureau, rank: 'section_chief', roles: [['bureau_staff', hrb.region]] },
       { username: 'hrb.organ', displayName: '赵雪梅', orgUnitId: hrb.finance, rank: 'section_chief', roles: [['organ_admin', hrb.finance]] },
       { username: 'hrb.employee', displayName: '刘志强', orgUnitId: hrb.finance, rank: 'staff', roles: [['employee', hrb.finance]] },
