@@ -95,6 +95,7 @@ CREATE TABLE "users" (
 	"locked_until" timestamp with time zone,
 	"totp_secret" text,
 	"totp_enabled" boolean DEFAULT false NOT NULL,
+	"totp_last_step" integer,
 	"active" boolean DEFAULT true NOT NULL,
 	"last_login_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

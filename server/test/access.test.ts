@@ -138,6 +138,35 @@ describe('separation of the three admins (三员分立)', () => {
     expect((await t.login('auditadmin')).cookie).toBeTruthy();
   });
 
+  it('duty permissions cannot be put in a custom role', async () => {
+    const sec = await t.login('secadmin');
+    const res = await sec.post('/api/roles', { code: 'shadow_audit', nameZh: '影子审计', nameEn: 'Shadow audit', permissions: ['kernel.org.read', 'kernel.audit.read'] });
+    expect(res.json().error).toMatchObject({ code: 'permission_reserved', message: expect.stringContaining('kernel.audit.read') });
+    const ok = await sec.post('/api/roles', { code: 'org_viewer', nameZh: '组织查看员', nameEn: 'Org viewer', permissions: ['kernel.org.read'] });
+    expect(ok.statusCode).toBe(200);
+    // A prefecture's security admin may not change a role that applies province-wide.
+    const hrbSec = await t.login('hrb.secadmin');
+    expect((await hrbSec.patch(`/api/roles/${ok.json().id}`, { permissions: ['kernel.org.read', 'kernel.users.read'] })).json().error.code).toBe('scope_root_required');
+  });
+
+  it('a county admin cannot change installation-wide settings', async () => {
+    const bx = await t.login('bx.sysadmin');
+    const policy = (await bx.get('/api/settings/password-policy')).json();
+    expect((await bx.put('/api/settings/password-policy', { ...policy, lockoutThreshold: 20 })).json().error.code).toBe('scope_root_required');
+    expect((await (await t.login('bx.secadmin')).put('/api/settings/security-policy', { requireTotpForAdmins: false })).json().error.code).toBe('scope_root_required');
+  });
+
+  it('a Harbin system admin cannot take over an account whose roles reach beyond Harbin', async () => {
+    const sec = await t.login('secadmin');
+    const roles = (await sec.get('/api/roles')).json() as { id: number; code: string }[];
+    const target = (await sec.get('/api/users?q=hrb.employee')).json().items[0];
+    await sec.post('/api/role-assignments', { userId: target.id, roleId: roles.find((r) => r.code === 'bureau_staff')!.id, scopeUnitId: await unitId(t.database, '230000') });
+    const hrbSys = await t.login('hrb.sysadmin');
+    expect((await hrbSys.post(`/api/users/${target.id}/reset-password`)).json().error.code).toBe('account_beyond_scope');
+    const bxEmployee = (await hrbSys.get('/api/users?q=bx.employee')).json().items[0];
+    expect((await hrbSys.post(`/api/users/${bxEmployee.id}/reset-password`)).statusCode).toBe(200);
+  });
+
   it('the security admin grants roles but not two admin duties to one person, and never to itself', async () => {
     const sec = await t.login('secadmin');
     const roles = (await sec.get('/api/roles')).json() as { id: number; code: string }[];

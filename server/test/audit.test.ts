@@ -34,6 +34,22 @@ describe('audit trail', () => {
     expect(after.rows[0]).toEqual(before.rows[0]);
   });
 
+  it('refusals are recorded as denied, with the route and the reason', async () => {
+    const emp = await t.login('hrb.employee');
+    expect((await emp.get('/api/users')).statusCode).toBe(403);
+    const aud = await t.login('auditadmin');
+    const denied = (await aud.get('/api/audit?result=denied')).json().items;
+    expect(denied[0]).toMatchObject({ username: 'hrb.employee', action: 'access.denied', objectId: 'GET /api/users', after: { reason: 'forbidden' } });
+  });
+
+  it('text the database cannot store is refused before it reaches the trail, so the chain stays whole', async () => {
+    const res = await t.anon.request({ method: 'POST', url: '/api/auth/login', payload: '{"username":"x\\ud800","password":"p"}', headers: { 'content-type': 'application/json' } });
+    expect(res.json().error.code).toBe('text_invalid');
+    const nul = await t.anon.request({ method: 'POST', url: '/api/auth/login', payload: '{"username":"x\\u0000y","password":"p"}', headers: { 'content-type': 'application/json' } });
+    expect(nul.json().error.code).toBe('text_invalid');
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
   it('the database itself refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
     const refusal = async (q: ReturnType<typeof sql>) => {
       const e = await t.database.db.execute(q).then(() => undefined, (err: Error & { cause?: Error }) => err.cause?.message ?? err.message);

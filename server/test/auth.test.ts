@@ -42,6 +42,22 @@ describe('login', () => {
     expect((await t.anon.post('/api/auth/login', { username: 'bx.employee', password: DEMO_PASSWORD })).statusCode).toBe(200);
   });
 
+  it('concurrent wrong passwords each count: the account still locks', async () => {
+    const attempts = await Promise.all(Array.from({ length: 8 }, (_, i) => t.anon.post('/api/auth/login', { username: 'hrb.organ', password: `guess-${i}` })));
+    expect(attempts.some((r) => r.json().error.code === 'account_locked')).toBe(true);
+    expect((await t.anon.post('/api/auth/login', { username: 'hrb.organ', password: DEMO_PASSWORD })).json().error.code).toBe('account_locked');
+  });
+
+  it('a disabled account answers like a wrong password', async () => {
+    const admin = await t.login('sysadmin');
+    const u = (await admin.get('/api/users?q=qqhr.staff')).json().items[0];
+    await admin.patch(`/api/users/${u.id}`, { active: false });
+    const res = await t.anon.post('/api/auth/login', { username: 'qqhr.staff', password: DEMO_PASSWORD });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('login_failed');
+    await admin.patch(`/api/users/${u.id}`, { active: true });
+  });
+
   it('ends an idle session and says so', async () => {
     const c = await t.login('hlj.employee');
     await t.database.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where username = 'hlj.employee')`);
@@ -93,7 +109,10 @@ describe('second factor (TOTP)', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: pending })).json().error.code).toBe('totp_required_first');
     const bad = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: '123456' } });
     expect(bad.json().error.code).toBe('totp_invalid');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: currentTotp(setup.secret) } });
+    // The enrolment used the current step's code: it cannot be replayed; the next step's code works.
+    const replay = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: currentTotp(setup.secret) } });
+    expect(replay.json().error.code).toBe('totp_invalid');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: currentTotp(setup.secret, 1) } });
     expect(ok.json().status).toBe('ok');
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: pending })).statusCode).toBe(200);
   });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { AuditSubject } from '../auth/actor';
 import { auditLog } from './audit.schema';
+import { storable } from '../http/text';
 import { chainHash, GENESIS_HASH, payloadOf, type ChainedFields } from './chain';
 
 export interface AuditEntryInput {
@@ -41,7 +42,7 @@ export const AUDIT_CHAINS = 8;
 export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInput): Promise<void> {
   const chain = randomInt(AUDIT_CHAINS);
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK}, ${chain})`);
-  const record: ChainedFields = {
+  const record: ChainedFields = storable({
     chain,
     at: new Date(),
     userId: who.userId,
@@ -54,7 +55,7 @@ export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInp
     before: jsonSafe(redact(entry.before)),
     after: jsonSafe(redact(entry.after)),
     result: entry.result ?? 'ok',
-  };
+  });
   const payload = payloadOf(record);
   const json = (v: unknown) => (v === null ? sql`null` : sql`${JSON.stringify(v)}::jsonb`);
   await tx.execute(sql`

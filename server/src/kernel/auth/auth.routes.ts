@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { actorOf, subjectOf } from '../http/types';
 import { getSetting } from '../settings/settings.service';
 import { users } from './auth.schema';
-import { login, totpRequired, verifySecondFactor } from './auth.service';
+import { formatLocal, login, recordFailure, totpRequired, verifySecondFactor } from './auth.service';
 import { buildMe } from './me';
 import { checkPolicy, hashPassword, verifyPassword } from './password';
 import { SELF } from './permissions';
@@ -59,10 +59,19 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return buildMe(app.db, actor);
   });
 
-  r.post('/api/auth/password', { config: { permission: SELF, stage: 'password' }, schema: { tags: ['auth'], body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
+  r.post('/api/auth/password', { config: { permission: SELF, stage: 'password', rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { tags: ['auth'], body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
     const actor = actorOf(req);
     const [user] = await app.db.select().from(users).where(eq(users.id, actor.userId));
-    if (!user || !(await verifyPassword(user.passwordHash, req.body.oldPassword))) throw new AppError('password_wrong', 400, {}, [{ path: 'oldPassword', message: 'password_wrong' }]);
+    if (!user) throw new AppError('unauthenticated', 401);
+    if (!(await verifyPassword(user.passwordHash, req.body.oldPassword))) {
+      // Guessing the old password from a stolen session meets the same lockout as the login.
+      const locked = await recordFailure(app.db, subjectOf(req), user.id, 'auth.password.change', 'wrong_password');
+      if (locked) {
+        await destroyUserSessions(app.db, user.id);
+        throw new AppError('account_locked', 403, { until: formatLocal(locked) });
+      }
+      throw new AppError('password_wrong', 400, {}, [{ path: 'oldPassword', message: 'password_wrong' }]);
+    }
     if (req.body.oldPassword === req.body.newPassword) throw new AppError('password_same', 400, {}, [{ path: 'newPassword', message: 'password_same' }]);
     checkPolicy(await getSetting(app.db, 'password-policy'), req.body.newPassword, user.username);
     const passwordHash = await hashPassword(req.body.newPassword);
@@ -89,9 +98,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const [user] = await app.db.select().from(users).where(eq(users.id, actor.userId));
     if (!user?.totpSecret || user.totpEnabled) throw new AppError('totp_not_setup', 400);
-    if (!verifyTotp(user.totpSecret, req.body.code)) throw new AppError('totp_invalid', 400, {}, [{ path: 'code', message: 'totp_invalid' }]);
+    const step = verifyTotp(user.totpSecret, req.body.code);
+    if (step === null) throw new AppError('totp_invalid', 400, {}, [{ path: 'code', message: 'totp_invalid' }]);
     await app.db.transaction(async (tx) => {
-      await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, user.id));
+      await tx.update(users).set({ totpEnabled: true, totpLastStep: step }).where(eq(users.id, user.id));
       await completeMfa(tx, actor.sessionId);
       await audit(tx, subjectOf(req), { action: 'auth.totp.enable', objectType: 'user', objectId: user.id });
     });
@@ -103,9 +113,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const [user] = await app.db.select().from(users).where(eq(users.id, actor.userId));
     if (!user?.totpEnabled || !user.totpSecret) throw new AppError('totp_not_setup', 400);
     if (await totpRequired(app.db, user.id)) throw new AppError('forbidden', 403);
-    if (!verifyTotp(user.totpSecret, req.body.code)) throw new AppError('totp_invalid', 400, {}, [{ path: 'code', message: 'totp_invalid' }]);
+    if (verifyTotp(user.totpSecret, req.body.code, user.totpLastStep) === null) throw new AppError('totp_invalid', 400, {}, [{ path: 'code', message: 'totp_invalid' }]);
     await app.db.transaction(async (tx) => {
-      await tx.update(users).set({ totpEnabled: false, totpSecret: null }).where(eq(users.id, user.id));
+      await tx.update(users).set({ totpEnabled: false, totpSecret: null, totpLastStep: null }).where(eq(users.id, user.id));
       await audit(tx, subjectOf(req), { action: 'auth.totp.disable', objectType: 'user', objectId: user.id });
     });
     return { ok: true } as const;

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import { getSetting } from '../settings/settings.service';
 import { users } from './auth.schema';
 import { hashPassword, verifyPassword } from './password';
-import { completeMfa, createSession } from './session';
+import { completeMfa, createSession, destroySession } from './session';
 import { verifyTotp } from './totp';
 
 // A real argon2id hash of a random string: unknown usernames cost the same time as wrong passwords.
@@ -25,34 +25,52 @@ export async function totpRequired(db: Db, userId: number): Promise<boolean> {
 }
 
 /**
- * Password step of the login. Failures are counted and audited (and committed: they are the
- * evidence); the account locks after the policy's threshold within its window.
+ * Counts one failed credential check (password or second factor) atomically — concurrent failures
+ * each count — and locks the account when the policy's threshold is reached within its window.
+ * The count, the lock and their audit records commit together.
+ */
+export async function recordFailure(db: Db, who: AuditSubject, userId: number, action: string, reason: string): Promise<Date | null> {
+  const policy = await getSetting(db, 'password-policy');
+  return db.transaction(async (tx) => {
+    const count = sql`case when ${users.lastFailedAt} > now() - make_interval(mins => ${policy.lockoutWindowMinutes}) then ${users.failedLogins} + 1 else 1 end`;
+    const [row] = await tx
+      .update(users)
+      .set({
+        failedLogins: count,
+        lastFailedAt: sql`now()`,
+        lockedUntil: sql`case when ${count} >= ${policy.lockoutThreshold} then now() + make_interval(mins => ${policy.lockoutMinutes}) else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, userId))
+      .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+    await audit(tx, who, { action, objectType: 'user', objectId: userId, after: { reason }, result: 'failed' });
+    const locked = row && row.failedLogins >= policy.lockoutThreshold && row.lockedUntil ? row.lockedUntil : null;
+    if (locked) await audit(tx, who, { action: 'auth.lock', objectType: 'user', objectId: userId, after: { lockedUntil: locked } });
+    return locked;
+  });
+}
+
+/**
+ * Password step of the login. Every refusal costs one argon2 verification and answers the same
+ * way, except a locked account, whose message (with the time) the user needs to see.
  */
 export async function login(db: Db, who: AuditSubject, username: string, password: string, userAgent?: string) {
   const policy = await getSetting(db, 'password-policy');
   const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
-  const fail = async (code: string, params: Record<string, unknown> = {}, userId: number | null = null) => {
-    await db.transaction((tx) => audit(tx, { ...who, userId, username }, { action: 'auth.login', objectType: 'user', objectId: userId ?? undefined, after: { reason: code }, result: 'failed' }));
-    return new AppError(code, code === 'login_failed' ? 401 : 403, params);
+  const fail = async (reason: string, userId: number | null = null) => {
+    await db.transaction((tx) => audit(tx, { ...who, userId, username }, { action: 'auth.login', objectType: 'user', objectId: userId ?? undefined, after: { reason }, result: 'failed' }));
+    return new AppError('login_failed', 401);
   };
-  if (!user) {
-    await verifyPassword(await timingDummy(), password);
-    throw await fail('login_failed');
+  const passwordOk = await verifyPassword(user?.passwordHash.startsWith('$argon2') ? user.passwordHash : await timingDummy(), password);
+  if (!user) throw await fail('unknown_user');
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await db.transaction((tx) => audit(tx, { ...who, userId: user.id, username }, { action: 'auth.login', objectType: 'user', objectId: user.id, after: { reason: 'account_locked' }, result: 'failed' }));
+    throw new AppError('account_locked', 403, { until: formatLocal(user.lockedUntil) });
   }
-  if (!user.active) throw await fail('account_disabled', {}, user.id);
-  if (user.lockedUntil && user.lockedUntil > new Date()) throw await fail('account_locked', { until: formatLocal(user.lockedUntil) }, user.id);
-
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const inWindow = user.lastFailedAt && Date.now() - user.lastFailedAt.getTime() < policy.lockoutWindowMinutes * 60_000;
-    const failed = (inWindow ? user.failedLogins : 0) + 1;
-    const lock = failed >= policy.lockoutThreshold;
-    const lockedUntil = lock ? new Date(Date.now() + policy.lockoutMinutes * 60_000) : null;
-    await db.update(users).set({ failedLogins: lock ? 0 : failed, lastFailedAt: new Date(), ...(lock ? { lockedUntil } : {}) }).where(eq(users.id, user.id));
-    if (lock) {
-      await db.transaction((tx) => audit(tx, { ...who, userId: user.id, username: user.username }, { action: 'auth.lock', objectType: 'user', objectId: user.id, after: { lockedUntil } }));
-      throw await fail('account_locked', { until: formatLocal(lockedUntil!) }, user.id);
-    }
-    throw await fail('login_failed', {}, user.id);
+  if (!user.active) throw await fail('account_disabled', user.id);
+  if (!passwordOk || !user.passwordHash.startsWith('$argon2')) {
+    const locked = await recordFailure(db, { ...who, userId: user.id, username: user.username }, user.id, 'auth.login', 'wrong_password');
+    if (locked) throw new AppError('account_locked', 403, { until: formatLocal(locked) });
+    throw new AppError('login_failed', 401);
   }
 
   const needTotpSetup = !user.totpEnabled && (await totpRequired(db, user.id));
@@ -72,11 +90,18 @@ export async function login(db: Db, who: AuditSubject, username: string, passwor
 export async function verifySecondFactor(db: Db, who: AuditSubject & { userId: number }, sessionId: string, code: string): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, who.userId));
   if (!user?.totpEnabled || !user.totpSecret) throw new AppError('totp_not_setup', 400);
-  if (!verifyTotp(user.totpSecret, code)) {
-    await db.transaction((tx) => audit(tx, who, { action: 'auth.totp', objectType: 'user', objectId: user.id, result: 'failed' }));
+  const step = verifyTotp(user.totpSecret, code, user.totpLastStep);
+  if (step === null) {
+    const locked = await recordFailure(db, who, user.id, 'auth.totp', 'wrong_code');
+    if (locked) {
+      await destroySession(db, sessionId);
+      throw new AppError('account_locked', 403, { until: formatLocal(locked) });
+    }
     throw new AppError('totp_invalid', 400, {}, [{ path: 'code', message: 'totp_invalid' }]);
   }
   await db.transaction(async (tx) => {
+    // A code is good once: the step it was accepted for cannot be replayed.
+    await tx.update(users).set({ totpLastStep: step, failedLogins: 0 }).where(eq(users.id, user.id));
     await completeMfa(tx, sessionId);
     await audit(tx, who, { action: 'auth.totp', objectType: 'user', objectId: user.id });
   });

@@ -55,6 +55,16 @@ export interface BuiltinRole {
 /** 三员分立: the three admin roles never share a permission that crosses their duties. */
 export const ADMIN_TRIAD = ['sys_admin', 'sec_admin', 'audit_admin'] as const;
 
+/**
+ * Duty permissions belong to the three admin roles only: a custom role may not carry them, or the
+ * security admin could hand the system admin the audit log (or itself account management).
+ */
+export const DUTY_PERMISSIONS = new Set([
+  'kernel.users.write', 'kernel.users.pii', 'kernel.org.write', 'kernel.settings.write',
+  'kernel.roles.write', 'kernel.roles.grant', 'kernel.security.write',
+  'kernel.audit.read',
+]);
+
 const builtinRoles: BuiltinRole[] = [
   {
     code: 'sys_admin', nameZh: '系统管理员', nameEn: 'System admin', isAdmin: true,

@@ -13,11 +13,18 @@ export function totpUri(secretBase32: string, username: string): string {
   return totpFor(secretBase32, username).toString();
 }
 
-/** Accepts the current code and one step either side (clock drift). */
-export function verifyTotp(secretBase32: string, code: string): boolean {
-  return totpFor(secretBase32).validate({ token: code, window: 1 }) !== null;
+/**
+ * Accepts the current code and one step either side (clock drift). Returns the time step the code
+ * belongs to, or null; a code for a step at or before `lastStep` (already used) is refused.
+ */
+export function verifyTotp(secretBase32: string, code: string, lastStep: number | null = null): number | null {
+  const delta = totpFor(secretBase32).validate({ token: code, window: 1 });
+  if (delta === null) return null;
+  const step = Math.floor(Date.now() / 30_000) + delta;
+  return lastStep !== null && step <= lastStep ? null : step;
 }
 
-export function currentTotp(secretBase32: string): string {
-  return totpFor(secretBase32).generate();
+/** The code for the current time step, or `stepOffset` steps away (tests, clock drift). */
+export function currentTotp(secretBase32: string, stepOffset = 0): string {
+  return totpFor(secretBase32).generate({ timestamp: Date.now() + stepOffset * 30_000 });
 }

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { Locale } from '@guanjia/contracts';
 import { hasMessage, translate } from '../i18n/messages';
 import { AppError, fromDbError } from './errors';
+import { auditDenied } from './guard';
 
 /** Zod's issue codes in the user's language (custom messages that are message keys win). */
 function issueMessage(locale: Locale, keyword: string, message: string, params: Record<string, unknown>): string {
@@ -25,7 +26,7 @@ function issueMessage(locale: Locale, keyword: string, message: string, params: 
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const locale = req.locale ?? 'zh-CN';
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';
@@ -36,6 +37,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ error: { code: 'validation', message: translate(locale, 'validation'), details } });
     }
     const appErr = err instanceof AppError ? err : fromDbError(err);
+    if (appErr?.status === 403) await auditDenied(app, req, appErr.code).catch((e: unknown) => req.log.error({ err: e }, 'audit of a refusal failed'));
     if (appErr) {
       const details = appErr.details?.map((d) => ({ ...d, message: translate(locale, d.message, appErr.params) }));
       return reply.status(appErr.status).send({ error: { code: appErr.code, message: translate(locale, appErr.code, appErr.params), ...(details ? { details } : {}) } });

@@ -6,6 +6,9 @@ import { pickLocale } from '../i18n/messages';
 import { DataScope } from '../org/scope';
 import { getSetting } from '../settings/settings.service';
 import { AppError } from './errors';
+import { hasBadText } from './text';
+import { audit } from '../audit/audit.service';
+import { subjectOf } from './types';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -59,6 +62,19 @@ export function installGuard(app: FastifyInstance): void {
     }
     req.scope = permission === SELF ? new DataScope([]) : scopeOf(actor, permission);
   });
+
+  // Text the database cannot store as sent (NUL, lone surrogates) is refused before any handler.
+  app.addHook('preValidation', async (req) => {
+    if (hasBadText(req.body) || hasBadText(req.query) || hasBadText(req.params)) throw new AppError('text_invalid', 400);
+  });
+}
+
+/** Refusals are security events (MLPS 安全审计): recorded with the route and the reason. */
+export async function auditDenied(app: FastifyInstance, req: FastifyRequest, code: string): Promise<void> {
+  if (!req.actor) return;
+  await app.db.transaction((tx) =>
+    audit(tx, subjectOf(req), { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url ?? req.url}`.slice(0, 200), after: { reason: code }, result: 'denied' }),
+  );
 }
 
 async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<void> {
@@ -71,7 +87,8 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<
     await destroySession(app.db, s.sessionId);
     return;
   }
-  await touchSession(app.db, s);
+  // Background polling (unread count) is not activity: an unattended tab still times out.
+  if (!req.routeOptions.config?.passive) await touchSession(app.db, s);
   const expired = policy.expiryDays > 0 && Date.now() - s.passwordChangedAt.getTime() > policy.expiryDays * 86_400_000;
   const { grants, roles } = parseGrants(s.grants);
   req.actor = {

@@ -13,6 +13,8 @@ export interface RouteAccess {
   permission?: string;
   public?: boolean;
   stage?: 'any' | 'mfa' | 'password';
+  /** Background polling: does not count as activity for the idle timeout. */
+  passive?: boolean;
 }
 
 declare module 'fastify' {

@@ -13,7 +13,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const self = { permission: SELF };
   r.get('/api/notifications', { config: self, schema: { tags, querystring: PageQuery, response: { 200: Page(Notification) } } }, (req) =>
     listNotifications(app.db, actorOf(req).userId, req.locale, req.query.page, req.query.pageSize));
-  r.get('/api/notifications/unread-count', { config: self, schema: { tags, response: { 200: UnreadCount } } }, async (req) => ({ unread: await unreadCount(app.db, actorOf(req).userId) }));
+  r.get('/api/notifications/unread-count', { config: { ...self, passive: true }, schema: { tags, response: { 200: UnreadCount } } }, async (req) => ({ unread: await unreadCount(app.db, actorOf(req).userId) }));
   r.post('/api/notifications/:id/read', { config: self, schema: { tags, params: IdParam, response: { 200: Ok } } }, async (req) => {
     await markRead(app.db, actorOf(req).userId, req.params.id);
     return { ok: true } as const;

@@ -17,6 +17,11 @@ export class DataScope {
     return this.paths.length === 0;
   }
 
+  /** The scope covers a whole tree (a root unit): needed for settings and roles that apply everywhere. */
+  get coversRoot(): boolean {
+    return this.paths.some((p) => /^\/\d+\/$/.test(p));
+  }
+
   /** SQL condition: the org unit in `column` lies in scope. */
   where(column: AnyColumn | SQL): SQL {
     if (this.paths.length === 0) return sql`false`;

@@ -23,7 +23,13 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/permissions', { config: read, schema: { tags, response: { 200: z.array(Permission) } } }, () => allPermissions());
   r.get('/api/roles', { config: read, schema: { tags, response: { 200: z.array(Role) } } }, () => listRoles(app.db));
 
+  // A custom role applies wherever it is granted: only a security admin over a whole tree edits one.
+  const assertRootScope = (scope: { coversRoot: boolean }) => {
+    if (!scope.coversRoot) throw new AppError('scope_root_required', 403);
+  };
+
   r.post('/api/roles', { config: write, schema: { tags, body: RoleCreate, response: { 200: Role } } }, async (req) => {
+    assertRootScope(req.scope);
     checkPermissions(req.body.permissions);
     try {
       const id = await app.db.transaction(async (tx) => {
@@ -39,6 +45,7 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.patch('/api/roles/:id', { config: write, schema: { tags, params: IdParam, body: RoleUpdate, response: { 200: Role } } }, async (req) => {
+    assertRootScope(req.scope);
     const before = await assertCustom(app.db, req.params.id);
     if (req.body.permissions) checkPermissions(req.body.permissions);
     await app.db.transaction(async (tx) => {
@@ -51,6 +58,7 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.delete('/api/roles/:id', { config: write, schema: { tags, params: IdParam, response: { 200: Ok } } }, async (req) => {
+    assertRootScope(req.scope);
     const before = await assertCustom(app.db, req.params.id);
     await app.db.transaction(async (tx) => {
       const [{ n }] = (await tx.select({ n: countAll }).from(roleAssignments).where(eq(roleAssignments.roleId, before.id))) as [{ n: number }];

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import { roleAssignments, rolePermissions, roles, users } from '../auth/auth.schema';
-import { ADMIN_TRIAD, builtinRoleDefs, isPermission } from '../auth/permissions';
+import { ADMIN_TRIAD, builtinRoleDefs, DUTY_PERMISSIONS, isPermission } from '../auth/permissions';
 import { AppError, notFound } from '../http/errors';
 
 /** Built-in roles as the code defines them: inserted or brought up to date at every start. */
@@ -36,7 +36,10 @@ export async function getRole(db: Db | Tx, id: number): Promise<Role> {
 }
 
 export function checkPermissions(perms: string[]): void {
-  for (const p of perms) if (!isPermission(p)) throw new AppError('permission_unknown', 400, { permission: p });
+  for (const p of perms) {
+    if (!isPermission(p)) throw new AppError('permission_unknown', 400, { permission: p });
+    if (DUTY_PERMISSIONS.has(p)) throw new AppError('permission_reserved', 400, { permission: p });
+  }
 }
 
 /** Custom roles are the security admin's; built-in ones are fixed by the code. */

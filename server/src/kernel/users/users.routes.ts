@@ -12,7 +12,7 @@ import { sendXlsx, today } from '../excel/reply';
 import { AppError, fromDbError } from '../http/errors';
 import { actorOf, subjectOf } from '../http/types';
 import { readUpload } from '../files/upload';
-import { assertNotOtherAdmin, assertRank, auditView, exportUsers, getUser, listUsers, userRow } from './users.service';
+import { assertManageable, assertRank, auditView, exportUsers, getUser, listUsers, userRow } from './users.service';
 import { userSheet } from './users.sheet';
 import { importUsers } from './users.import';
 
@@ -59,7 +59,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   r.patch('/api/users/:id', { config: write, schema: { tags, params: IdParam, body: UserUpdate, response: { 200: User } } }, async (req) => {
     const before = await userRow(app.db, req.scope, req.params.id);
-    await assertNotOtherAdmin(app.db, before.id);
+    await assertManageable(app.db, req.scope, before.id);
     if (req.body.orgUnitId) await req.scope.assert(app.db, req.body.orgUnitId);
     await assertRank(app.db, req.body.rank);
     await guard(app.db.transaction(async (tx) => {
@@ -73,7 +73,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/users/:id/reset-password', { config: write, schema: { tags, params: IdParam, response: { 200: OneTimePassword } } }, async (req) => {
     const target = await userRow(app.db, req.scope, req.params.id);
     if (target.id === actorOf(req).userId) throw new AppError('forbidden', 403);
-    await assertNotOtherAdmin(app.db, target.id);
+    await assertManageable(app.db, req.scope, target.id);
     const otp = oneTimePassword();
     const passwordHash = await hashPassword(otp);
     await app.db.transaction(async (tx) => {
@@ -86,6 +86,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/users/:id/unlock', { config: write, schema: { tags, params: IdParam, response: { 200: Ok } } }, async (req) => {
     const target = await userRow(app.db, req.scope, req.params.id);
+    await assertManageable(app.db, req.scope, target.id);
     await app.db.transaction(async (tx) => {
       await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, target.id));
       await audit(tx, subjectOf(req), { action: 'user.unlock', objectType: 'user', objectId: target.id, before: { lockedUntil: target.lockedUntil } });

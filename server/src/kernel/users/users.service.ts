@@ -86,11 +86,16 @@ export const auditView = (u: UserRow) => {
 };
 
 /**
- * 三员分立: the system admin manages accounts, but not those of the security and audit admins —
- * resetting their password would let the system admin act as them. The operator's CLI does that.
+ * An account the caller may change (edit, disable, reset, unlock): not a security or audit admin
+ * (resetting their password would let the system admin act as them — 三员分立), and no role of the
+ * target reaches beyond the caller's own scope (a Harbin admin cannot take over a province-wide
+ * account by resetting its password).
  */
-export async function assertNotOtherAdmin(db: Db | Tx, targetUserId: number): Promise<void> {
-  const r = await db.execute(sql`select 1 from role_assignments ra join roles r on r.id = ra.role_id
-    where ra.user_id = ${targetUserId} and r.code in ('sec_admin', 'audit_admin') limit 1`);
-  if (r.rows.length > 0) throw new AppError('admin_account_protected', 403);
+export async function assertManageable(db: Db | Tx, scope: DataScope, targetUserId: number): Promise<void> {
+  const r = await db.execute(sql`select r.code, su.path from role_assignments ra join roles r on r.id = ra.role_id
+    join org_units su on su.id = ra.scope_unit_id where ra.user_id = ${targetUserId}`);
+  for (const a of r.rows as { code: string; path: string }[]) {
+    if (a.code === 'sec_admin' || a.code === 'audit_admin') throw new AppError('admin_account_protected', 403);
+    if (!scope.coversPath(a.path)) throw new AppError('account_beyond_scope', 403);
+  }
 }
