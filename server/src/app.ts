@@ -63,7 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         formAction: ["'self'"],
       },
     },
-    hsts: opts.env.trustProxy,
+    hsts: opts.env.trustProxy !== false,
   });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });

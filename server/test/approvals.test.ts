@@ -88,6 +88,23 @@ describe('approvals engine', () => {
     expect((await organ.get(`/api/approvals/${returned}`)).json()).toMatchObject({ status: 'pending', stepIndex: 0, canDecide: true });
   });
 
+  it('four eyes: the applicant cannot decide their own request, nor one person two of its steps', async () => {
+    // hrb.organ applies; it holds organ_admin over its own organ, the first step's approver.
+    const r = await t.database.db.execute(sql`select id, org_unit_id from users where username = 'hrb.organ'`);
+    const u = r.rows[0] as { id: number; org_unit_id: number };
+    const own = await t.database.db.transaction((tx) => submitApproval(tx, { userId: u.id, orgUnitId: u.org_unit_id, username: 'hrb.organ', ip: '127.0.0.1' }, { workflow: 'test.space_request', objectId: 'OWN', title: '自己的申请' }));
+    const organ = await t.login('hrb.organ');
+    expect((await organ.get('/api/approvals/inbox')).json().items.some((x: { id: number }) => x.id === own)).toBe(false);
+    expect((await decide(organ, own, 'approve')).json().error.code).toBe('approval_not_yours');
+    // The province bureau may act on step two for Harbin, but not again on step three after that.
+    const id = await submit('FE');
+    await decide(organ, id, 'approve');
+    const prov = await t.login('hlj.staff');
+    expect((await decide(prov, id, 'approve')).statusCode).toBe(200);
+    expect((await prov.get(`/api/approvals/${id}`)).json()).toMatchObject({ stepIndex: 2, canDecide: false });
+    expect((await decide(prov, id, 'approve')).json().error.code).toBe('approval_not_yours');
+  });
+
   it('if the module callback fails, the final decision does not happen at all', async () => {
     const id = await submit('F1', 'FAIL 回调失败');
     for (const u of ['hrb.organ', 'hrb.staff']) await decide(await t.login(u), id, 'approve');

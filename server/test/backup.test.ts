@@ -6,6 +6,7 @@ import { backupTo, restoreFrom, tableDigests } from '../src/kernel/backup/backup
 import { migrate } from '../src/db/migrate';
 import { storeFile } from '../src/kernel/files/files.service';
 import { freshEmptyDatabase } from './template';
+import { lockDataDir } from '../src/db/pglite-lock';
 import { testApp, type TestApp } from './helpers';
 
 let t: TestApp;
@@ -43,6 +44,18 @@ describe('backup and restore', () => {
       await target.close();
       fs.rmSync(file, { force: true });
     }
+  });
+
+  it('the embedded database folder is refused while another live process holds it', () => {
+    const dir = fs.mkdtempSync(path.resolve('.tmp/lock-'));
+    fs.writeFileSync(path.join(dir, 'guanjia.pid'), '1'); // pid 1 is always alive
+    expect(() => lockDataDir(dir)).toThrow(/in use by process 1/);
+    fs.writeFileSync(path.join(dir, 'guanjia.pid'), '999999999'); // a dead process: stale lock
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(path.join(dir, 'guanjia.pid'), 'utf8')).toBe(String(process.pid));
+    release();
+    expect(fs.existsSync(path.join(dir, 'guanjia.pid'))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses to restore over existing data, changing nothing', async () => {

@@ -7,6 +7,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('behind a reverse proxy', () => {
+  it('trusts only the configured hops of X-Forwarded-For', async () => {
+    const { buildApp } = await import('../src/app');
+    const { loadEnv } = await import('../src/config/env');
+    const app = await buildApp({ env: loadEnv({ DATA_DIR: '.tmp/unused', TRUST_PROXY: 'true' } as NodeJS.ProcessEnv), database: t.database, logger: false });
+    await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' }, payload: { username: 'proxy.test', password: 'x' } });
+    await app.close();
+    const aud = await t.login('auditadmin');
+    const rec = (await aud.get('/api/audit?username=proxy.test')).json().items[0];
+    expect(rec.ip).toBe('203.0.113.7');
+  });
+});
+
 describe('HTTP conventions', () => {
   it('health checks the database', async () => {
     const res = await t.anon.get('/api/health');

@@ -12,8 +12,12 @@ const EnvSchema = z.object({
   GUANJIA_DEMO: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Set when TLS terminates at a reverse proxy: cookies get `Secure`, client IPs come from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Behind a TLS reverse proxy: the proxies' addresses (comma-separated IPs/CIDRs), or `true` for
+   * proxies on loopback and private networks. Cookies get `Secure`; the client IP is taken from
+   * X-Forwarded-For, trusting only those hops — a client cannot forge its audited address.
+   */
+  TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F:.\/,\s]+)$/).default('false'),
   JOB_WORKER: z.enum(['true', 'false']).default('true'),
 });
 
@@ -24,7 +28,7 @@ export type Env = {
   dataDir: string;
   demo: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  trustProxy: false | string[];
   jobWorker: boolean;
 };
 
@@ -43,7 +47,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: path.resolve(e.DATA_DIR),
     demo: e.GUANJIA_DEMO ? e.GUANJIA_DEMO === 'true' : e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? ['loopback', 'linklocal', 'uniquelocal'] : e.TRUST_PROXY.split(',').map((x) => x.trim()).filter(Boolean),
     jobWorker: e.JOB_WORKER === 'true',
   };
 }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema';
+import { lockDataDir } from './pglite-lock';
 
 export type Schema = typeof schema;
 /** Raw `execute` results: both drivers return `{ rows }`. */
@@ -47,6 +48,18 @@ export async function openPostgres(url: string, max = 20): Promise<Database> {
   return { db, kind: 'postgres', close: () => pool.end() };
 }
 
+/** The configured database; the embedded one is locked to this process until it is closed. */
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(path.join(opts.dataDir, 'pglite'));
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  const release = lockDataDir(opts.dataDir);
+  try {
+    const d = await openPglite(path.join(opts.dataDir, 'pglite'));
+    return { ...d, close: async () => {
+      await d.close();
+      release();
+    } };
+  } catch (e) {
+    release();
+    throw e;
+  }
 }

@@ -25,12 +25,13 @@ export function readMigrations(dir = MIGRATIONS_DIR): { tag: string; statements:
 
 /**
  * Applies pending migrations in one transaction each, under an advisory lock so two instances
- * starting together against one PostgreSQL do not race. Returns the tags applied.
+ * starting together against one PostgreSQL do not race. Returns the tags applied. `only` limits it
+ * to some migrations (a restore first brings an empty database to the backup's schema).
  */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrate(db: Db, only?: string[]): Promise<string[]> {
   await db.execute(sql`CREATE TABLE IF NOT EXISTS schema_migrations (tag text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
-  for (const m of readMigrations()) {
+  for (const m of readMigrations().filter((x) => !only || only.includes(x.tag))) {
     await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(727001)`);
       const done = await tx.execute(sql`SELECT 1 FROM schema_migrations WHERE tag = ${m.tag}`);

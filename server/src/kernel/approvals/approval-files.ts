@@ -17,7 +17,9 @@ export function registerApprovalFiles(): void {
     },
     writable: async (db, actor, objectId) => {
       const [r] = await db.select().from(approvalRequests).where(eq(approvalRequests.id, Number(objectId) || 0));
-      return r && r.applicantId === actor.userId && (r.status === 'pending' || r.status === 'returned') ? r.applicantUnitId : undefined;
+      // Evidence is the applicant's until a decision is made on it: open while returned, or pending at the first step.
+      const open = r && (r.status === 'returned' || (r.status === 'pending' && r.stepIndex === 0));
+      return r && open && r.applicantId === actor.userId ? r.applicantUnitId : undefined;
     },
   });
 }

@@ -5,8 +5,10 @@ import type { Actor } from '../auth/actor';
 import { scopeOf } from '../auth/actor';
 import { notFound } from '../http/errors';
 import { workflowOf } from './workflows';
+import { involvedSql } from './approvals.service';
 
-const SELECT = sql`select ar.*, u.display_name as applicant_name, ou.name as applicant_unit_name, su.path as step_path
+const SELECT = sql`select ar.*, u.display_name as applicant_name, ou.name as applicant_unit_name, su.path as step_path,
+    array(${involvedSql(sql`ar.id`)}) as involved
   from approval_requests ar join users u on u.id = ar.applicant_id join org_units ou on ou.id = ar.applicant_unit_id
   left join org_units su on su.id = ar.step_unit_id`;
 
@@ -22,7 +24,8 @@ function toDto(actor: Actor, r: Row): ApprovalRequest {
     applicantName: r.applicant_name as string, applicantUnitName: r.applicant_unit_name as string, status: r.status as ApprovalRequest['status'],
     stepIndex: r.step_index as number, stepCount: wf?.steps.length ?? 0, stepNameZh: pending ? (step?.nameZh ?? null) : null, stepNameEn: pending ? (step?.nameEn ?? null) : null,
     version: r.version as number,
-    canDecide: pending && typeof r.step_path === 'string' && actor.roles.some((x) => x.code === r.step_role && (r.step_path as string).startsWith(x.scopePath)),
+    canDecide: pending && typeof r.step_path === 'string' && !(r.involved as number[]).includes(actor.userId)
+      && actor.roles.some((x) => x.code === r.step_role && (r.step_path as string).startsWith(x.scopePath)),
     createdAt: new Date(r.created_at as string).toISOString(), updatedAt: new Date(r.updated_at as string).toISOString(),
   };
 }
@@ -35,7 +38,9 @@ async function page(db: Db, actor: Actor, where: SQL, p: { page: number; pageSiz
 
 /** 待我审批: pending requests whose current step's role the user holds over the step's unit. */
 export function inbox(db: Db, actor: Actor, p: { page: number; pageSize: number }) {
-  return page(db, actor, sql`ar.status = 'pending' and exists (
+  return page(db, actor, sql`ar.status = 'pending'
+    and ${actor.userId} not in (${involvedSql(sql`ar.id`)})
+    and exists (
     select 1 from role_assignments ra join roles r on r.id = ra.role_id join org_units s on s.id = ra.scope_unit_id
     where ra.user_id = ${actor.userId} and r.code = ar.step_role
       and (select path from org_units where id = ar.step_unit_id) like s.path || '%')`, p);

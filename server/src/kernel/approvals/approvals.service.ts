@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { ApprovalRequest } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { Actor, AuditSubject } from '../auth/actor';
@@ -27,17 +27,34 @@ export async function resolveTarget(tx: Tx | Db, applicantUnitId: number, target
   }
 }
 
-/** Users who hold the step's role over the step's unit. */
-export async function eligibleApprovers(tx: Tx | Db, role: string, unitId: number): Promise<number[]> {
+/** Users who hold the step's role over the step's unit, except the applicant and earlier deciders. */
+export async function eligibleApprovers(tx: Tx | Db, role: string, unitId: number, requestId: number): Promise<number[]> {
   const r = await tx.execute(sql`select distinct ra.user_id from role_assignments ra
     join roles r on r.id = ra.role_id join org_units s on s.id = ra.scope_unit_id join users us on us.id = ra.user_id
-    where r.code = ${role} and us.active and (select path from org_units where id = ${unitId}) like s.path || '%'`);
+    where r.code = ${role} and us.active and (select path from org_units where id = ${unitId}) like s.path || '%'
+      and ra.user_id not in (${involvedSql(sql`${requestId}`)})`);
   return (r.rows as { user_id: number }[]).map((x) => x.user_id);
 }
 
-export function canDecide(actor: Actor, row: Pick<ApprovalRow, 'status' | 'stepRole'>, stepUnitPath: string | null): boolean {
-  if (row.status !== 'pending' || !row.stepRole || !stepUnitPath) return false;
+/**
+ * Four eyes: the applicant never decides their own request, and nobody decides two of its steps
+ * (`involved` = the applicant and everyone who already acted on it).
+ */
+export function canDecide(actor: Actor, row: Pick<ApprovalRow, 'status' | 'stepRole'>, stepUnitPath: string | null, involved: number[]): boolean {
+  if (row.status !== 'pending' || !row.stepRole || !stepUnitPath || involved.includes(actor.userId)) return false;
   return actor.roles.some((r) => r.code === row.stepRole && stepUnitPath.startsWith(r.scopePath));
+}
+
+/** The applicant, and whoever approved a step since the request was last (re)submitted. */
+export const involvedSql = (requestId: SQL) => sql`
+  select applicant_id from approval_requests where id = ${requestId}
+  union
+  select actor_id from approval_actions where request_id = ${requestId} and action = 'approve'
+    and id > (select max(id) from approval_actions where request_id = ${requestId} and action in ('submit', 'resubmit'))`;
+
+async function involvedIn(tx: Tx | Db, requestId: number): Promise<number[]> {
+  const r = await tx.execute(sql`select applicant_id as id from (${involvedSql(sql`${requestId}`)}) x`);
+  return (r.rows as { id: number }[]).map((x) => x.id);
 }
 
 function mustWorkflow(type: string): WorkflowDef {
@@ -49,7 +66,7 @@ function mustWorkflow(type: string): WorkflowDef {
 async function enterStep(tx: Tx, wf: WorkflowDef, row: ApprovalRow, stepIndex: number): Promise<{ stepRole: string; stepUnitId: number }> {
   const step = wf.steps[stepIndex]!;
   const stepUnitId = await resolveTarget(tx, row.applicantUnitId, step.target);
-  const approvers = await eligibleApprovers(tx, step.role, stepUnitId);
+  const approvers = await eligibleApprovers(tx, step.role, stepUnitId, row.id);
   const applicant = await tx.execute(sql`select display_name from users where id = ${row.applicantId}`);
   const applicantName = (applicant.rows[0] as { display_name: string } | undefined)?.display_name ?? '';
   await notify(tx, approvers, 'notify.approval.pending', { title: row.title, workflow: `@workflow.${wf.type}`, applicant: applicantName }, `/approvals?id=${row.id}`);
@@ -99,7 +116,7 @@ export async function decide(db: Db, actor: Actor, who: AuditSubject, id: number
     // A stale view (someone decided first) is a conflict, checked before who may decide the new step.
     if (row.status !== 'pending') throw conflict('approval_not_pending');
     if (row.version !== d.version) throw conflict();
-    if (!canDecide(actor, row, stepPath)) throw new AppError('approval_not_yours', 403);
+    if (!canDecide(actor, row, stepPath, await involvedIn(tx, id))) throw new AppError('approval_not_yours', 403);
     const wf = mustWorkflow(row.workflow);
     const last = row.stepIndex === wf.steps.length - 1;
     let next: Partial<typeof approvalRequests.$inferInsert>;

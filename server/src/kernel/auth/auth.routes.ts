@@ -17,7 +17,7 @@ import { newTotpSecret, totpUri, verifyTotp } from './totp';
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: app.env.trustProxy, path: '/' });
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: app.env.trustProxy !== false, path: '/' });
 
   r.post('/api/auth/login', {
     // Per client and account name: a brute force on one account meets this, then the lockout.

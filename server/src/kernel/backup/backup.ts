@@ -44,9 +44,18 @@ async function primaryKeyOrder(db: Db, table: string): Promise<string> {
 }
 
 export async function backupTo(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+  // One consistent snapshot of every table, even while the server writes (PostgreSQL).
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+    return dumpAll(tx as unknown as Db, file);
+  });
+}
+
+async function dumpAll(db: Db, file: string): Promise<{ tables: number; rows: number }> {
   const tables = await tablesInDependencyOrder(db);
   const gz = zlib.createGzip();
-  const out = fs.createWriteStream(file);
+  // It holds password hashes and TOTP secrets: readable by its owner only.
+  const out = fs.createWriteStream(file, { mode: 0o600 });
   gz.pipe(out);
   const write = (line: unknown) => new Promise<void>((res) => (gz.write(`${JSON.stringify(line)}\n`) ? res() : gz.once('drain', res)));
   const header: Header = { format: FORMAT, createdAt: new Date().toISOString(), migrations: readMigrations().map((m) => m.tag), tables };
@@ -71,24 +80,48 @@ export async function backupTo(db: Db, file: string): Promise<{ tables: number; 
   return { tables: tables.length, rows };
 }
 
-export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number }> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  const iter = lines[Symbol.asyncIterator]();
+function openLines(file: string) {
+  return readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity })[Symbol.asyncIterator]();
+}
+
+/** The backup's header: which schema (migrations) its rows belong to. */
+export async function readBackupHeader(file: string): Promise<Header> {
+  const iter = openLines(file);
   const first = await iter.next();
-  const header = JSON.parse(String(first.value ?? '{}')) as Header;
+  await iter.return?.();
+  let header: Header;
+  try {
+    header = JSON.parse(String(first.value ?? '{}')) as Header;
+  } catch {
+    throw new Error(`Not a Guanjia backup (${file})`);
+  }
   if (header.format !== FORMAT) throw new Error(`Not a Guanjia backup (${file})`);
   const known = readMigrations().map((m) => m.tag);
   const missing = header.migrations.filter((m) => !known.includes(m));
   if (missing.length) throw new Error(`The backup comes from a newer version (migrations ${missing.join(', ')}); upgrade first`);
+  return header;
+}
+
+/**
+ * Restores into an empty database whose schema is exactly the backup's (migrate it with the
+ * header's migrations first; newer migrations run after the restore, on the restored data).
+ */
+export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+  const header = await readBackupHeader(file);
+  const iter = openLines(file);
+  await iter.next();
   let rows = 0;
   await db.transaction(async (tx) => {
     const count = await tx.execute(sql`select (select count(*) from users)::int + (select count(*) from audit_log)::int as n`);
     if ((count.rows[0] as { n: number }).n > 0) throw new Error('Restore needs an empty database (migrated, no data)');
+    const applied = (await tx.execute(sql`select tag from schema_migrations order by tag`)).rows.map((r) => r.tag as string);
+    if (applied.join() !== [...header.migrations].sort().join()) throw new Error(`The database schema (${applied.join(', ')}) is not the backup's (${header.migrations.join(', ')})`);
     // Start-up data (built-in roles, schema_migrations) is replaced by the backup's.
     for (const t of [...header.tables].reverse()) if (t !== 'audit_log') await tx.execute(sql.raw(`delete from "${t}"`));
     for (let line = await iter.next(); !line.done; line = await iter.next()) {
-      if (!line.value.trim()) continue;
-      const { table, rows: batch } = JSON.parse(line.value) as { table: string; rows: unknown[] };
+      const text = String(line.value);
+      if (!text.trim()) continue;
+      const { table, rows: batch } = JSON.parse(text) as { table: string; rows: unknown[] };
       if (!header.tables.includes(table)) throw new Error(`Unknown table ${table} in backup`);
       await tx.execute(sql`insert into ${sql.identifier(table)} select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(batch)}::json)`);
       rows += batch.length;

@@ -10,7 +10,7 @@ import { defineSheet } from '../excel/sheet';
 import { fromDbError, notFound } from '../http/errors';
 import { actorOf, subjectOf } from '../http/types';
 import { ranks } from './org.schema';
-import { getUnit, insertUnit, listChildren, moveUnit, parentOf, searchUnits, toUnitDto, unitHistory, updateUnit } from './org.service';
+import { getUnit, insertUnit, listChildren, lockTree, moveUnit, parentOf, searchUnits, toUnitDto, unitHistory, updateUnit } from './org.service';
 
 const KIND = [
   { value: 'region', zh: '行政区划', en: 'Region' },
@@ -61,10 +61,11 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/org/units', { config: write, schema: { tags, body: OrgUnitCreate, response: { 200: OrgUnit } } }, async (req) => {
     const actor = actorOf(req);
-    const parent = await parentOf(app.db, req.body.parentId).catch(() => undefined);
-    if (!parent || !req.scope.coversPath(parent.path)) throw notFound();
     try {
       const row = await app.db.transaction(async (tx) => {
+        await lockTree(tx, 'shared');
+        const parent = await parentOf(tx, req.body.parentId);
+        if (!parent || !req.scope.coversPath(parent.path)) throw notFound();
         const u = await insertUnit(tx, req.body, actor.userId, parent);
         await audit(tx, subjectOf(req), { action: 'org.unit.create', objectType: 'org_unit', objectId: u.id, after: u });
         return u;
@@ -91,9 +92,10 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/org/units/:id/move', { config: write, schema: { tags, params: IdParam, body: OrgUnitMove, response: { 200: OrgUnit } } }, async (req) => {
     const actor = actorOf(req);
-    await req.scope.assert(app.db, req.params.id);
-    await req.scope.assert(app.db, req.body.parentId);
     await app.db.transaction(async (tx) => {
+      await lockTree(tx, 'exclusive');
+      await req.scope.assert(tx, req.params.id);
+      await req.scope.assert(tx, req.body.parentId);
       const { before, after } = await moveUnit(tx, req.params.id, req.body.parentId, actor.userId);
       await audit(tx, subjectOf(req), { action: 'org.unit.move', objectType: 'org_unit', objectId: after.id, before: { parentId: before.parentId, path: before.path }, after: { parentId: after.parentId, path: after.path } });
     });

@@ -74,9 +74,21 @@ function checkFields(u: NewUnit): void {
   if (u.uscc !== undefined && (u.kind !== 'organ' || !isValidUscc(u.uscc))) throw invalid('uscc_invalid', {}, 'uscc');
 }
 
-/** The parent a new unit goes under, loaded once by the caller (scope check) and by insertUnit. */
-export async function parentOf(db: Db | Tx, id: number): Promise<OrgUnitRow> {
-  return rowOf(db, id);
+const TREE_LOCK = 727004;
+
+/**
+ * Paths change only in moves. A move takes the tree lock exclusively; inserts take it shared and
+ * read their parent's path after it, so no unit is ever created under a stale path and two moves
+ * cannot pass each other's cycle check.
+ */
+export async function lockTree(tx: Tx, mode: 'shared' | 'exclusive'): Promise<void> {
+  await tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${TREE_LOCK})` : sql`select pg_advisory_xact_lock(${TREE_LOCK})`);
+}
+
+/** The parent a new unit goes under, read inside the inserting transaction (after lockTree). */
+export async function parentOf(db: Db | Tx, id: number): Promise<OrgUnitRow | undefined> {
+  const [u] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  return u;
 }
 
 /**
@@ -146,6 +158,7 @@ export async function updateUnit(tx: Tx, id: number, patch: UnitPatch, changedBy
 
 /** Moves a unit and its subtree under a new parent: every descendant's path is rewritten. */
 export async function moveUnit(tx: Tx, id: number, newParentId: number, changedBy: number): Promise<{ before: OrgUnitRow; after: OrgUnitRow }> {
+  await lockTree(tx, 'exclusive');
   const before = await rowOf(tx, id);
   const parent = await rowOf(tx, newParentId);
   if (parent.path.startsWith(before.path)) throw invalid('org_move_cycle');
