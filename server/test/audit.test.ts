@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { verifyAuditChain } from '../src/kernel/audit/audit.service';
+import { JobRunner } from '../src/kernel/jobs/jobs.service';
 import { testApp, type TestApp } from './helpers';
 
 let t: TestApp;
@@ -48,6 +50,24 @@ describe('audit trail', () => {
     const nul = await t.anon.request({ method: 'POST', url: '/api/auth/login', payload: '{"username":"x\\u0000y","password":"p"}', headers: { 'content-type': 'application/json' } });
     expect(nul.json().error.code).toBe('text_invalid');
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
+  it('exports the filtered log as a background job whose file only its starter can download', async () => {
+    const aud = await t.login('auditadmin');
+    const job = (await aud.post('/api/audit/export', { action: 'auth.login' })).json();
+    expect(job.status).toBe('queued');
+    await new JobRunner(t.database.db).tick();
+    const done = (await aud.get(`/api/jobs/${job.id}`)).json();
+    expect(done).toMatchObject({ status: 'done', progress: 100, result: { truncated: false } });
+    const file = await aud.get(`/api/files/${done.result.fileId}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(6).value).toBe('操作');
+    expect(ws.actualRowCount - 1).toBe(done.result.rows);
+    expect(new Set(ws.getColumn(6).values.slice(2))).toEqual(new Set(['auth.login']));
+    expect((await (await t.login('sysadmin')).get(`/api/files/${done.result.fileId}`)).statusCode).toBe(404);
+    expect((await (await t.login('sysadmin')).get(`/api/jobs/${job.id}`)).statusCode).toBe(404);
   });
 
   it('the database itself refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {

@@ -87,6 +87,16 @@ describe('Excel kit (users)', () => {
     expect(huge.json().error.code).toBe('payload_too_large');
   });
 
+  it('refuses a zip bomb before inflating it', async () => {
+    const data = await sheetWith([['bomb.a', '甲', financeUscc, null, null, null]]);
+    // Claim a 300 MB uncompressed size for the first entry in the central directory.
+    const cd = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const first = data.readUInt32LE(cd + 16);
+    data.writeUInt32LE(300 * 1024 * 1024, first + 24);
+    const res = await upload(data);
+    expect(res.json().error.code).toBe('excel_too_large');
+  });
+
   it('a scoped admin cannot import users into units outside the scope', async () => {
     const keeper = await t.login('hrb.sysadmin');
     const res = await keeper.request({ method: 'POST', url: '/api/users/import', ...multipart({ name: 'u.xlsx', data: await sheetWith([['q.one', '齐', '230200', null, null, null]]) }) });

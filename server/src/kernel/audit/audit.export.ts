@@ -1,6 +1,6 @@
-import { desc, lt, and } from 'drizzle-orm';
+import { and, desc, lt, sql } from 'drizzle-orm';
 import { defineSheet } from '../excel/sheet';
-import { buildExport } from '../excel/excel';
+import { buildExportStreaming } from '../excel/excel';
 import { registerJob, type JobContext } from '../jobs/jobs.service';
 import { notify } from '../notifications/notifications.service';
 import { storeFile } from '../files/files.service';
@@ -37,19 +37,22 @@ const local = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Sh
 registerJob('kernel.audit.export', async (ctx: JobContext) => {
   const { filter, paths, locale, orgUnitId } = ctx.payload as { filter: AuditFilter; paths: string[]; locale: Locale; orgUnitId: number };
   const where = auditWhere(new DataScope(paths), filter);
-  const out: Record<string, unknown>[] = [];
-  let cursor = Number.MAX_SAFE_INTEGER;
   const cap = 200_000;
-  for (;;) {
-    const batch = await ctx.db.select().from(auditLog).where(and(where, lt(auditLog.id, cursor))).orderBy(desc(auditLog.id)).limit(5000);
-    if (batch.length === 0 || out.length >= cap) break;
-    for (const r of batch) out.push({ ...r, at: local(r.at), before: r.before ? JSON.stringify(r.before) : '', after: r.after ? JSON.stringify(r.after) : '' });
-    cursor = batch[batch.length - 1]!.id;
-    await ctx.progress(Math.min(80, (out.length / cap) * 80 + 5));
-  }
-  const data = await buildExport(auditSheet, out as never[], locale);
-  await ctx.progress(95);
-  const file = await storeFile(ctx.db, { objectType: 'job', objectId: String(ctx.jobId), orgUnitId, name: `${locale === 'en' ? 'audit-log' : '审计日志'}-${local(new Date()).slice(0, 10)}.xlsx`, data, uploadedBy: ctx.createdBy ?? 0 });
+  const total = Math.min(cap, ((await ctx.db.execute(sql`select count(*)::int as n from audit_log where ${where ?? sql`true`}`)).rows[0] as { n: number }).n);
+  let rows = 0;
+  const data = await buildExportStreaming(auditSheet, locale, async (add) => {
+    let cursor = Number.MAX_SAFE_INTEGER;
+    while (rows < cap) {
+      const batch = await ctx.db.select().from(auditLog).where(and(where, lt(auditLog.id, cursor))).orderBy(desc(auditLog.id)).limit(Math.min(5000, cap - rows));
+      if (batch.length === 0) break;
+      for (const r of batch) add({ ...r, at: local(r.at), before: r.before ? JSON.stringify(r.before) : '', after: r.after ? JSON.stringify(r.after) : '' });
+      rows += batch.length;
+      cursor = batch[batch.length - 1]!.id;
+      await ctx.progress(5 + (rows / Math.max(1, total)) * 90);
+    }
+  });
+  const truncated = rows >= cap;
+  const file = await storeFile(ctx.db, { objectType: 'job', objectId: String(ctx.jobId), orgUnitId, name: `${locale === 'en' ? 'audit-log' : '审计日志'}-${local(new Date()).slice(0, 10)}.xlsx`, data, uploadedBy: ctx.createdBy ?? 0 }, { internal: true });
   if (ctx.createdBy) await notify(ctx.db, [ctx.createdBy], 'notify.job.done', { name: locale === 'en' ? 'Audit log export' : '审计日志导出' }, `/admin/audit?job=${ctx.jobId}`);
-  return { fileId: file.id, rows: out.length };
+  return { fileId: file.id, rows, truncated };
 });

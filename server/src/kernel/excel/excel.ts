@@ -1,8 +1,10 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '@guanjia/contracts';
 import { AppError } from '../http/errors';
 import { translate } from '../i18n/messages';
 import { label, type Column, type SheetDef } from './sheet';
+import { assertSafeZip } from './zip-guard';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F4FF' } };
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -43,22 +45,41 @@ export async function buildExport<T>(def: SheetDef<T>, rows: T[], locale: Locale
   const ws = wb.addWorksheet(label(def.name, locale));
   const cols = def.columns as Column<unknown>[];
   headerRow(ws, cols, locale);
-  for (const row of rows) {
-    ws.addRow(
-      cols.map((c) => {
-        const v = (row as Record<string, unknown>)[c.key];
-        if (v === null || v === undefined) return null;
-        if (c.options) {
-          const o = c.options.find((x) => x.value === v);
-          return o ? label(o, locale) : String(v);
-        }
-        if (c.type === 'bool') return v ? (locale === 'en' ? 'yes' : '是') : locale === 'en' ? 'no' : '否';
-        if (c.type === 'date' && v instanceof Date) return v.toISOString().slice(0, 10);
-        return v as ExcelJS.CellValue;
-      }),
-    );
-  }
+  for (const row of rows) ws.addRow(cols.map((c) => cellValue(c, (row as Record<string, unknown>)[c.key], locale)));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * A large list as a workbook, written row by row (ExcelJS streaming writer): memory stays bounded
+ * by the output, not by a model of the whole workbook. `fill` adds rows and may await between batches.
+ */
+export async function buildExportStreaming<T>(def: SheetDef<T>, locale: Locale, fill: (add: (row: T) => void) => Promise<void>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true });
+  const ws = wb.addWorksheet(label(def.name, locale));
+  const cols = def.columns as Column<unknown>[];
+  ws.columns = cols.map((c) => ({ header: label(c.header, locale), key: c.key, width: c.width ?? 18 }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  await fill((row) => ws.addRow(cols.map((c) => cellValue(c, (row as Record<string, unknown>)[c.key], locale))).commit());
+  ws.commit();
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function cellValue(c: Column<unknown>, v: unknown, locale: Locale): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (c.options) {
+    const o = c.options.find((x) => x.value === v);
+    return o ? label(o, locale) : String(v);
+  }
+  if (c.type === 'bool') return v ? (locale === 'en' ? 'yes' : '是') : locale === 'en' ? 'no' : '否';
+  if (c.type === 'date' && v instanceof Date) return v.toISOString().slice(0, 10);
+  return v as ExcelJS.CellValue;
 }
 
 export interface RowError { row: number; column: string; message: string }
@@ -112,6 +133,7 @@ function parseCell(c: Column<unknown>, raw: ExcelJS.CellValue, locale: Locale): 
  */
 export async function parseImport<T>(def: SheetDef<T>, file: Buffer, locale: Locale): Promise<{ rows: { row: number; value: T }[]; errors: RowError[] }> {
   if (file.subarray(0, 4).toString('binary') !== 'PK\x03\x04') throw new AppError('excel_not_xlsx', 400);
+  assertSafeZip(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);

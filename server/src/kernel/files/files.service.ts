@@ -22,8 +22,9 @@ export const registerFileOwner = (objectType: string, owner: FileOwner) => void 
 const metaColumns = { id: files.id, objectType: files.objectType, objectId: files.objectId, name: files.name, mime: files.mime, size: files.size, createdAt: files.createdAt };
 const toMeta = (f: { createdAt: Date } & Omit<FileMeta, 'createdAt'>): FileMeta => ({ ...f, createdAt: f.createdAt.toISOString() });
 
-export async function storeFile(tx: Tx | Db, f: { objectType: string; objectId: string; orgUnitId: number; name: string; data: Buffer; uploadedBy: number }): Promise<FileMeta> {
-  if (f.data.length > MAX_UPLOAD_BYTES) throw new AppError('file_too_large', 413, { max: `${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+/** Stores an attachment; `internal` files (job results the server made) skip the upload size limit. */
+export async function storeFile(tx: Tx | Db, f: { objectType: string; objectId: string; orgUnitId: number; name: string; data: Buffer; uploadedBy: number }, opts: { internal?: boolean } = {}): Promise<FileMeta> {
+  if (!opts.internal && f.data.length > MAX_UPLOAD_BYTES) throw new AppError('file_too_large', 413, { max: `${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
   const mime = detectFileType(f.name, f.data);
   if (!mime) throw new AppError('file_type', 400, { allowed: ALLOWED_EXTENSIONS.join(', ') });
   const [row] = await tx
