@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const Permission = z.object({ code: z.string(), module: z.string(), nameZh: z.string(), nameEn: z.string() });
+export const Permission = z.object({
+  code: z.string(),
+  module: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  /** A duty of the three admins (三员分立): not allowed in custom roles. */
+  reserved: z.boolean(),
+});
 export type Permission = z.infer<typeof Permission>;
 
 export const Role = z.object({

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   if (b.seeded?.kind === 'production') {
     lines.push('', '  First start (production): one system admin was created.', `  Username: ${b.seeded.username}`, `  One-time password (shown only now; change it at first sign-in): ${b.seeded.password}`);
   } else if (env.demo) {
-    lines.push('', `  Demo accounts (password ${'Guanjia@2026'}):`, '    sysadmin / secadmin / auditadmin   the three separated admins (三员)', '    hlj.staff    province bureau staff      hlj.organ   province organ admin   hlj.employee',
+    lines.push('', '  DEMO MODE: public demo passwords. For a real installation start with GUANJIA_DEMO=false (see README).', '', `  Demo accounts (password ${'Guanjia@2026'}):`, '    sysadmin / secadmin / auditadmin   the three separated admins (三员)', '    hlj.staff    province bureau staff      hlj.organ   province organ admin   hlj.employee',
       '    hrb.staff    Harbin bureau staff        hrb.organ   Harbin organ admin     hrb.employee', '    bx.staff     Bin County bureau staff    bx.organ    Bin County organ admin bx.employee', '    qqhr.staff   Qiqihar bureau staff', '    hrb.sysadmin / hrb.secadmin / hrb.auditadmin, bx.sysadmin / …   the three admins of Harbin and Bin County');
   }
   console.log(lines.join('\n') + '\n');

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AssignmentCreate, IdParam, Ok, Page, PageQuery, Permission, Role, RoleAssignment, RoleCreate, RoleUpdate } from '@guanjia/contracts';
 import { roleAssignments, roles, users } from '../auth/auth.schema';
-import { allPermissions } from '../auth/permissions';
+import { allPermissions, DUTY_PERMISSIONS } from '../auth/permissions';
 import { audit } from '../audit/audit.service';
 import { AppError, fromDbError, notFound } from '../http/errors';
 import { countAll, offsetOf } from '../http/paging';
@@ -20,7 +20,8 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
   const write = { permission: 'kernel.roles.write' };
   const grant = { permission: 'kernel.roles.grant' };
 
-  r.get('/api/permissions', { config: read, schema: { tags, response: { 200: z.array(Permission) } } }, () => allPermissions());
+  r.get('/api/permissions', { config: read, schema: { tags, response: { 200: z.array(Permission) } } }, () =>
+    allPermissions().map((p) => ({ ...p, reserved: DUTY_PERMISSIONS.has(p.code) })));
   r.get('/api/roles', { config: read, schema: { tags, response: { 200: z.array(Role) } } }, () => listRoles(app.db));
 
   // A custom role applies wherever it is granted: only a security admin over a whole tree edits one.
