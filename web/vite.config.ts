@@ -22,7 +22,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // GUANJIA_API points the dev proxy at another server (default: the local one on port 3000).
+    proxy: { '/api': { target: process.env.GUANJIA_API ?? 'http://localhost:3000', changeOrigin: false } },
   },
   build: {
     outDir: 'dist',

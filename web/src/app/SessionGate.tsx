@@ -2,10 +2,12 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Result } from 'antd';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../kernel/api';
-import { AuthProvider, useMeQuery } from '../kernel/auth';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../kernel/api';
+import { AuthProvider, meQueryKey, useMeQuery } from '../kernel/auth';
+import type { Me } from '../kernel/contracts';
 import { useErrorText } from '../kernel/errors';
-import { changeLocale } from '../i18n';
+import { changeLocale, currentLocale, takeLocalePicked } from '../i18n';
 import { PageSpinner } from './PageSpinner';
 
 /** Renders the shell only for a fully signed-in user; otherwise sends them to /login. */
@@ -14,15 +16,22 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMeQuery();
   const errorText = useErrorText();
+  const qc = useQueryClient();
   const localeSynced = useRef(false);
 
-  // The user's saved language wins once per session.
+  // The user's saved language wins once per session, unless they just picked one on the sign-in
+  // page: then that choice is saved for them.
   useEffect(() => {
-    if (me.data && !localeSynced.current) {
-      localeSynced.current = true;
-      void changeLocale(me.data.locale);
-    }
-  }, [me.data]);
+    if (!me.data || localeSynced.current) return;
+    localeSynced.current = true;
+    const picked = currentLocale();
+    if (takeLocalePicked() && picked !== me.data.locale) {
+      void api
+        .put('/api/auth/locale', { locale: picked })
+        .then(() => qc.setQueryData<Me>(meQueryKey, (old) => (old ? { ...old, locale: picked } : old)))
+        .catch(() => undefined);
+    } else void changeLocale(me.data.locale);
+  }, [me.data, qc]);
 
   const toLogin = `/login?redirect=${encodeURIComponent(location.pathname + location.search)}`;
   if (me.isPending) return <PageSpinner />;

@@ -17,6 +17,12 @@ export interface AppRoute {
   path: string;
   /** i18n key of the menu label, breadcrumb and page title. */
   titleKey: string;
+  /**
+   * For users who hold `access` but not this (they can only look, not manage): the label to use
+   * instead, so the menu does not promise what the page will not let them do.
+   */
+  manageAccess?: Access;
+  viewOnlyTitleKey?: string;
   icon?: ReactNode;
   access?: Access;
   /** Menu group key (see `menuGroups`); top level when absent. */
@@ -63,6 +69,8 @@ export const appRoutes: AppRoute[] = [
     titleKey: 'nav.users',
     icon: <TeamOutlined />,
     access: 'kernel.users.read',
+    manageAccess: 'kernel.users.write',
+    viewOnlyTitleKey: 'nav.usersDirectory',
     group: 'admin',
     component: lazy(() => import('../modules/admin/users')),
   },
@@ -93,3 +101,7 @@ export const appRoutes: AppRoute[] = [
 ];
 
 export const findRoute = (pathname: string): AppRoute | undefined => appRoutes.find((r) => r.path === pathname);
+
+/** The label of a route for this user (a view-only variant when they cannot manage what it lists). */
+export const routeTitleKey = (r: AppRoute, can: (a: Access) => boolean): string =>
+  r.viewOnlyTitleKey && r.manageAccess !== undefined && !can(r.manageAccess) ? r.viewOnlyTitleKey : r.titleKey;

@@ -54,6 +54,18 @@ export async function changeLocale(l: Locale): Promise<void> {
   if (i18n.language !== l) await i18n.changeLanguage(l);
 }
 
+// A language picked on the sign-in page is a fresh, explicit choice: it replaces the saved one.
+let pickedBeforeSignIn = false;
+export const markLocalePicked = (): void => {
+  pickedBeforeSignIn = true;
+};
+/** True once after the language was picked on the sign-in page. */
+export const takeLocalePicked = (): boolean => {
+  const v = pickedBeforeSignIn;
+  pickedBeforeSignIn = false;
+  return v;
+};
+
 /** Pick the zh / en variant of a name coming from the server. */
 export const localName = (o: { nameZh: string; nameEn: string }, lng = i18n.language): string =>
   lng === 'en' ? o.nameEn : o.nameZh;

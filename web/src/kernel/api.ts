@@ -93,7 +93,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   const e = parsed?.error;
   const err = e && typeof e.code === 'string'
     ? new ApiError(res.status, e.code, e.message ?? '', e.details ?? [])
-    : new ApiError(res.status, `http_${res.status}`, res.statusText);
+    : new ApiError(res.status, res.status >= 502 && res.status <= 504 ? 'network' : `http_${res.status}`, '');
   if (res.status === 401 && (err.code === 'session_expired' || err.code === 'unauthenticated')) {
     unauthenticatedHandler?.(err.code);
   }

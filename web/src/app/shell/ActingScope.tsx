@@ -39,7 +39,7 @@ export function ActingScope({ compact }: { compact: boolean }) {
         <ApartmentOutlined />
         <Typography.Text ellipsis style={{ maxWidth: compact ? 140 : 440 }}>
           {me.orgUnitName}
-          {!compact && first && first.roles.length > 0 ? ` · ${first.roles.map(roleName).join('、')}` : ''}
+          {!compact && first && first.roles.length > 0 ? ` · ${first.roles.map(roleName).join(t('common.listSeparator'))}` : ''}
           {!compact && me.scopes.length > 1 ? ` ${t('shell.moreScopes', { count: me.scopes.length - 1 })}` : ''}
         </Typography.Text>
       </Button>

@@ -3,7 +3,9 @@ import { Drawer, Layout, theme } from 'antd';
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../kernel/responsive';
+import { useAuth } from '../../kernel/auth';
 import { PageSpinner } from '../PageSpinner';
+import { findRoute, routeTitleKey } from '../routes';
 import { SideMenu } from './SideMenu';
 import { HeaderBar } from './HeaderBar';
 import { PageBreadcrumb } from './PageBreadcrumb';
@@ -16,8 +18,20 @@ export function AppShell() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { token } = theme.useToken();
+  const { can } = useAuth();
+  const route = findRoute(location.pathname);
+  const pageTitle = route && can(route.access) ? t(routeTitleKey(route, can)) : null;
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
+
+  // The browser tab names the page: "用户管理 · 管家 Guanjia".
+  useEffect(() => {
+    const app = t('common.appName');
+    document.title = pageTitle ? `${pageTitle} · ${app}` : app;
+    return () => {
+      document.title = t('common.appName');
+    };
+  }, [pageTitle, t]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -26,12 +40,12 @@ export function AppShell() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          width={220}
+          width={240}
           theme="light"
           style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
         >
           <Brand collapsed={collapsed} />
-          <SideMenu />
+          <SideMenu collapsed={collapsed} />
         </Layout.Sider>
       )}
       {isMobile && (
@@ -43,7 +57,7 @@ export function AppShell() {
           title={t('common.appName')}
           styles={{ body: { padding: 0 } }}
         >
-          <SideMenu />
+          <SideMenu onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       )}
       <Layout>

@@ -6,7 +6,7 @@ export const org: Messages['org'] = {
   searchPlaceholder: 'Search units by name or code',
   searchEmpty: 'No unit matches "{{q}}". Try another word.',
   emptyTree: 'There are no org units in your scope. Contact the system admin.',
-  selectHint: 'Select a unit on the left to see its details, add units under it or move it.',
+  selectHint: 'Select a unit in the tree or the search results to see its details and history.',
   kindLabel: 'Kind',
   kind: { region: 'Region', organ: 'Organ', department: 'Department' },
   regionLevelLabel: 'Region level',

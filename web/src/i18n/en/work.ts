@@ -2,12 +2,31 @@ import type { Messages } from '../zh-CN';
 
 export const home: Messages['home'] = {
   greeting: 'Hello, {{name}}',
-  intro: '{{unit}} · here is what waits for you',
+  intro: '{{unit}} · {{date}}',
+  dateFormat: 'dddd, D MMMM YYYY',
   approvalsTitle_one: 'Waiting for my approval ({{count}})',
   approvalsTitle: 'Waiting for my approval ({{count}})',
   approvalsEmpty: 'Nothing waits for your decision. New requests will appear here.',
   notificationsTitle: 'Latest notifications',
   notificationsEmpty: 'No notifications yet. Approval results and finished exports will appear here.',
+  myRequestsTitle: 'My requests',
+  myRequestsEmpty: 'You have not submitted any request yet. Your requests and their progress will show here.',
+  shortcutsTitle: 'Shortcuts',
+  shortcutHint: {
+    org: 'Regions, organs and their departments',
+    users: 'Accounts, their units and status',
+    roles: 'Roles, the permission matrix and grants',
+    audit: 'Who did what and when; export by filter',
+    settings: 'Password and security policy',
+  },
+  accountTitle: 'My account',
+  accountName: 'Name',
+  accountRoles: 'Roles',
+  accountScope: 'in {{unit}}',
+  totpOn: 'On',
+  totpOff: 'Off',
+  totpAdvice: 'Turn on the second factor: even if your password leaks, nobody else can sign in as you.',
+  totpSetUp: 'Turn on the second factor',
 };
 
 export const approvals: Messages['approvals'] = {

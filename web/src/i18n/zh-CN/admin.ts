@@ -4,7 +4,7 @@ export const org = {
   searchPlaceholder: '按名称或代码搜索单位',
   searchEmpty: '没有找到与「{{q}}」匹配的单位,换个关键词试试。',
   emptyTree: '您的数据范围内还没有组织机构。请联系系统管理员。',
-  selectHint: '在左侧选择一个单位,查看详情、新增下级或调整隶属关系。',
+  selectHint: '从组织树或搜索结果中选择一个单位,查看详情和变更历史。',
   kindLabel: '类型',
   kind: { region: '行政区划', organ: '机关单位', department: '内设机构' },
   regionLevelLabel: '区划层级',

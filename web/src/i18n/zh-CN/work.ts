@@ -1,11 +1,30 @@
 export const home = {
   greeting: '您好,{{name}}',
-  intro: '{{unit}} · 以下是等待您处理的事项',
+  intro: '{{unit}} · {{date}}',
+  dateFormat: 'YYYY年M月D日 dddd',
   approvalsTitle_one: '待我审批({{count}})',
   approvalsTitle: '待我审批({{count}})',
   approvalsEmpty: '没有等待您审批的事项。新的申请提交后会出现在这里。',
   notificationsTitle: '最新消息',
   notificationsEmpty: '暂时没有消息。审批结果、导出完成等通知会出现在这里。',
+  myRequestsTitle: '我发起的申请',
+  myRequestsEmpty: '您还没有发起过申请。提交的申请和审批进度会显示在这里。',
+  shortcutsTitle: '常用功能',
+  shortcutHint: {
+    org: '行政区划、机关与内设机构',
+    users: '账号、所属单位与账号状态',
+    roles: '角色、权限矩阵与授权',
+    audit: '谁在何时做了什么,可按条件导出',
+    settings: '密码策略与安全策略',
+  },
+  accountTitle: '我的账号',
+  accountName: '姓名',
+  accountRoles: '角色',
+  accountScope: '范围:{{unit}}',
+  totpOn: '已启用',
+  totpOff: '未启用',
+  totpAdvice: '建议启用双因素认证:即使密码泄露,他人也无法登录您的账号。',
+  totpSetUp: '启用双因素认证',
 };
 
 export const approvals = {

@@ -39,7 +39,7 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
               {a.applicantName} · {a.applicantUnitName}
             </Descriptions.Item>
             <Descriptions.Item label={t('approvals.step')}>
-              {(en ? a.stepNameEn : a.stepNameZh) ?? '—'} ({a.stepIndex + 1}/{a.stepCount})
+              {a.status === 'pending' ? `${(en ? a.stepNameEn : a.stepNameZh) ?? '—'} (${a.stepIndex + 1}/${a.stepCount})` : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('common.status')}>
               <ApprovalStatusTag status={a.status} />

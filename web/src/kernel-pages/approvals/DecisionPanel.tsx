@@ -25,7 +25,7 @@ export function DecisionPanel({ approval }: { approval: ApprovalDetail }) {
       setComment('');
     },
     onError: (e) => {
-      if (isApiError(e) && e.status === 409) void message.warning(t('approvals.conflict'));
+      if (isApiError(e) && (e.status === 409 || e.code === 'approval_not_pending')) void message.warning(t('approvals.conflict'));
       else notifyError(e);
     },
     onSettled: () => qc.invalidateQueries({ queryKey: approvalsKey }),

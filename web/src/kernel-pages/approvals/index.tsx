@@ -6,12 +6,12 @@ import { useCan } from '../../kernel/auth';
 import { formatDateTime } from '../../kernel/format';
 import { useUrlState } from '../../kernel/url-state';
 import { pagingOf } from '../../kernel/table';
-import { PageHeader } from '../../kernel/components/PageHeader';
+import { Page } from '../../kernel/components/PageHeader';
 import { approvalListKey, fetchApprovals, type ApprovalBox } from './approval-api';
 import { ApprovalStatusTag } from './ApprovalStatusTag';
 import { ApprovalDrawer } from './ApprovalDrawer';
 
-/** 待我审批 / 我发起的, with the request opened in a drawer (`?open=ID`). */
+/** 待我审批 / 我发起的, with the request opened in a drawer (`?id=ID`, as in notification links). */
 export default function ApprovalsPage() {
   const { t } = useTranslation();
   const can = useCan();
@@ -19,7 +19,7 @@ export default function ApprovalsPage() {
   const mayDecide = can('kernel.approvals.decide');
   const requested = url.get('tab');
   const box: ApprovalBox = mayDecide && requested !== 'mine' ? 'inbox' : 'mine';
-  const openId = url.getNumber('open') ?? null;
+  const openId = url.getNumber('id') ?? null;
 
   const tabs = [
     ...(mayDecide ? [{ key: 'inbox', label: t('approvals.inbox') }] : []),
@@ -27,12 +27,11 @@ export default function ApprovalsPage() {
   ];
 
   return (
-    <>
-      <PageHeader title={t('nav.approvals')} />
-      <Tabs activeKey={box} items={tabs} onChange={(k) => url.set({ tab: k, page: undefined, open: undefined })} />
-      <ApprovalTable box={box} page={url.page} pageSize={url.pageSize} onPage={(page, pageSize) => url.set({ page, pageSize })} onOpen={(id) => url.set({ open: id })} />
-      <ApprovalDrawer id={openId} onClose={() => url.set({ open: undefined })} />
-    </>
+    <Page id="approvals" title={t('nav.approvals')}>
+      <Tabs activeKey={box} items={tabs} onChange={(k) => url.set({ tab: k, page: undefined, id: undefined })} />
+      <ApprovalTable box={box} page={url.page} pageSize={url.pageSize} onPage={(page, pageSize) => url.set({ page, pageSize })} onOpen={(id) => url.set({ id })} />
+      <ApprovalDrawer id={openId} onClose={() => url.set({ id: undefined })} />
+    </Page>
   );
 }
 
@@ -64,7 +63,7 @@ function ApprovalTable({ box, page, pageSize, onPage, onOpen }: TableProps) {
     {
       title: t('approvals.step'),
       key: 'step',
-      render: (_, r) => `${(en ? r.stepNameEn : r.stepNameZh) ?? '—'} (${r.stepIndex + 1}/${r.stepCount})`,
+      render: (_, r) => (r.status === 'pending' ? `${(en ? r.stepNameEn : r.stepNameZh) ?? '—'} (${r.stepIndex + 1}/${r.stepCount})` : '—'),
     },
     { title: t('common.status'), dataIndex: 'status', render: (_, r) => <ApprovalStatusTag status={r.status} /> },
     { title: t('approvals.submittedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },

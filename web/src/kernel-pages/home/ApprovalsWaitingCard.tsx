@@ -19,10 +19,10 @@ export function ApprovalsWaitingCard() {
       data-testid="home-approvals"
     >
       {inbox.isPending && <Skeleton active />}
-      {!inbox.isPending && items.length === 0 && <Empty description={t('home.approvalsEmpty')} />}
+      {!inbox.isPending && items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ marginBlock: 8 }} description={t('home.approvalsEmpty')} />}
       <Flex vertical>
         {items.map((a) => (
-          <Link key={a.id} to={`/approvals?tab=inbox&open=${a.id}`} style={{ color: 'inherit' }}>
+          <Link key={a.id} to={`/approvals?tab=inbox&id=${a.id}`} style={{ color: 'inherit' }}>
             <Flex justify="space-between" align="center" gap={8} style={{ padding: '10px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
               <Flex vertical style={{ minWidth: 0 }}>
                 <Typography.Text ellipsis strong>

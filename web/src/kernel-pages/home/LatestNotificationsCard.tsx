@@ -14,7 +14,7 @@ export function LatestNotificationsCard() {
   return (
     <Card title={t('home.notificationsTitle')} extra={<Link to="/notifications">{t('common.viewAll')}</Link>} data-testid="home-notifications">
       {latest.isPending && <Skeleton active />}
-      {!latest.isPending && items.length === 0 && <Empty description={t('home.notificationsEmpty')} />}
+      {!latest.isPending && items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ marginBlock: 8 }} description={t('home.notificationsEmpty')} />}
       <Flex vertical>
         {items.map((n) => {
           const text = (

@@ -1,30 +1,45 @@
-import { Col, Row, Typography } from 'antd';
+import { Col, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { useAuth } from '../../kernel/auth';
+import { TIME_ZONE } from '../../kernel/format';
 import { ApprovalsWaitingCard } from './ApprovalsWaitingCard';
+import { MyRequestsCard } from './MyRequestsCard';
 import { LatestNotificationsCard } from './LatestNotificationsCard';
+import { AccountCard } from './AccountCard';
+import { ShortcutsCard } from './ShortcutsCard';
 
-/** What waits for the user: approvals to decide and the latest notifications. */
+/**
+ * The user's desk: on the left what waits (approvals to decide, their own requests, notifications),
+ * on the right the pages they administer and their account. Every user gets something useful,
+ * including an employee without any approval or admin duty.
+ */
 export default function HomePage() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
   const mayDecide = can('kernel.approvals.decide');
+  const today = dayjs().tz(TIME_ZONE).format(t('home.dateFormat'));
   return (
-    <>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+    <section data-testid="page-home" aria-label={t('nav.home')}>
+      <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 4 }} data-testid="page-title">
         {t('home.greeting', { name: me.displayName })}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('home.intro', { unit: me.orgUnitName })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('home.intro', { unit: me.orgUnitName, date: today })}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        {mayDecide && (
-          <Col xs={24} lg={12}>
-            <ApprovalsWaitingCard />
-          </Col>
-        )}
-        <Col xs={24} lg={mayDecide ? 12 : 24}>
-          <LatestNotificationsCard />
+        <Col xs={24} lg={15} xxl={16}>
+          <Flex vertical gap={16}>
+            {mayDecide && <ApprovalsWaitingCard />}
+            <MyRequestsCard />
+            <LatestNotificationsCard />
+          </Flex>
+        </Col>
+        <Col xs={24} lg={9} xxl={8}>
+          <Flex vertical gap={16}>
+            <ShortcutsCard />
+            <AccountCard />
+          </Flex>
         </Col>
       </Row>
-    </>
+    </section>
   );
 }

@@ -24,7 +24,7 @@ export function CredentialsForm({ onResult }: { onResult: (r: LoginResult) => vo
   const warn = code === 'rate_limited' || code === 'account_locked';
 
   return (
-    <Form<Credentials> layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
+    <Form<Credentials> name="login" layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
       {err && (
         <Alert
           type={warn ? 'warning' : 'error'}

@@ -10,7 +10,7 @@ import { fetchMe, meQueryKey, safeRedirect, useAcceptLoginResult, useMeQuery } f
 import { useErrorText } from '../../kernel/errors';
 import { ChangePasswordForm } from '../../kernel/components/ChangePasswordForm';
 import { TotpCodeForm, TotpEnrolment } from '../../kernel/components/TotpEnrolment';
-import { changeLocale, currentLocale, otherLocale } from '../../i18n';
+import { changeLocale, currentLocale, markLocalePicked, otherLocale } from '../../i18n';
 import { CredentialsForm } from './CredentialsForm';
 
 type Step = 'credentials' | 'totp' | 'enrol' | 'password';
@@ -92,12 +92,15 @@ export default function LoginPage() {
 
   return (
     <Flex vertical align="center" style={{ minHeight: '100vh', background: token.colorBgLayout, padding: 16 }}>
-      <Flex justify="flex-end" style={{ width: '100%', maxWidth: 960 }}>
+      <Flex justify="flex-end" style={{ width: '100%' }}>
         <Button
           type="text"
           icon={<GlobalOutlined />}
           data-testid="lang-switch"
-          onClick={() => void changeLocale(otherLocale(currentLocale()))}
+          onClick={() => {
+            markLocalePicked();
+            void changeLocale(otherLocale(currentLocale()));
+          }}
         >
           {t(`common.localeName.${otherLocale(currentLocale())}`)}
         </Button>
@@ -124,7 +127,7 @@ export default function LoginPage() {
             />
           </>
         )}
-        {step === 'enrol' && <TotpEnrolment onDone={(r) => void follow(r)} />}
+        {step === 'enrol' && <TotpEnrolment required onDone={(r) => void follow(r)} />}
         {step === 'password' && (
           <>
             <Alert type="info" showIcon title={t('auth.passwordChangeIntro')} style={{ marginBottom: 16 }} />

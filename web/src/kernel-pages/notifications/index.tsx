@@ -3,12 +3,13 @@ import { CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Notification } from '../../kernel/contracts';
+import type { Notification, UnreadCount } from '../../kernel/contracts';
 import { formatDateTime } from '../../kernel/format';
 import { useNotifyError } from '../../kernel/errors';
 import { useUrlState } from '../../kernel/url-state';
 import { pagingOf } from '../../kernel/table';
-import { PageHeader } from '../../kernel/components/PageHeader';
+import { Page } from '../../kernel/components/PageHeader';
+import { api } from '../../kernel/api';
 import { fetchNotifications, isInternalLink, markAllRead, markRead, notificationsKey } from './notification-api';
 
 /** The user's notifications, newest first; open one to mark it read. */
@@ -20,6 +21,8 @@ export default function NotificationsPage() {
   const notifyError = useNotifyError();
   const { page, pageSize } = url;
   const list = useQuery({ queryKey: [...notificationsKey, page, pageSize], queryFn: () => fetchNotifications(page, pageSize) });
+  // The same query as the bell in the header (shared cache): nothing unread, nothing to mark.
+  const unread = useQuery({ queryKey: [...notificationsKey, 'unread-count'], queryFn: () => api.get<UnreadCount>('/api/notifications/unread-count') });
   const refresh = () => qc.invalidateQueries({ queryKey: notificationsKey });
   const readOne = useMutation({ mutationFn: markRead, onSuccess: refresh, onError: notifyError });
   const readAll = useMutation({ mutationFn: markAllRead, onSuccess: refresh, onError: notifyError });
@@ -59,15 +62,15 @@ export default function NotificationsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('nav.notifications')}
-        extra={
-          <Button icon={<CheckOutlined />} onClick={() => readAll.mutate()} loading={readAll.isPending} data-testid="notifications-read-all">
-            {t('notifications.markAllRead')}
-          </Button>
-        }
-      />
+    <Page
+      id="notifications"
+      title={t('nav.notifications')}
+      extra={
+        <Button icon={<CheckOutlined />} onClick={() => readAll.mutate()} loading={readAll.isPending} disabled={!unread.data?.unread} data-testid="notifications-read-all">
+          {t('notifications.markAllRead')}
+        </Button>
+      }
+    >
       <Table<Notification>
         rowKey="id"
         columns={columns}
@@ -77,6 +80,6 @@ export default function NotificationsPage() {
         locale={{ emptyText: <Empty description={t('notifications.empty')} /> }}
         pagination={pagingOf(t, page, pageSize, list.data?.total, (p, s) => url.set({ page: p, pageSize: s }))}
       />
-    </>
+    </Page>
   );
 }

@@ -23,6 +23,7 @@ export function ChangePasswordForm({ onDone }: { onDone: (r: LoginResult | undef
   });
   return (
     <Form<Values>
+      name="change-password"
       form={form}
       layout="vertical"
       requiredMark

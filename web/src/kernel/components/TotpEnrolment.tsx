@@ -6,8 +6,11 @@ import type { LoginResult, TotpSetup } from '../contracts';
 import { api } from '../api';
 import { useErrorText } from '../errors';
 
-/** Second-factor set-up: a QR code for the authenticator app, its secret as text, then a first code. */
-export function TotpEnrolment({ onDone }: { onDone: (r: LoginResult | undefined) => void }) {
+/**
+ * Second-factor set-up: a QR code for the authenticator app, its secret as text, then a first code.
+ * `required`: the security policy demands it (at sign-in); otherwise the user chose to set it up.
+ */
+export function TotpEnrolment({ onDone, required = false }: { onDone: (r: LoginResult | undefined) => void; required?: boolean }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [qr, setQr] = useState<string | null>(null);
@@ -44,7 +47,7 @@ export function TotpEnrolment({ onDone }: { onDone: (r: LoginResult | undefined)
   }
   return (
     <Flex vertical gap={12}>
-      <Typography.Paragraph>{t('auth.totpEnrolIntro')}</Typography.Paragraph>
+      <Typography.Paragraph>{t(required ? 'auth.totpEnrolIntro' : 'auth.totpEnrolIntroOptional')}</Typography.Paragraph>
       <Flex justify="center">
         {qr ? (
           <img src={qr} width={200} height={200} alt={t('auth.totpQrAlt')} data-testid="totp-qr" />
@@ -81,7 +84,7 @@ interface CodeFormProps {
 export function TotpCodeForm({ submitText, loading, error, disabled, onSubmit }: CodeFormProps) {
   const { t } = useTranslation();
   return (
-    <Form<{ code: string }> layout="vertical" onFinish={(v) => onSubmit(v.code)}>
+    <Form<{ code: string }> name="totp" layout="vertical" onFinish={(v) => onSubmit(v.code)}>
       <Form.Item
         name="code"
         label={t('auth.totpCode')}

@@ -2,22 +2,33 @@ import { Col, Empty, Row, Table, Tag, Typography, type TableColumnsType, type Ta
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../kernel/contracts';
 import { formatDateTime, formatJson } from '../../../kernel/format';
+import { useAuditLabels } from './audit-labels';
 
 const resultColor: Record<AuditEntry['result'], string> = { ok: 'success', denied: 'warning', failed: 'error' };
 
 /** Audit entries; expand a row for the object before and after. */
 export function AuditTable({ entries, loading, pagination }: { entries: AuditEntry[] | undefined; loading: boolean; pagination: TablePaginationConfig }) {
   const { t } = useTranslation();
+  const { actionLabel, objectLabel } = useAuditLabels();
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
     { title: t('audit.user'), dataIndex: 'username', render: (v: string | null) => v ?? '—' },
     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     {
-      title: t('audit.object'),
-      key: 'object',
-      render: (_, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` #${e.objectId}` : ''}` : '—'),
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => {
+        const label = actionLabel(v);
+        return label === v ? (
+          <Typography.Text code>{v}</Typography.Text>
+        ) : (
+          <span>
+            {label} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v}</Typography.Text>
+          </span>
+        );
+      },
     },
+    { title: t('audit.object'), key: 'object', render: (_, e) => objectLabel(e) },
     {
       title: t('audit.result'),
       dataIndex: 'result',

@@ -9,11 +9,12 @@ import { useNotifyError } from '../../../kernel/errors';
 import { useUrlState } from '../../../kernel/url-state';
 import { pagingOf } from '../../../kernel/table';
 import { formatDay } from '../../../kernel/format';
-import { PageHeader } from '../../../kernel/components/PageHeader';
+import { Page } from '../../../kernel/components/PageHeader';
 import { QueryForm } from '../../../kernel/components/QueryForm';
 import { auditKey, fetchAudit, startAuditExport, type AuditFilters } from './audit-api';
 import { AuditTable } from './AuditTable';
 import { AuditExportProgress } from './AuditExportProgress';
+import { KNOWN_ACTIONS, KNOWN_OBJECT_TYPES, useAuditLabels } from './audit-labels';
 
 interface FormValues {
   username?: string;
@@ -32,6 +33,7 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const url = useUrlState();
   const notifyError = useNotifyError();
+  const { actionLabel, objectTypeLabel } = useAuditLabels();
   const { get, page, pageSize } = url;
   const filters = useMemo<AuditFilters>(() => {
     const result = get('result');
@@ -68,15 +70,15 @@ export default function AuditPage() {
     });
 
   return (
-    <>
-      <PageHeader
-        title={t('nav.audit')}
-        extra={
-          <Button icon={<ExportOutlined />} loading={exportJob.isPending} onClick={() => exportJob.mutate()} data-testid="audit-export">
-            {t('audit.export')}
-          </Button>
-        }
-      />
+    <Page
+      id="audit"
+      title={t('nav.audit')}
+      extra={
+        <Button icon={<ExportOutlined />} loading={exportJob.isPending} onClick={() => exportJob.mutate()} data-testid="audit-export">
+          {t('audit.export')}
+        </Button>
+      }
+    >
       {jobId !== undefined && <AuditExportProgress jobId={jobId} onDismiss={() => url.set({ job: undefined })} />}
       <QueryForm<FormValues>
         values={formValues}
@@ -87,7 +89,13 @@ export default function AuditPage() {
             <Input allowClear data-testid="audit-query-username" />
           </Form.Item>,
           <Form.Item key="action" name="action" label={t('audit.action')}>
-            <Input allowClear placeholder={t('audit.actionPlaceholder')} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'search' }}
+              placeholder={t('audit.actionPlaceholder')}
+              options={KNOWN_ACTIONS.map((code) => ({ value: code, label: actionLabel(code), search: `${actionLabel(code)} ${code}` }))}
+              data-testid="audit-query-action"
+            />
           </Form.Item>,
           <Form.Item key="range" name="range" label={t('audit.dateRange')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} format="YYYY-MM-DD" style={{ width: '100%' }} />
@@ -95,7 +103,7 @@ export default function AuditPage() {
         ]}
         moreFields={[
           <Form.Item key="objectType" name="objectType" label={t('audit.objectType')}>
-            <Input allowClear />
+            <Select allowClear placeholder={t('common.all')} options={KNOWN_OBJECT_TYPES.map((v) => ({ value: v, label: objectTypeLabel(v) }))} />
           </Form.Item>,
           <Form.Item key="result" name="result" label={t('audit.result')}>
             <Select allowClear placeholder={t('common.all')} options={RESULTS.map((r) => ({ value: r, label: t(`audit.resultValue.${r}`) }))} />
@@ -107,6 +115,6 @@ export default function AuditPage() {
         loading={list.isFetching}
         pagination={pagingOf(t, page, pageSize, list.data?.total, (p, s) => url.set({ page: p, pageSize: s }))}
       />
-    </>
+    </Page>
   );
 }

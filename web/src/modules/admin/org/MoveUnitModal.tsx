@@ -36,8 +36,8 @@ export function MoveUnitModal({ unit, onClose, onMoved }: { unit: OrgUnit | null
     >
       <Alert type="info" showIcon title={t('org.moveHint')} style={{ marginBottom: 16 }} />
       <Form layout="vertical">
-        <Form.Item label={t('org.newParent')} required>
-          <OrgTreeSelect value={parentId} onChange={setParentId} excludeId={unit?.id} data-testid="org-move-parent" />
+        <Form.Item label={t('org.newParent')} required htmlFor="org-move-parent">
+          <OrgTreeSelect id="org-move-parent" value={parentId} onChange={setParentId} excludeId={unit?.id} data-testid="org-move-parent" />
         </Form.Item>
       </Form>
       {move.isError && <Alert type="error" showIcon title={errorText(move.error)} />}

@@ -93,7 +93,7 @@ export function OrgUnitFormDrawer({ target, onClose, onSaved }: { target: OrgFor
         </Flex>
       }
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+      <Form<Values> name="org-unit" form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="kind" label={t('org.kindLabel')} rules={[required]}>
           <Select disabled={!!unit} options={KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
         </Form.Item>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Col, Input, Row } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import type { OrgUnit } from '../../../kernel/contracts';
 import { api } from '../../../kernel/api';
 import { useCan } from '../../../kernel/auth';
 import { useNotifyError } from '../../../kernel/errors';
-import { PageHeader } from '../../../kernel/components/PageHeader';
+import { Page } from '../../../kernel/components/PageHeader';
 import { useOrgTree } from './use-org-tree';
 import { OrgTree } from './OrgTree';
 import { OrgSearchResults } from './OrgSearchResults';
@@ -28,6 +28,16 @@ export default function OrgPage() {
   const [form, setForm] = useState<OrgFormTarget>(null);
   const [moving, setMoving] = useState<OrgUnit | null>(null);
 
+  // One root (the caller's province, city or county): open it and show it, rather than an empty page.
+  const soleRoot = tree.roots.length === 1 ? tree.roots[0] : undefined;
+  const { load } = tree;
+  useEffect(() => {
+    if (!soleRoot) return;
+    setSelected((s) => s ?? soleRoot);
+    setExpanded((keys) => (keys.length ? keys : [soleRoot.id]));
+    if (soleRoot.childCount > 0) void load(soleRoot.id).catch(() => undefined);
+  }, [soleRoot, load]);
+
   const exportXlsx = useMutation({
     mutationFn: () => api.download('/api/org/units/export', { rootId: selected?.id }, 'org-units.xlsx'),
     onError: notifyError,
@@ -40,15 +50,15 @@ export default function OrgPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title={t('nav.org')}
-        extra={
-          <Button icon={<DownloadOutlined />} loading={exportXlsx.isPending} onClick={() => exportXlsx.mutate()} data-testid="org-export">
-            {selected ? t('org.exportSubtree', { name: selected.name }) : t('common.export')}
-          </Button>
-        }
-      />
+    <Page
+      id="org"
+      title={t('nav.org')}
+      extra={
+        <Button icon={<DownloadOutlined />} loading={exportXlsx.isPending} onClick={() => exportXlsx.mutate()} data-testid="org-export">
+          {selected ? t('org.exportSubtree', { name: selected.name }) : t('common.export')}
+        </Button>
+      }
+    >
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9} xl={8}>
           <Card>
@@ -102,6 +112,6 @@ export default function OrgPage() {
           void refreshAfter([from, to], id);
         }}
       />
-    </>
+    </Page>
   );
 }

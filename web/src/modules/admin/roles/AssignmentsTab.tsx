@@ -70,13 +70,14 @@ export function AssignmentsTab({ roles, canGrant }: { roles: Role[]; canGrant: b
       <Form layout="vertical">
         <Row gutter={16} align="bottom">
           <Col xs={24} sm={12} lg={8}>
-            <Form.Item label={t('roles.user')}>
-              <UserSelect value={userId} onChange={(v) => url.set({ userId: v, page: undefined })} allowClear />
+            <Form.Item label={t('roles.user')} htmlFor="assignments-user">
+              <UserSelect id="assignments-user" value={userId} onChange={(v) => url.set({ userId: v, page: undefined })} allowClear />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={8}>
-            <Form.Item label={t('roles.role')}>
+            <Form.Item label={t('roles.role')} htmlFor="assignments-role">
               <Select
+                id="assignments-role"
                 allowClear
                 value={roleId}
                 placeholder={t('common.all')}

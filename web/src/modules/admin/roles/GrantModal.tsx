@@ -36,7 +36,7 @@ export function GrantModal({ open, roles, onClose }: { open: boolean; roles: Rol
       okButtonProps={{ loading: grant.isPending, 'data-testid': 'grant-submit' }}
       destroyOnHidden
     >
-      <Form<AssignmentCreate> form={form} layout="vertical" onFinish={(v) => grant.mutate(v)}>
+      <Form<AssignmentCreate> name="grant" form={form} layout="vertical" onFinish={(v) => grant.mutate(v)}>
         <Form.Item name="userId" label={t('roles.user')} rules={[required]}>
           <UserSelect data-testid="grant-user" />
         </Form.Item>

@@ -38,9 +38,10 @@ export function RoleDrawer({ target, permissions, canWrite, onClose }: Props) {
   useEffect(() => {
     if (target === null) return;
     form.resetFields();
-    if (role) form.setFieldsValue({ ...role });
+    // Built-in roles are read-only: show their description in the UI language.
+    if (role) form.setFieldsValue({ ...role, description: role.builtin ? t(`roles.builtinDescription.${role.code}`, { defaultValue: role.description ?? '' }) : role.description });
     else form.setFieldsValue({ permissions: [] });
-  }, [target, role, form]);
+  }, [target, role, form, t]);
 
   const save = useMutation({
     mutationFn: (v: Values) => {
@@ -77,7 +78,7 @@ export function RoleDrawer({ target, permissions, canWrite, onClose }: Props) {
       }
     >
       {role?.builtin && <Alert type="info" showIcon title={t('roles.builtinReadOnly')} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={readOnly}>
+      <Form<Values> name="role" form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={readOnly}>
         <Form.Item
           name="code"
           label={t('roles.code')}

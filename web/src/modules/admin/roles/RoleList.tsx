@@ -50,7 +50,11 @@ export function RoleList({ roles, loading, canWrite, onOpen }: Props) {
       ),
     },
     { title: t('roles.permissionCount'), key: 'count', render: (_, r) => r.permissions.length },
-    { title: t('roles.description'), dataIndex: 'description', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('roles.description'),
+      dataIndex: 'description',
+      render: (v: string | null, r) => (r.builtin ? t(`roles.builtinDescription.${r.code}`, { defaultValue: v ?? '—' }) : (v ?? '—')),
+    },
     {
       title: t('common.actions'),
       key: 'actions',

@@ -8,11 +8,12 @@ interface Props {
   value?: number;
   onChange?: (v: number | undefined) => void;
   allowClear?: boolean;
+  id?: string;
   'data-testid'?: string;
 }
 
 /** Pick a user by typing part of the name or username (server search). */
-export function UserSelect({ value, onChange, allowClear, ...rest }: Props) {
+export function UserSelect({ value, onChange, allowClear, id, ...rest }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -24,6 +25,7 @@ export function UserSelect({ value, onChange, allowClear, ...rest }: Props) {
   const options = (found.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username}) · ${u.orgUnitName}` }));
   return (
     <Select<number>
+      id={id}
       value={value}
       onChange={(v) => onChange?.(v ?? undefined)}
       options={options}

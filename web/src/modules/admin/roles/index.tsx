@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../kernel/contracts';
 import { useCan } from '../../../kernel/auth';
 import { useUrlState } from '../../../kernel/url-state';
-import { PageHeader } from '../../../kernel/components/PageHeader';
+import { Page } from '../../../kernel/components/PageHeader';
 import { usePermissions, useRoles } from './role-api';
 import { RoleList } from './RoleList';
 import { RoleDrawer } from './RoleDrawer';
@@ -29,17 +29,17 @@ export default function RolesPage() {
   const tab: Tab = tabParam === 'matrix' || (tabParam === 'assignments' && canGrant) ? tabParam : 'roles';
 
   return (
-    <>
-      <PageHeader
-        title={t('nav.roles')}
-        extra={
-          canWrite && tab === 'roles' ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen('new')} data-testid="role-create">
-              {t('roles.create')}
-            </Button>
-          ) : null
-        }
-      />
+    <Page
+      id="roles"
+      title={t('nav.roles')}
+      extra={
+        canWrite && tab === 'roles' ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen('new')} data-testid="role-create">
+            {t('roles.create')}
+          </Button>
+        ) : null
+      }
+    >
       <Tabs
         activeKey={tab}
         onChange={(k) => url.set({ tab: k === 'roles' ? undefined : k, page: undefined, userId: undefined, roleId: undefined })}
@@ -60,6 +60,6 @@ export default function RolesPage() {
         ]}
       />
       <RoleDrawer target={open} permissions={permissions.data ?? []} canWrite={canWrite} onClose={() => setOpen(null)} />
-    </>
+    </Page>
   );
 }

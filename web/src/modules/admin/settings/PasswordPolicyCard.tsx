@@ -47,7 +47,7 @@ export function PasswordPolicyCard({ canWrite }: { canWrite: boolean }) {
       {policy.isPending && <Skeleton active />}
       {policy.isError && <Alert type="error" showIcon title={errorText(policy.error)} />}
       {policy.data && (
-        <Form<PasswordPolicy> form={form} layout="vertical" disabled={!canWrite} onFinish={(v) => save.mutate(v)}>
+        <Form<PasswordPolicy> name="password-policy" form={form} layout="vertical" disabled={!canWrite} onFinish={(v) => save.mutate(v)}>
           <Row gutter={16}>
             {fields.map((f) => (
               <Col key={f.name} xs={24} sm={12}>

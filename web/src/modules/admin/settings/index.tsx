@@ -1,7 +1,7 @@
 import { Col, Empty, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../kernel/auth';
-import { PageHeader } from '../../../kernel/components/PageHeader';
+import { Page } from '../../../kernel/components/PageHeader';
 import { PasswordPolicyCard } from './PasswordPolicyCard';
 import { SecurityPolicyCard } from './SecurityPolicyCard';
 
@@ -12,8 +12,7 @@ export default function SettingsPage() {
   const showPassword = can('kernel.settings.read');
   const showSecurity = can('kernel.security.write');
   return (
-    <>
-      <PageHeader title={t('nav.settings')} />
+    <Page id="settings" title={t('nav.settings')}>
       <Row gutter={[16, 16]}>
         {showPassword && (
           <Col xs={24} xl={14}>
@@ -27,6 +26,6 @@ export default function SettingsPage() {
         )}
         {!showPassword && !showSecurity && <Empty description={t('settings.nothing')} />}
       </Row>
-    </>
+    </Page>
   );
 }

@@ -94,7 +94,7 @@ export function UserFormDrawer({ target, onClose, onCreated }: Props) {
         </Flex>
       }
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ active: true }}>
+      <Form<Values> name="user" form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ active: true }}>
         <Form.Item
           name="username"
           label={t('users.username')}

@@ -8,7 +8,7 @@ import { useCan } from '../../../kernel/auth';
 import { useNotifyError } from '../../../kernel/errors';
 import { useUrlState } from '../../../kernel/url-state';
 import { pagingOf } from '../../../kernel/table';
-import { PageHeader } from '../../../kernel/components/PageHeader';
+import { Page } from '../../../kernel/components/PageHeader';
 import { QueryForm } from '../../../kernel/components/QueryForm';
 import { OrgTreeSelect } from '../../../kernel/components/OrgTreeSelect';
 import { exportUsers, fetchUsers, usersKey, type UserFilters } from './user-api';
@@ -41,10 +41,10 @@ export default function UsersPage() {
   const filtered = Boolean(filters.q || filters.orgUnitId || filters.active);
 
   return (
-    <>
-      <PageHeader
-        title={t('nav.users')}
-        extra={
+    <Page
+      id="users"
+      title={t(canWrite ? 'nav.users' : 'nav.usersDirectory')}
+      extra={
           <>
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-create">
@@ -61,7 +61,7 @@ export default function UsersPage() {
             </Button>
           </>
         }
-      />
+    >
       <QueryForm<UserFilters>
         values={filters}
         onSearch={(v) => url.set({ q: v.q?.trim(), orgUnitId: v.orgUnitId, active: v.active, page: undefined })}
@@ -97,6 +97,6 @@ export default function UsersPage() {
       <UserFormDrawer target={editing} onClose={() => setEditing(null)} onCreated={setOtp} />
       <OneTimePasswordModal result={otp} onClose={() => setOtp(null)} />
       <UserImportModal open={importing} onClose={() => setImporting(false)} />
-    </>
+    </Page>
   );
 }
