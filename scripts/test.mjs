@@ -15,7 +15,7 @@ const steps = [
 /** Runs a step with its output shown live; returns the exit code and the output. */
 function run(cmd, args) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
@@ -30,7 +30,7 @@ for (const [title, cmd, args] of steps) {
   console.log(`\n=== ${title} ===`);
   const started = Date.now();
   const { code, out } = await run(cmd, args);
-  const counts = /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/.exec(out);
+  const counts = /Tests\s+(?:(\d+) failed\s*\|\s*)?(\d+) passed/.exec(out.replace(/\x1b\[[0-9;]*m/g, ''));
   if (counts) {
     failed += Number(counts[1] ?? 0);
     passed += Number(counts[2]);

@@ -109,6 +109,12 @@ describe('data scope', () => {
     await sys.patch(`/api/users/${u.id}`, { phone: '13912345678' });
     expect((await sys.get(`/api/users/${u.id}`)).json().phone).toBe('13912345678');
     expect((await hrb.get(`/api/users/${u.id}`)).json().phone).toBe('139****5678');
+    // The audit admin sees that the phone changed, not the number.
+    const aud = await t.login('auditadmin');
+    const rec = (await aud.get(`/api/audit?action=user.update&objectId=${u.id}`)).json().items[0];
+    expect(rec.after.phone).toBe('139****5678');
+    // Departments are named with their organ.
+    expect((await sys.get('/api/users?q=sysadmin')).json().items[0].orgUnitName).toBe('黑龙江省机关事务管理局 · 办公室');
   });
 });
 

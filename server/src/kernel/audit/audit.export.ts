@@ -6,7 +6,7 @@ import { notify } from '../notifications/notifications.service';
 import { storeFile } from '../files/files.service';
 import { DataScope } from '../org/scope';
 import { auditLog } from './audit.schema';
-import { auditWhere, type AuditFilter } from './audit.query';
+import { auditWhere, maskPii, type AuditFilter } from './audit.query';
 import type { Locale } from '@guanjia/contracts';
 
 const RESULT = [
@@ -45,7 +45,7 @@ registerJob('kernel.audit.export', async (ctx: JobContext) => {
     while (rows < cap) {
       const batch = await ctx.db.select().from(auditLog).where(and(where, lt(auditLog.id, cursor))).orderBy(desc(auditLog.id)).limit(Math.min(5000, cap - rows));
       if (batch.length === 0) break;
-      for (const r of batch) add({ ...r, at: local(r.at), before: r.before ? JSON.stringify(r.before) : '', after: r.after ? JSON.stringify(r.after) : '' });
+      for (const r of batch) add({ ...r, at: local(r.at), before: r.before ? JSON.stringify(maskPii(r.before)) : '', after: r.after ? JSON.stringify(maskPii(r.after)) : '' });
       rows += batch.length;
       cursor = batch[batch.length - 1]!.id;
       await ctx.progress(5 + (rows / Math.max(1, total)) * 90);

@@ -23,18 +23,29 @@ export function auditWhere(scope: DataScope, f: AuditFilter): SQL | undefined {
   return and(...conds);
 }
 
-export function toAuditDto(r: typeof auditLog.$inferSelect): AuditEntry {
+const PII_KEYS: Record<string, (v: string) => string> = { phone: (v) => `${v.slice(0, 3)}****${v.slice(-4)}`, email: (v) => v.replace(/^(.).*(@.*)$/, '$1***$2') };
+
+/** Personal data inside before/after, masked for viewers without `kernel.users.pii`. */
+export function maskPii(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskPii);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && PII_KEYS[k] ? PII_KEYS[k](v) : maskPii(v)]));
+  return value;
+}
+
+export function toAuditDto(r: typeof auditLog.$inferSelect, showPii = false): AuditEntry {
   return {
     id: r.id, at: r.at.toISOString(), userId: r.userId, username: r.username, orgUnitId: r.orgUnitId, ip: r.ip, action: r.action,
-    objectType: r.objectType, objectId: r.objectId, before: r.before ?? null, after: r.after ?? null, result: r.result,
+    objectType: r.objectType, objectId: r.objectId, result: r.result,
+    before: (showPii ? r.before : maskPii(r.before)) ?? null, after: (showPii ? r.after : maskPii(r.after)) ?? null,
   };
 }
 
-export async function listAudit(db: Db, scope: DataScope, q: AuditQuery) {
+export async function listAudit(db: Db, scope: DataScope, q: AuditQuery, showPii = false) {
   const where = auditWhere(scope, q);
   const [rows, [total]] = await Promise.all([
     db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
-  return { items: rows.map(toAuditDto), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => toAuditDto(r, showPii)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -4,6 +4,7 @@ import { AuditQuery, Job, Page, AuditEntry } from '@guanjia/contracts';
 import { eq } from 'drizzle-orm';
 import { audit } from './audit.service';
 import { actorOf, subjectOf } from '../http/types';
+import { can } from '../auth/actor';
 import { enqueue, toJobDto } from '../jobs/jobs.service';
 import { jobs } from '../jobs/jobs.schema';
 import { registerFileOwner } from '../files/files.service';
@@ -24,7 +25,7 @@ registerFileOwner('job', {
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { permission: 'kernel.audit.read' };
-  r.get('/api/audit', { config: read, schema: { tags, querystring: AuditQuery, response: { 200: Page(AuditEntry) } } }, (req) => listAudit(app.db, req.scope, req.query));
+  r.get('/api/audit', { config: read, schema: { tags, querystring: AuditQuery, response: { 200: Page(AuditEntry) } } }, (req) => listAudit(app.db, req.scope, req.query, can(actorOf(req), 'kernel.users.pii')));
 
   r.post('/api/audit/export', { config: read, schema: { tags, body: AuditQuery.omit({ page: true, pageSize: true, sort: true }), response: { 200: Job } } }, async (req) => {
     const actor = actorOf(req);

@@ -6,11 +6,12 @@ import type { Actor } from './actor';
 import { SELF } from './permissions';
 import { getSetting } from '../settings/settings.service';
 import { totpRequired } from './auth.service';
+import { qualifiedUnitName } from '../users/users.service';
 
 /** What the shell needs about the caller: permissions for the menu, the acting scopes. */
 export async function buildMe(db: Db, actor: Actor): Promise<Me> {
   const unitIds = [...new Set([actor.orgUnitId, ...actor.roles.map((r) => r.scopeUnitId)])];
-  const units = await db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, unitIds));
+  const units = await db.select({ id: orgUnits.id, name: qualifiedUnitName }).from(orgUnits).where(inArray(orgUnits.id, unitIds));
   const nameOf = (id: number) => units.find((u) => u.id === id)?.name ?? '';
   const scopes = new Map<number, string[]>();
   for (const r of actor.roles) scopes.set(r.scopeUnitId, [...(scopes.get(r.scopeUnitId) ?? []), actor.locale === 'en' ? r.nameEn : r.nameZh]);

@@ -13,8 +13,12 @@ export type UserRow = typeof users.$inferSelect;
 export const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}****${p.slice(-4)}` : null);
 export const maskEmail = (e: string | null) => (e ? e.replace(/^(.).*(@.*)$/, '$1***$2') : null);
 
+/** A department is named with its organ ("省财政厅 · 办公室"): every organ has an 办公室. */
+export const qualifiedUnitName = sql<string>`(select case when ${orgUnits.kind} = 'department' then p.name || ' · ' || ${orgUnits.name} else ${orgUnits.name} end
+  from org_units p where p.id = coalesce(${orgUnits.parentId}, ${orgUnits.id}))`;
+
 const columns = {
-  id: users.id, username: users.username, displayName: users.displayName, orgUnitId: users.orgUnitId, orgUnitName: orgUnits.name,
+  id: users.id, username: users.username, displayName: users.displayName, orgUnitId: users.orgUnitId, orgUnitName: qualifiedUnitName,
   rank: users.rank, phone: users.phone, email: users.email, locale: users.locale, active: users.active,
   locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`, totpEnabled: users.totpEnabled,
   lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
