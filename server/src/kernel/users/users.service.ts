@@ -14,8 +14,9 @@ export const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}****${p.sli
 export const maskEmail = (e: string | null) => (e ? e.replace(/^(.).*(@.*)$/, '$1***$2') : null);
 
 /** A department is named with its organ ("省财政厅 · 办公室"): every organ has an 办公室. */
-export const qualifiedUnitName = sql<string>`(select case when ${orgUnits.kind} = 'department' then p.name || ' · ' || ${orgUnits.name} else ${orgUnits.name} end
-  from org_units p where p.id = coalesce(${orgUnits.parentId}, ${orgUnits.id}))`;
+// Columns spelled out with the table name: drizzle leaves them unqualified in single-table selects.
+export const qualifiedUnitName = sql<string>`(select case when "org_units"."kind" = 'department' then p.name || ' · ' || "org_units"."name" else "org_units"."name" end
+  from org_units p where p.id = coalesce("org_units"."parent_id", "org_units"."id"))`;
 
 const columns = {
   id: users.id, username: users.username, displayName: users.displayName, orgUnitId: users.orgUnitId, orgUnitName: qualifiedUnitName,
