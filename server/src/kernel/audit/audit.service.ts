@@ -29,19 +29,17 @@ function jsonSafe(value: unknown): unknown {
   return value === null || value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
-const CHAIN_LOCK = 727002;
 /** Parallel chains: enough that 50 concurrent writers rarely queue on one lock. */
 export const AUDIT_CHAINS = 8;
 
 /**
  * Appends one record to the audit trail inside the caller's transaction, so the record and the
- * change it describes commit or vanish together. The writer locks one chain, then one statement
- * reads that chain's head, takes the next id and stores the record with its hash (computed by the
- * database with the same formula as `chainHash`), so a chain never forks.
+ * change it describes commit or vanish together. `audit_append` (a database function) locks one of
+ * the chains, reads its head, takes the next id and stores the record with its hash (the same
+ * formula as `chainHash`), so a chain never forks.
  */
 export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInput): Promise<void> {
   const chain = randomInt(AUDIT_CHAINS);
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK}, ${chain})`);
   const record: ChainedFields = storable({
     chain,
     at: new Date(),
@@ -58,15 +56,9 @@ export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInp
   });
   const payload = payloadOf(record);
   const json = (v: unknown) => (v === null ? sql`null` : sql`${JSON.stringify(v)}::jsonb`);
-  await tx.execute(sql`
-    with head as (select hash from audit_log where chain = ${chain} order by id desc limit 1),
-         n as (select nextval(pg_get_serial_sequence('audit_log', 'id')) as id),
-         p as (select coalesce((select hash from head), ${GENESIS_HASH}) as prev)
-    insert into audit_log (id, chain, at, user_id, username, org_unit_id, ip, action, object_type, object_id, before, after, result, prev_hash, hash)
-    select n.id, ${chain}, ${record.at}, ${record.userId}, ${record.username}, ${record.orgUnitId}, ${record.ip}, ${record.action},
-           ${record.objectType}, ${record.objectId}, ${json(record.before)}, ${json(record.after)}, ${record.result}, p.prev,
-           encode(sha256(convert_to(p.prev || E'\n' || n.id::text || E'\n' || ${payload}, 'UTF8')), 'hex')
-    from n, p`);
+  // One round trip: the database function locks the chain, reads its head and stores the record (migration 0002).
+  await tx.execute(sql`select audit_append(${chain}::smallint, ${record.at}, ${record.userId}::int, ${record.username}, ${record.orgUnitId}::int,
+    ${record.ip}, ${record.action}, ${record.objectType}, ${record.objectId}, ${json(record.before)}, ${json(record.after)}, ${record.result}, ${payload})`);
 }
 
 export interface VerifyResult { ok: boolean; checked: number; firstBrokenId?: number; reason?: string }

@@ -10,7 +10,7 @@ import { defineSheet } from '../excel/sheet';
 import { fromDbError, notFound } from '../http/errors';
 import { actorOf, subjectOf } from '../http/types';
 import { ranks } from './org.schema';
-import { getUnit, insertUnit, listChildren, lockTree, moveUnit, parentOf, searchUnits, toUnitDto, unitHistory, updateUnit } from './org.service';
+import { getUnit, insertUnit, listChildren, lockedParentOf, lockTree, moveUnit, searchUnits, toUnitDto, unitHistory, updateUnit } from './org.service';
 
 const KIND = [
   { value: 'region', zh: '行政区划', en: 'Region' },
@@ -63,8 +63,7 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     try {
       const row = await app.db.transaction(async (tx) => {
-        await lockTree(tx, 'shared');
-        const parent = await parentOf(tx, req.body.parentId);
+        const parent = await lockedParentOf(tx, req.body.parentId);
         if (!parent || !req.scope.coversPath(parent.path)) throw notFound();
         const u = await insertUnit(tx, req.body, actor.userId, parent);
         await audit(tx, subjectOf(req), { action: 'org.unit.create', objectType: 'org_unit', objectId: u.id, after: u });

@@ -85,10 +85,13 @@ export async function lockTree(tx: Tx, mode: 'shared' | 'exclusive'): Promise<vo
   await tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${TREE_LOCK})` : sql`select pg_advisory_xact_lock(${TREE_LOCK})`);
 }
 
-/** The parent a new unit goes under, read inside the inserting transaction (after lockTree). */
-export async function parentOf(db: Db | Tx, id: number): Promise<OrgUnitRow | undefined> {
-  const [u] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
-  return u;
+/**
+ * The parent a new unit goes under, read inside the inserting transaction after taking the tree
+ * lock in shared mode — one round trip (database function, migration 0003).
+ */
+export async function lockedParentOf(tx: Tx, id: number): Promise<OrgUnitRow | undefined> {
+  const r = await tx.execute(sql`select * from org_parent_for_insert(${id}::int)`);
+  return r.rows[0] ? toRow(r.rows[0]) : undefined;
 }
 
 /**
