@@ -66,6 +66,21 @@ describe('authorization matrix: built-in role × kernel action', () => {
   }
 });
 
+describe('grants are cached, never stale', () => {
+  it('a grant and a revocation take effect on the very next request', async () => {
+    const emp = await t.login('bx.employee');
+    expect((await emp.get('/api/org/units')).statusCode).toBe(403);
+    const sec = await t.login('secadmin');
+    const roles = (await sec.get('/api/roles')).json() as { id: number; code: string }[];
+    const me = (await sec.get('/api/users?q=bx.employee')).json().items[0];
+    await sec.post('/api/role-assignments', { userId: me.id, roleId: roles.find((r) => r.code === 'organ_admin')!.id, scopeUnitId: me.orgUnitId });
+    expect((await emp.get('/api/org/units')).statusCode).toBe(200);
+    const a = (await sec.get(`/api/role-assignments?userId=${me.id}`)).json().items.find((x: { roleCode: string }) => x.roleCode === 'organ_admin');
+    await sec.del(`/api/role-assignments/${a.id}`);
+    expect((await emp.get('/api/org/units')).statusCode).toBe(403);
+  });
+});
+
 describe('data scope', () => {
   let hrb: Client;
   beforeAll(async () => {

@@ -37,8 +37,7 @@ export interface SessionUser {
 export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
   const r = await db.execute(sql`
     select s.id, s.csrf_token, s.mfa_pending, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.org_unit_id, u.locale,
-           u.active, u.must_change_password, u.password_changed_at, u.totp_enabled,
-           (select coalesce(json_agg(g), '[]'::json) from (${grantRowsSql(sql`u.id`)}) g) as grants
+           u.active, u.must_change_password, u.password_changed_at, u.totp_enabled, (select n from grants_epoch)::text as epoch
     from sessions s join users u on u.id = s.user_id where s.id = ${sha256(token)}`);
   const row = r.rows[0] as Record<string, unknown> | undefined;
   if (!row) return undefined;
@@ -56,8 +55,23 @@ export async function findSession(db: Db, token: string): Promise<SessionUser | 
     mustChangePassword: row.must_change_password as boolean,
     passwordChangedAt: new Date(row.password_changed_at as string),
     totpEnabled: row.totp_enabled as boolean,
-    grants: (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as GrantRow[],
+    grants: await cachedGrants(db, row.user_id as number, row.epoch as string),
   };
+}
+
+/**
+ * Grants per user, cached in this process for as long as the grants epoch (bumped by triggers on
+ * roles, permissions, assignments and org paths, in the same transaction) has not moved.
+ */
+const grantCache = new Map<number, { epoch: string; rows: GrantRow[] }>();
+async function cachedGrants(db: Db, userId: number, epoch: string): Promise<GrantRow[]> {
+  const hit = grantCache.get(userId);
+  if (hit && hit.epoch === epoch) return hit.rows;
+  const r = await db.execute(grantRowsSql(userId));
+  const rows = r.rows as unknown as GrantRow[];
+  if (grantCache.size > 20_000) grantCache.clear();
+  grantCache.set(userId, { epoch, rows });
+  return rows;
 }
 
 /** Marks activity; written at most every 30 s per session to keep reads cheap. */
