@@ -6,6 +6,7 @@ import { audit } from '../kernel/audit/audit.service';
 import { insertUnit } from '../kernel/org/org.service';
 import { orgUnits, ranks } from '../kernel/org/org.schema';
 import { notify } from '../kernel/notifications/notifications.service';
+import { qualifiedUnitName } from '../kernel/users/users.service';
 import { withUsccCheck } from '../kernel/org/uscc';
 import { DEMO_COUNTY, PREFECTURES, PROVINCE, RANKS } from './regions';
 
@@ -95,7 +96,7 @@ export async function seedDemo(db: Db): Promise<DemoUser[] | null> {
     for (const u of list) {
       const [row] = await tx.insert(users).values({ username: u.username, displayName: u.displayName, orgUnitId: u.orgUnitId, rank: u.rank, passwordHash, mustChangePassword: false }).returning();
       for (const [code, scope] of u.roles) await tx.insert(roleAssignments).values({ userId: row!.id, roleId: roleIds.get(code)!, scopeUnitId: scope });
-      const unit = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, u.orgUnitId));
+      const unit = await tx.select({ name: qualifiedUnitName }).from(orgUnits).where(eq(orgUnits.id, u.orgUnitId));
       await notify(tx, [row!.id], 'notify.welcome', { unit: unit[0]?.name ?? '' });
     }
     await audit(tx, SYSTEM, { action: 'system.seed.demo', after: { users: list.length } });
