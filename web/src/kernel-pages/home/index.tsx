@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { useAuth } from '../../kernel/auth';
 import { TIME_ZONE } from '../../kernel/format';
-import { ApprovalsWaitingCard } from './ApprovalsWaitingCard';
-import { MyRequestsCard } from './MyRequestsCard';
+import { ApprovalListCard } from './ApprovalListCard';
 import { LatestNotificationsCard } from './LatestNotificationsCard';
 import { AccountCard } from './AccountCard';
 import { ShortcutsCard } from './ShortcutsCard';
@@ -28,8 +27,8 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15} xxl={16}>
           <Flex vertical gap={16}>
-            {mayDecide && <ApprovalsWaitingCard />}
-            <MyRequestsCard />
+            {mayDecide && <ApprovalListCard list="inbox" />}
+            <ApprovalListCard list="mine" />
             <LatestNotificationsCard />
           </Flex>
         </Col>
