@@ -33,6 +33,15 @@ async function organ(tx: Tx, parentId: number, regionCode: string, name: string,
   return { organ: o, deps };
 }
 
+const ADMIN_TITLES: [string, string][] = [['sys_admin', '系统管理员'], ['sec_admin', '安全管理员'], ['audit_admin', '审计管理员']];
+
+/** The three admins of a prefecture or county bureau: `hrb.sysadmin`, `hrb.secadmin`, `hrb.auditadmin`. */
+function regionAdmins(abbr: string, place: string, unit: { region: number; bureau: number }): DemoUser[] {
+  return ADMIN_TITLES.map(([role, title]) => ({
+    username: `${abbr}.${role.replace('_', '')}`, displayName: `${place}${title}`, orgUnitId: unit.bureau, rank: 'staff', roles: [[role, unit.region]],
+  }));
+}
+
 interface DemoUser { username: string; displayName: string; orgUnitId: number; rank: string; roles: [string, number][] }
 
 /** The demo province: regions, organs at every level with departments, and users for every role. */
@@ -78,12 +87,8 @@ export async function seedDemo(db: Db): Promise<DemoUser[] | null> {
       { username: 'hlj.organ', displayName: '孙丽华', orgUnitId: finance.deps[0]!.id, rank: 'deputy_division_chief', roles: [['organ_admin', finance.organ.id]] },
       { username: 'hlj.employee', displayName: '李晓东', orgUnitId: bureau.deps[4]!.id, rank: 'staff', roles: [['employee', bureau.organ.id]] },
       // Each prefecture and county bureau has its own three admins, scoped to its region.
-      { username: 'hrb.sysadmin', displayName: '哈尔滨系统管理员', orgUnitId: hrb.bureau, rank: 'staff', roles: [['sys_admin', hrb.region]] },
-      { username: 'hrb.secadmin', displayName: '哈尔滨安全管理员', orgUnitId: hrb.bureau, rank: 'staff', roles: [['sec_admin', hrb.region]] },
-      { username: 'hrb.auditadmin', displayName: '哈尔滨审计管理员', orgUnitId: hrb.bureau, rank: 'staff', roles: [['audit_admin', hrb.region]] },
-      { username: 'bx.sysadmin', displayName: '宾县系统管理员', orgUnitId: bx.bureau, rank: 'staff', roles: [['sys_admin', bx.region]] },
-      { username: 'bx.secadmin', displayName: '宾县安全管理员', orgUnitId: bx.bureau, rank: 'staff', roles: [['sec_admin', bx.region]] },
-      { username: 'bx.auditadmin', displayName: '宾县审计管理员', orgUnitId: bx.bureau, rank: 'staff', roles: [['audit_admin', bx.region]] },
+      ...regionAdmins('hrb', '哈尔滨', hrb),
+      ...regionAdmins('bx', '宾县', bx),
       { username: 'hrb.staff', displayName: '王建国', orgUnitId: hrb.bureau, rank: 'section_chief', roles: [['bureau_staff', hrb.region]] },
       { username: 'hrb.organ', displayName: '赵雪梅', orgUnitId: hrb.finance, rank: 'section_chief', roles: [['organ_admin', hrb.finance]] },
       { username: 'hrb.employee', displayName: '刘志强', orgUnitId: hrb.finance, rank: 'staff', roles: [['employee', hrb.finance]] },
