@@ -32,3 +32,5 @@ export const Ok = z.object({ ok: z.literal(true) });
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
 export const Timestamp = z.string();
+/** A calendar date, `YYYY-MM-DD` (dates are Asia/Shanghai calendar days, never instants). */
+export const IsoDate = z.iso.date();

@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './jobs';
 export * from './settings';
 export * from './files';
+export * from './metrics';

@@ -3,18 +3,31 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { modules } from '../modules';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 interface JournalEntry { idx: number; tag: string }
 
-/** Migrations in journal order: the SQL files that drizzle-kit generated (plus custom ones). */
-export function readMigrations(dir = MIGRATIONS_DIR): { tag: string; statements: string[] }[] {
+/**
+ * Every migration in order: the kernel's, then each module's own folder in the order of
+ * modules.ts. A module's tags are prefixed with its name ("office/0000_registry"), so modules
+ * number their files independently.
+ */
+export function readMigrations(): { tag: string; statements: string[] }[] {
+  return [
+    ...readJournal(MIGRATIONS_DIR, ''),
+    ...modules.flatMap((m) => (m.migrations ? readJournal(m.migrations, `${m.name}/`) : [])),
+  ];
+}
+
+/** One folder's migrations in journal order: the SQL drizzle-kit generated (plus custom ones). */
+function readJournal(dir: string, prefix: string): { tag: string; statements: string[] }[] {
   const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: JournalEntry[] };
   return journal.entries
     .sort((a, b) => a.idx - b.idx)
     .map((e) => ({
-      tag: e.tag,
+      tag: prefix + e.tag,
       statements: fs
         .readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8')
         .split('--> statement-breakpoint')

@@ -11,6 +11,7 @@ import { notificationRoutes } from './notifications/notifications.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { jobRoutes } from './jobs/jobs.routes';
 import { fileRoutes } from './files/files.routes';
+import { metricRoutes } from './metrics/metrics.routes';
 import './jobs/kernel-jobs';
 
 export async function registerKernelRoutes(app: FastifyInstance): Promise<void> {
@@ -18,5 +19,5 @@ export async function registerKernelRoutes(app: FastifyInstance): Promise<void> 
     await app.db.execute(sql`select 1`);
     return { status: 'ok' as const, database: app.database.kind };
   });
-  for (const routes of [authRoutes, orgRoutes, userRoutes, roleRoutes, auditRoutes, approvalRoutes, notificationRoutes, settingsRoutes, jobRoutes, fileRoutes]) await routes(app);
+  for (const routes of [authRoutes, orgRoutes, userRoutes, roleRoutes, auditRoutes, approvalRoutes, notificationRoutes, settingsRoutes, jobRoutes, fileRoutes, metricRoutes]) await routes(app);
 }

@@ -9,6 +9,7 @@ import { notify } from '../kernel/notifications/notifications.service';
 import { qualifiedUnitName } from '../kernel/users/users.service';
 import { withUsccCheck } from '../kernel/org/uscc';
 import { DEMO_COUNTY, PREFECTURES, PROVINCE, RANKS } from './regions';
+import { modules } from '../modules';
 
 export const DEMO_PASSWORD = 'Guanjia@2026';
 const SYSTEM = { userId: null, username: 'system', orgUnitId: null, ip: '127.0.0.1' };
@@ -104,6 +105,7 @@ export async function seedDemo(db: Db): Promise<DemoUser[] | null> {
       const unit = await tx.select({ name: qualifiedUnitName }).from(orgUnits).where(eq(orgUnits.id, u.orgUnitId));
       await notify(tx, [row!.id], 'notify.welcome', { unit: unit[0]?.name ?? '' });
     }
+    for (const m of modules) await m.seedDemo?.(tx);
     await audit(tx, SYSTEM, { action: 'system.seed.demo', after: { users: list.length } });
     return list;
   });

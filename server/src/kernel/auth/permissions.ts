@@ -41,6 +41,7 @@ registerPermissions('kernel', [
   { code: 'kernel.security.write', nameZh: '修改安全策略', nameEn: 'Change the security policy' },
   { code: 'kernel.approvals.decide', nameZh: '审批', nameEn: 'Decide approvals' },
   { code: 'kernel.files.write', nameZh: '上传附件', nameEn: 'Upload attachments' },
+  { code: 'kernel.metrics.read', nameZh: '查看统计指标', nameEn: 'Read live metrics' },
 ]);
 
 export interface BuiltinRole {
@@ -84,12 +85,12 @@ const builtinRoles: BuiltinRole[] = [
   {
     code: 'bureau_staff', nameZh: '机关事务局工作人员', nameEn: 'Bureau staff', isAdmin: false,
     description: 'Government affairs bureau staff: review, approve and analyse within their region',
-    permissions: ['kernel.org.read', 'kernel.users.read', 'kernel.approvals.decide', 'kernel.files.write'],
+    permissions: ['kernel.org.read', 'kernel.users.read', 'kernel.approvals.decide', 'kernel.files.write', 'kernel.metrics.read'],
   },
   {
     code: 'organ_admin', nameZh: '单位管理员', nameEn: 'Organ administrator', isAdmin: false,
     description: 'Keeps one organ’s data and submits its requests',
-    permissions: ['kernel.org.read', 'kernel.users.read', 'kernel.approvals.decide', 'kernel.files.write'],
+    permissions: ['kernel.org.read', 'kernel.users.read', 'kernel.approvals.decide', 'kernel.files.write', 'kernel.metrics.read'],
   },
   {
     code: 'employee', nameZh: '职工', nameEn: 'Employee', isAdmin: false,
@@ -100,6 +101,16 @@ const builtinRoles: BuiltinRole[] = [
 
 export function builtinRoleDefs(): BuiltinRole[] {
   return builtinRoles;
+}
+
+/**
+ * A module's own built-in role (e.g. the canteen's kitchen staff), registered at import like its
+ * permissions and synchronised into the database at start.
+ */
+export function registerBuiltinRole(role: Omit<BuiltinRole, 'isAdmin'>): void {
+  if (builtinRoles.some((r) => r.code === role.code)) throw new Error(`Built-in role ${role.code} exists`);
+  if (role.permissions.some((p) => DUTY_PERMISSIONS.has(p))) throw new Error('A module role may not carry duty permissions');
+  builtinRoles.push({ ...role, isAdmin: false, permissions: [...role.permissions] });
 }
 
 /** Modules grant their permissions to built-in roles at registration. */
