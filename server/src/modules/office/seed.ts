@@ -89,4 +89,6 @@ export async function generateOffices(tx: Tx, organs: ReturnType<typeof sql>, pr
     where r.id = c.room_id and o.id = r.org_unit_id`);
   await tx.execute(sql`update office_room_uses u set status = 'vacant' from office_rooms r join gen_organs o on o.id = r.org_unit_id
     where u.room_id = r.id and r.room_class = 'office' and not exists (select 1 from office_occupancies x where x.room_id = r.id)`);
+  await tx.execute(sql`update office_rooms r set usable_area = 20 + (r.id % 4) * 8, gross_area = 28 + (r.id % 4) * 10
+    from gen_organs o where o.id = r.org_unit_id and r.status = 'vacant'`);
 }
