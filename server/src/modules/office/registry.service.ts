@@ -7,6 +7,10 @@ import { today } from '../../kernel/excel/reply';
 
 export type Q = Db | Tx;
 export const rows = async <T>(db: Q, q: SQL): Promise<T[]> => (await db.execute(q)).rows as T[];
+/** A list as one JSON parameter (`x in ${anyOf(list)}`): no array parameters, no parameter-count limit. */
+export const anyOf = (list: (string | number)[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(list.map(String))}::jsonb))`;
+/** Rows as one JSON parameter, for bulk inserts: `from ${jsonRows(rows)} as t(a int, b text)`. */
+export const jsonRows = (list: object[]) => sql`jsonb_to_recordset(${JSON.stringify(list)}::jsonb)`;
 export const one = async <T>(db: Q, q: SQL): Promise<T | undefined> => (await rows<T>(db, q))[0];
 
 /** The sub-type must belong to the class (办公室 / 服务用房 / 设备用房 / 附属用房). */
