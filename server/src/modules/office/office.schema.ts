@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, foreignKey, unique } from 'drizzle-orm/pg-core';
+import { check, customType, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, foreignKey, unique } from 'drizzle-orm/pg-core';
 import { orgUnits, ranks } from '../../kernel/org/org.schema';
 import { users } from '../../kernel/auth/auth.schema';
 
