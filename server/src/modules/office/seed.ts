@@ -12,6 +12,10 @@ import { one } from './registry.service';
  */
 export async function seedOfficeDemo(tx: Tx): Promise<void> {
   await generateOffices(tx, sql`select id from org_units where kind = 'organ'`, 'HLJ', '2020-01-01');
+  // Every organ with a demo organ admin has its leader's office 25% over the standard, so each sees a case.
+  await tx.execute(sql`update office_rooms r set usable_area = round(r.usable_area * 1.25, 1), gross_area = round(r.gross_area * 1.25, 1)
+    where r.id in (select min(x.id) from office_rooms x join role_assignments ra on ra.scope_unit_id = x.org_unit_id join roles ro on ro.id = ra.role_id
+                   where ro.code = 'organ_admin' and x.room_class = 'office' and x.status = 'in_use' group by x.org_unit_id)`);
   await tx.execute(sql`insert into office_rectifications (room_id, org_unit_id, over_area, opened_on, deadline)
     select c.room_id, c.org_unit_id, c.over_area, current_date - 20, current_date + (case when c.room_id % 2 = 0 then 40 else 5 end)
     from office_room_compliance(current_date) c where c.verdict = 'over' and c.room_id % 3 <> 0`);

@@ -1,4 +1,4 @@
-import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -26,10 +26,31 @@ export default function ComplianceChart({ rows, onDrill }: { rows: Row[]; onDril
       { name: t('office.verdict.no_standard'), type: 'bar', stack: 'a', data: data.map((r) => r.noStandard), itemStyle: { color: '#faad14' } },
     ],
   };
-  return (
-    <div data-testid="compliance-chart">
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height: 320 }} notMerge
-        onEvents={{ click: (p: { dataIndex: number }) => { const r = data[p.dataIndex]; if (r) onDrill(r); } }} />
-    </div>
-  );
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const drill = useRef(onDrill);
+  drill.current = onDrill;
+  // echarts-for-react's ESM build needs tslib, which is not installed: a plain ECharts instance instead.
+  useEffect(() => {
+    const c = echarts.init(el.current!);
+    chart.current = c;
+    const resize = () => c.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    c.setOption(option, true);
+    c.off('click');
+    c.on('click', (p) => {
+      const r = data[(p as { dataIndex: number }).dataIndex];
+      if (r) drill.current(r);
+    });
+  });
+  return <div data-testid="compliance-chart" ref={el} style={{ height: 320, width: '100%' }} />;
 }

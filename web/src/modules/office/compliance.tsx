@@ -40,7 +40,7 @@ export default function CompliancePage() {
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.rate')} value={s.unit.rate ?? '—'} suffix={s.unit.rate === null ? '' : '%'} data-testid="stat-rate" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.officesInUse')} value={s.unit.offices} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overOffices')} value={s.unit.over} valueStyle={{ color: s.unit.over ? '#cf1322' : undefined }} data-testid="stat-over" /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overOffices')} value={s.unit.over} styles={{ content: { color: s.unit.over ? '#cf1322' : undefined } }} data-testid="stat-over" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overArea')} value={s.unit.overArea} suffix="m²" /></Card></Col>
           </Row>
           {isOrgan ? (
