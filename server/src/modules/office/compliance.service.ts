@@ -24,14 +24,22 @@ export async function complianceSummary(db: Q, scope: DataScope, unitId: number,
   await scope.assert(db, unitId);
   const unit = await one<{ id: number; name: string; kind: string; path: string }>(db, sql`select id, name, kind, path from org_units where id = ${unitId}`);
   if (!unit) throw notFound();
-  const all = await one<Omit<ComplianceRow, 'rate'>>(db, sql`select ${unit.id}::int as "unitId", ${unit.name}::text as name, ${unit.kind}::text as kind, ${AGG}
-    from office_room_compliance(${date}::date, ${unit.path}) c`);
-  const children = await rows<Omit<ComplianceRow, 'rate'>>(db, sql`with c as (select c.*, g.path from office_room_compliance(${date}::date, ${unit.path}) c join org_units g on g.id = c.org_unit_id)
-    select ch.id as "unitId", ch.name, ch.kind, ${AGG}
-    from org_units ch left join c on c.path like ch.path || '%'
-    where ch.parent_id = ${unit.id} and ch.kind in ('region', 'organ') and ch.active
-    group by ch.id, ch.name, ch.kind, ch.sort order by ch.kind desc, ch.sort, ch.id`);
-  return { unit: withRate(all!), children: children.map(withRate), date };
+  // The engine runs once: figures per using unit, then summed into the unit and each child by path.
+  const perUnit = await rows<Omit<ComplianceRow, 'rate' | 'unitId' | 'name' | 'kind'> & { path: string }>(db, sql`select g.path, ${AGG}
+    from office_room_compliance(${date}::date, ${unit.path}) c join org_units g on g.id = c.org_unit_id group by g.path`);
+  const children = await rows<{ unitId: number; name: string; kind: string; path: string }>(db, sql`select id as "unitId", name, kind, path from org_units
+    where parent_id = ${unit.id} and kind in ('region', 'organ') and active order by kind desc, sort, id`);
+  const sum = (u: { unitId: number; name: string; kind: string; path: string }) => {
+    const r = { unitId: u.unitId, name: u.name, kind: u.kind, offices: 0, compliant: 0, over: 0, noStandard: 0, overArea: 0, usableArea: 0, entitlement: 0 };
+    for (const x of perUnit) {
+      if (!x.path.startsWith(u.path)) continue;
+      r.offices += x.offices; r.compliant += x.compliant; r.over += x.over; r.noStandard += x.noStandard;
+      r.overArea += x.overArea; r.usableArea += x.usableArea; r.entitlement += x.entitlement;
+    }
+    for (const k of ['overArea', 'usableArea', 'entitlement'] as const) r[k] = Math.round(r[k] * 100) / 100;
+    return withRate(r);
+  };
+  return { unit: sum({ unitId: unit.id, name: unit.name, kind: unit.kind, path: unit.path }), children: children.map(sum), date };
 }
 
 /** Live metrics for plans and the cockpit: computed by the same engine for any subtree and day. */

@@ -24,3 +24,10 @@ export const officeModule: GuanjiaModule = {
   },
   seedDemo: seedOfficeDemo,
 };
+
+/** For the benchmark (bench/office.ts): the generator and the engine's entry points. */
+export { generateOffices } from './seed';
+export { complianceSummary } from './compliance.service';
+export { listRooms } from './registry.service';
+export { importSurvey } from './data.import';
+export { reconciliation } from './data.routes';

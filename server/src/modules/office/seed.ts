@@ -41,7 +41,7 @@ export async function seedOfficeDemo(tx: Tx): Promise<void> {
  * Buildings, floors, rooms, persons and occupancies for the organs `organs` selects (a query
  * returning `id`). Used by the demo seed and, at province scale, by the benchmark generator.
  */
-export async function generateOffices(tx: Tx, organs: ReturnType<typeof sql>, prefix: string, from: string, opts: { floors?: number; roomsPerFloor?: number; buildings?: number } = {}): Promise<void> {
+export async function generateOffices(tx: Tx, organs: ReturnType<typeof sql>, prefix: string, from: string, opts: { floors?: number; roomsPerFloor?: number; buildings?: number; persons?: number } = {}): Promise<void> {
   const floors = opts.floors ?? 4;
   const perFloor = opts.roomsPerFloor ?? 8;
   const buildings = opts.buildings ?? 1;
@@ -74,7 +74,7 @@ export async function generateOffices(tx: Tx, organs: ReturnType<typeof sql>, pr
            when k <= 5 then (case when g.organ_level in ('central', 'provincial') then 'division_chief' else 'section_chief' end)
            when k <= 7 then (case when g.organ_level in ('central', 'provincial') then 'deputy_division_chief' else 'deputy_section_chief' end)
            else 'staff' end
-    from gen_organs o join org_units g on g.id = o.id, generate_series(1, ${Math.max(3, Math.round(((floors - 1) * 6 + 5) * 1.6))}) k`);
+    from gen_organs o join org_units g on g.id = o.id, generate_series(1, ${opts.persons ?? Math.max(3, Math.round(((floors - 1) * 6 + 5) * 1.6))}) k`);
   // Persons 1–5 of an organ get offices 1–5 of the organ (single), the rest 2–3 to a room from office 6 on.
   await tx.execute(sql`with p as (select p.id, p.org_unit_id, row_number() over (partition by p.org_unit_id order by p.id) k from office_persons p join gen_organs o on o.id = p.org_unit_id),
     r as (select r.id, r.org_unit_id, row_number() over (partition by r.org_unit_id order by r.building_id, r.number) k from office_rooms r join gen_organs o on o.id = r.org_unit_id where r.room_class = 'office')
