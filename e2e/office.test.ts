@@ -57,6 +57,36 @@ describe('office space', () => {
     await done(page);
   });
 
+  it('an organ admin records a new building, floor and room, and a bad area is refused', async () => {
+    const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/registry', id: 'office-registry' });
+    await page.getByTestId('building-create').click();
+    const form = page.getByTestId('registry-form');
+    await form.locator('.ant-select').first().click();
+    await page.locator('.ant-select-tree-node-content-wrapper').getByText('黑龙江省财政厅', { exact: true }).first().click();
+    await page.getByTestId('building-code').fill('E2E-1');
+    await page.getByTestId('building-name').fill('测试新楼');
+    await page.getByTestId('building-gross').fill('1500');
+    await page.getByTestId('registry-form-ok').click();
+    await page.getByTestId('building-tree').getByText('测试新楼(E2E-1)').click();
+    await page.getByTestId('floor-create').click();
+    await page.getByTestId('registry-form').locator('input').first().fill('3');
+    await page.getByTestId('registry-form').locator('input').nth(1).fill('3层');
+    await page.getByTestId('registry-form-ok').click();
+    const tree = page.getByTestId('building-tree');
+    await tree.locator('.ant-tree-treenode', { hasText: '测试新楼' }).locator('.ant-tree-switcher').click();
+    await tree.getByText(/^3层/).click();
+    await page.getByTestId('room-create').click();
+    await page.getByTestId('room-form-number').fill('301');
+    await page.getByTestId('room-form-usable').fill('30');
+    await page.getByTestId('room-form-gross').fill('20');
+    await page.getByTestId('room-form-ok').click();
+    await page.getByText(/建筑面积不小于使用面积/).waitFor();
+    await page.getByTestId('room-form-gross').fill('40');
+    await page.getByTestId('room-form-ok').click();
+    await page.getByTestId('room-table').getByText('301', { exact: true }).waitFor();
+    await done(page);
+  });
+
   it('a rectification case is closed through an approval', async () => {
     const staff = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/cases', id: 'office-cases' });
     await staff.getByTestId('rect-sweep').click();

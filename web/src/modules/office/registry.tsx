@@ -16,6 +16,7 @@ import { RoomDrawer } from './RoomDrawer';
 import { RoomFormModal } from './RoomFormModal';
 import { FloorPlan } from './FloorPlan';
 import { ImportModal } from './ImportModal';
+import { RegistryForms } from './RegistryForms';
 
 /** 办公用房台账: building → floor → room tree, the room list or the floor plan, room details. */
 export default function RegistryPage() {
@@ -27,6 +28,7 @@ export default function RegistryPage() {
   const [roomId, setRoomId] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [form, setForm] = useState<Parameters<typeof RegistryForms>[0]['mode']>(null);
   const buildingId = url.getNumber('buildingId');
   const floorId = url.getNumber('floorId');
   const view = url.get('view') === 'plan' && floorId ? 'plan' : 'list';
@@ -44,6 +46,9 @@ export default function RegistryPage() {
     <Page id="office-registry" title={t('office.nav.registry')}
       extra={<>
         {canWrite && floorId && building.data && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="room-create">{t('office.newRoom')}</Button>}
+        {canWrite && <Button onClick={() => setForm({ kind: 'building' })} data-testid="building-create">{t('office.newForm.building')}</Button>}
+        {canWrite && buildingId && <Button onClick={() => setForm({ kind: 'floor', buildingId })} data-testid="floor-create">{t('office.newForm.floor')}</Button>}
+        {canWrite && <Button onClick={() => setForm({ kind: 'person' })} data-testid="person-create">{t('office.newForm.person')}</Button>}
         {canWrite && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="office-import">{t('common.import')}</Button>}
         <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="room-export">{t('common.export')}</Button>
       </>}
@@ -82,6 +87,7 @@ export default function RegistryPage() {
       </Row>
       <RoomDrawer roomId={roomId} onClose={() => setRoomId(null)} canWrite={canWrite} />
       <RoomFormModal at={creating && floorId && building.data ? { buildingId: buildingId!, floorId, orgUnitId: building.data.orgUnitId } : null} onClose={() => setCreating(false)} />
+      <RegistryForms mode={form} onClose={() => setForm(null)} />
       <ImportModal open={importing} onClose={() => setImporting(false)} kinds={['buildings', 'rooms', 'occupants']} />
     </Page>
   );
