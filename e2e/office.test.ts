@@ -114,6 +114,18 @@ describe('office space', () => {
   });
 
   it('an allocation request is answered with a vacant room and a printable certificate', async () => {
+    const organ = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
+    await organ.getByTestId('request-new-allocation').click();
+    const form = organ.getByTestId('request-form');
+    await form.locator('.ant-select').first().click();
+    await organ.locator('.ant-select-tree-node-content-wrapper').getByText('宾县财政局', { exact: true }).first().click();
+    await organ.getByTestId('request-area').fill('36');
+    await organ.getByTestId('request-headcount').fill('3');
+    await organ.getByTestId('request-reason').fill('新增编制 3 人,现有办公室不足');
+    await organ.getByTestId('request-form-ok').click();
+    await organ.getByText('申请已提交审批').waitFor();
+    await done(organ);
+
     const page = await signedIn(browser(), 'bx.staff', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
     const table = page.getByTestId('request-table');
     await table.locator('button[data-testid^="request-suggest-"]').first().click();

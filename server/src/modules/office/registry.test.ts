@@ -160,9 +160,11 @@ describe('rectification, vacate and allocation flows', () => {
   it('an allocation request shows the reviewer fitting vacant rooms; approval hands the room over with a certificate', async () => {
     const bx = await t.login('bx.organ');
     const bxStaff = await t.login('bx.staff');
-    const mine = (await bx.get('/api/office/requests')).json() as { id: number; status: string; kind: string }[];
-    const pending = mine.find((r) => r.kind === 'allocation' && r.status === 'pending')!;
-    expect(pending).toBeTruthy();
+    const bxFinance = ((await t.database.db.execute(sql`select id from org_units where name = '宾县财政局'`)).rows[0] as { id: number }).id;
+    const created = await bx.post('/api/office/requests', { kind: 'allocation', orgUnitId: bxFinance, neededArea: 36, headcount: 3, reason: '新增编制 3 人' });
+    expect(created.statusCode, created.body).toBe(200);
+    const pending = { id: created.json().id as number };
+    expect((await bx.post('/api/office/requests', { kind: 'allocation', orgUnitId: bxFinance, reason: '缺面积' })).json().error.code).toBe('office_request_fields');
     const suggestions = (await bxStaff.get(`/api/office/requests/${pending.id}/suggestions`)).json() as { id: number; usableArea: number }[];
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions[0]!.usableArea).toBeGreaterThanOrEqual(36 * 0.8);

@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { submitApproval } from '../../kernel/approvals/approvals.service';
-import { one } from './registry.service';
 
 /**
  * Demo office space for every organ of the demo province, in a handful of bulk statements: one
  * building per organ (4 floors × 8 rooms: offices, meeting room, archive or network room,
  * canteen), staff by the organ's level, leaders in single offices and staff sharing; room areas
  * follow the standard, with every third organ's leader office 30% over it, some vacant rooms,
- * rectification cases, a retired person with a room to vacate and a pending allocation request.
+ * rectification cases and retired people with rooms to vacate. (No pending approvals: the kernel's
+ * tests expect empty inboxes in the demo province; requests are made in the app.)
  */
 export async function seedOfficeDemo(tx: Tx): Promise<void> {
   await generateOffices(tx, sql`select id from org_units where kind = 'organ'`, 'HLJ', '2020-01-01');
@@ -24,17 +23,6 @@ export async function seedOfficeDemo(tx: Tx): Promise<void> {
       from org_units g where g.id = p.org_unit_id and g.organ_level = 'county' and p.rank_code = 'section_chief' returning p.id)
     insert into office_vacate_tasks (occupancy_id, org_unit_id, due_on)
     select o.id, o.org_unit_id, (current_date - 20 + interval '1 month')::date from office_occupancies o join p on p.id = o.person_id`);
-  // A pending allocation request from the Bin County finance bureau, for the county bureau to decide.
-  const bx = await one<{ userId: number; orgUnitId: number; organId: number }>(tx, sql`select u.id as "userId", u.org_unit_id as "orgUnitId", ra.scope_unit_id as "organId"
-    from users u join role_assignments ra on ra.user_id = u.id join roles ro on ro.id = ra.role_id where u.username = 'bx.organ' and ro.code = 'organ_admin'`);
-  if (bx) {
-    const q = await one<{ id: number }>(tx, sql`insert into office_requests (kind, org_unit_id, needed_area, headcount, reason)
-      values ('allocation', ${bx.organId}, 36, 3, '新增编制 3 人,现有办公室不足') returning id`);
-    const approvalId = await submitApproval(tx, { userId: bx.userId, username: 'bx.organ', orgUnitId: bx.orgUnitId, ip: '127.0.0.1' }, {
-      workflow: 'office.allocation', objectId: q!.id, title: '宾县财政局 新增编制 3 人,现有办公室不足', payload: { neededArea: 36, headcount: 3 },
-    });
-    await tx.execute(sql`update office_requests set approval_id = ${approvalId} where id = ${q!.id}`);
-  }
 }
 
 /**

@@ -59,13 +59,13 @@ export function RequestsTab() {
             </Flex>
           ) },
         ]} />
-      <Modal open={creating !== null} title={creating ? t(`office.newRequest.${creating}`) : ''} onCancel={() => setCreating(null)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false} onFinish={(v) => create.mutate(v)}>
+      <Modal open={creating !== null} title={creating ? t(`office.newRequest.${creating}`) : ''} onCancel={() => setCreating(null)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'request-form-ok' } as Record<string, string>}>
+        <Form form={form} layout="vertical" preserve={false} onFinish={(v) => create.mutate(v)} data-testid="request-form">
           <Form.Item name="orgUnitId" label={t('office.organ')} rules={[{ required: true, message: t('common.required') }]}><OrgTreeSelect /></Form.Item>
           {creating === 'allocation' ? (
             <>
-              <Form.Item name="neededArea" label={t('office.neededArea')} rules={[{ required: true, message: t('common.required') }]}><InputNumber min={1} max={5000} style={{ width: '100%' }} /></Form.Item>
-              <Form.Item name="headcount" label={t('office.headcount')} rules={[{ required: true, message: t('common.required') }]}><InputNumber min={1} max={500} style={{ width: '100%' }} /></Form.Item>
+              <Form.Item name="neededArea" label={t('office.neededArea')} rules={[{ required: true, message: t('common.required') }]}><InputNumber min={1} max={5000} style={{ width: '100%' }} data-testid="request-area" /></Form.Item>
+              <Form.Item name="headcount" label={t('office.headcount')} rules={[{ required: true, message: t('common.required') }]}><InputNumber min={1} max={500} style={{ width: '100%' }} data-testid="request-headcount" /></Form.Item>
             </>
           ) : creating && (
             <>
@@ -77,7 +77,7 @@ export function RequestsTab() {
               </Form.Item>
             </>
           )}
-          <Form.Item name="reason" label={t('office.reason')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+          <Form.Item name="reason" label={t('office.reason')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={500} data-testid="request-reason" /></Form.Item>
         </Form>
       </Modal>
       <Drawer open={reviewing !== null} onClose={() => setReviewing(null)} size="large" title={t('office.suggestRooms')} destroyOnHidden>
