@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../kernel/errors';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { api } from '../../kernel/api';
+import { useAuth } from '../../kernel/auth';
 import { createBuilding, createFloor, createPerson, officeKey } from './office-api';
 
 type Mode = { kind: 'building' } | { kind: 'floor'; buildingId: number } | { kind: 'person' } | null;
@@ -14,6 +15,7 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
   const qc = useQueryClient();
   const notifyError = useNotifyError();
   const [form] = Form.useForm();
+  const { me } = useAuth();
   const ranks = useQuery({ queryKey: ['org', 'ranks'], queryFn: () => api.get<{ code: string; nameZh: string; nameEn: string }[]>('/api/org/ranks'), staleTime: Infinity, enabled: mode?.kind === 'person' });
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>): Promise<unknown> =>
@@ -27,7 +29,7 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
   const title = mode ? t(`office.newForm.${mode.kind}`) : '';
   return (
     <Modal open={mode !== null} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'registry-form-ok' } as Record<string, string>}>
-      <Form form={form} layout="vertical" preserve={false} onFinish={(v: Record<string, unknown>) => save.mutate(v)} data-testid="registry-form">
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ orgUnitId: me.scopes[0]?.unitId }} onFinish={(v: Record<string, unknown>) => save.mutate(v)} data-testid="registry-form">
         {mode?.kind === 'building' && (
           <>
             <Form.Item name="orgUnitId" label={t('office.keeper')} rules={req}><OrgTreeSelect /></Form.Item>
