@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BellOutlined,
   ApartmentOutlined,
+  BankOutlined,
   CheckSquareOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
@@ -37,7 +38,7 @@ export interface MenuGroup {
   icon: ReactNode;
 }
 
-export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }];
+export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }, { key: 'office', titleKey: 'office.nav.group', icon: <BankOutlined /> }];
 
 /** The one route table: menu, guards and breadcrumbs all come from here. */
 export const appRoutes: AppRoute[] = [
@@ -56,6 +57,13 @@ export const appRoutes: AppRoute[] = [
     access: 'kernel.self',
     component: lazy(() => import('../kernel-pages/notifications')),
   },
+  { path: '/office/registry', titleKey: 'office.nav.registry', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/registry')) },
+  { path: '/office/compliance', titleKey: 'office.nav.compliance', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/compliance')) },
+  { path: '/office/vacancy', titleKey: 'office.nav.vacancy', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/vacancy')) },
+  { path: '/office/cases', titleKey: 'office.nav.cases', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/cases')) },
+  { path: '/office/standards', titleKey: 'office.nav.standards', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/standards')) },
+  { path: '/office/reports', titleKey: 'office.nav.reports', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/reports')) },
+  { path: '/office/certificate', titleKey: 'office.certificateTitle', access: 'office.read', group: 'office', hideInMenu: true, component: lazy(() => import('../modules/office/certificate')) },
   {
     path: '/admin/org',
     titleKey: 'nav.org',

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { done, menuItems, open, pageReady, PHONE, horizontalOverflow, screenshot, signedIn, useBrowser } from './browser';
+
+/**
+ * Office space as its users see it: the bureau drills down from the province to a room, an organ
+ * admin walks its building floor by floor, a rectification case is closed through an approval,
+ * an allocation request is answered with a vacant room and a certificate, and a room is vacated.
+ */
+const browser = useBrowser();
+
+/** The approval id from a row's "查看审批" link. */
+async function approvalIdIn(page: Page, testId: string): Promise<number> {
+  const href = await page.getByTestId(testId).getByRole('link', { name: '查看审批' }).first().getAttribute('href');
+  return Number(/id=(\d+)/.exec(href ?? '')![1]);
+}
+
+async function approve(page: Page, id: number): Promise<void> {
+  await open(page, `/approvals?id=${id}`, 'approvals');
+  await page.getByTestId('approval-approve').click();
+  await expect.poll(() => page.getByTestId('approval-approve').count()).toBe(0);
+}
+
+describe('office space', () => {
+  it('the province bureau drills down from the province to an organ’s offices', async () => {
+    const page = await signedIn(browser(), 'hlj.staff');
+    expect(await menuItems(page)).toContain('办公用房');
+    await open(page, '/office/compliance', 'office-compliance');
+    await page.getByTestId('compliance-chart').locator('canvas').waitFor();
+    const rate = await page.getByTestId('stat-rate').innerText();
+    expect(rate).toMatch(/\d+(\.\d+)?%/);
+    await page.getByTestId('compliance-table').getByText('哈尔滨市', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('compliance-trail').innerText()).toContain('哈尔滨市');
+    await page.getByTestId('compliance-table').getByText('哈尔滨市财政局', { exact: true }).click();
+    await page.getByTestId('room-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('compliance-trail').innerText()).toMatch(/黑龙江省.*哈尔滨市.*哈尔滨市财政局/s);
+    expect(await page.getByTestId('room-table').innerText()).toContain('达标');
+    await screenshot(page, 'office-compliance');
+    await done(page);
+  });
+
+  it('an organ admin walks its building floor by floor and opens a room on the plan', async () => {
+    const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/registry', id: 'office-registry' });
+    const tree = page.getByTestId('building-tree');
+    await tree.getByText(/黑龙江省财政厅办公楼/).first().waitFor();
+    await tree.locator('.ant-tree-switcher').first().click();
+    await tree.getByText(/^2层/).click();
+    await page.getByTestId('view-switch').getByText('平面示意').click();
+    const plan = page.getByTestId('floor-plan');
+    await plan.waitFor();
+    expect(await plan.locator('g[data-testid^="plan-room-"]').count()).toBe(8);
+    await plan.locator('[data-testid="plan-room-201"]').click();
+    const drawer = page.getByTestId('room-drawer');
+    await drawer.getByTestId('room-verdict').waitFor();
+    expect(await drawer.innerText()).toContain('使用人员');
+    await screenshot(page, 'office-floor-plan');
+    await done(page);
+  });
+
+  it('an organ admin records a new building, floor and room, and a bad area is refused', async () => {
+    const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/registry', id: 'office-registry' });
+    await page.getByTestId('building-create').click();
+    // The keeping organ defaults to the admin's own organ.
+    await page.getByTestId('registry-form').getByText('黑龙江省财政厅').waitFor();
+    await page.getByTestId('building-code').fill('E2E-1');
+    await page.getByTestId('building-name').fill('测试新楼');
+    await page.getByTestId('building-gross').fill('1500');
+    await page.getByTestId('registry-form-ok').click();
+    await page.getByTestId('building-tree').getByText('测试新楼(E2E-1)').click();
+    await page.getByTestId('floor-create').click();
+    await page.getByTestId('registry-form').locator('input').first().fill('3');
+    await page.getByTestId('registry-form').locator('input').nth(1).fill('3层');
+    await page.getByTestId('registry-form-ok').click();
+    const tree = page.getByTestId('building-tree');
+    await tree.locator('.ant-tree-treenode', { hasText: '测试新楼' }).locator('.ant-tree-switcher').click();
+    await tree.getByText(/^3层/).click();
+    await page.getByTestId('room-create').click();
+    await page.getByTestId('room-form-number').fill('301');
+    await page.getByTestId('room-form-usable').fill('30');
+    await page.getByTestId('room-form-gross').fill('20');
+    await page.getByTestId('room-form-ok').click();
+    await page.getByText(/建筑面积不小于使用面积/).waitFor();
+    await page.getByTestId('room-form-gross').fill('40');
+    await page.getByTestId('room-form-ok').click();
+    await page.getByTestId('room-table').getByText('301', { exact: true }).waitFor();
+    await done(page);
+  });
+
+  it('a rectification case is closed through an approval', async () => {
+    const staff = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/cases', id: 'office-cases' });
+    await staff.getByTestId('rect-sweep').click();
+    await staff.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await staff.getByText(/已对 \d+ 间超标办公室立案整改/).waitFor();
+
+    const organ = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/cases', id: 'office-cases' });
+    const table = organ.getByTestId('rect-table');
+    await table.locator('button[data-testid^="rect-close-"]').first().click();
+    await organ.getByTestId('rect-measures').fill('将超出部分隔为小会议室,已完成改造');
+    await organ.getByTestId('rect-close-ok').click();
+    await organ.getByText('已提交销号申请').waitFor();
+    await organ.getByTestId('rect-status').click();
+    await organ.locator('.ant-select-item-option').getByText('销号审批中').click();
+    await table.getByText('销号审批中').first().waitFor();
+    const approvalId = await approvalIdIn(organ, 'rect-table');
+
+    await approve(staff, approvalId);
+    await open(organ, '/office/cases', 'office-cases');
+    await organ.getByTestId('rect-status').click();
+    await organ.locator('.ant-select-item-option').getByText('已销号').click();
+    await expect.poll(async () => (await approvalIdIn(organ, 'rect-table').catch(() => 0)) === approvalId).toBe(true);
+    await done(staff);
+    await done(organ);
+  });
+
+  it('an allocation request is answered with a vacant room and a printable certificate', async () => {
+    const organ = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
+    await organ.getByTestId('request-new-allocation').click();
+    const form = organ.getByTestId('request-form');
+    await form.locator('.ant-select').first().click();
+    await organ.locator('.ant-select-tree-node-content-wrapper').getByText('宾县财政局', { exact: true }).first().click();
+    await organ.getByTestId('request-area').fill('36');
+    await organ.getByTestId('request-headcount').fill('3');
+    await organ.getByTestId('request-reason').fill('新增编制 3 人,现有办公室不足');
+    await organ.getByTestId('request-form-ok').click();
+    await organ.getByText('申请已提交审批').waitFor();
+    await done(organ);
+
+    const page = await signedIn(browser(), 'bx.staff', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
+    const table = page.getByTestId('request-table');
+    await table.locator('button[data-testid^="request-suggest-"]').first().click();
+    const suggestions = page.getByTestId('suggestion-table');
+    await suggestions.locator('button[data-testid^="propose-"]').first().click();
+    await suggestions.getByText('已选定').waitFor();
+    await page.keyboard.press('Escape');
+    const approvalId = await approvalIdIn(page, 'request-table');
+    await approve(page, approvalId);
+    await open(page, '/office/cases?tab=requests', 'office-cases');
+    await table.locator('a[data-testid^="request-certificate-"]').first().click();
+    await pageReady(page, 'office-certificate');
+    expect(await page.getByTestId('certificate').innerText()).toMatch(/办分配〔\d{4}〕\d{5}号[\s\S]*宾县财政局/);
+    await screenshot(page, 'office-certificate');
+    await done(page);
+  });
+
+  it('a county organ tracks a retired person’s room to the day and marks it vacated', async () => {
+    const page = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=vacate', id: 'office-cases' });
+    const table = page.getByTestId('vacate-table');
+    await table.getByText(/剩 \d+ 天|逾期 \d+ 天/).first().waitFor();
+    const before = await table.locator('tbody tr.ant-table-row').count();
+    await table.getByRole('button', { name: '已腾退' }).first().click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(before - 1);
+    await done(page);
+  });
+
+  it('the vacancy pool and the area standard read well on a phone', async () => {
+    const page = await signedIn(browser(), 'hrb.staff', PHONE, { path: '/office/vacancy', id: 'office-vacancy' });
+    await page.getByTestId('room-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('room-table').innerText()).toContain('空置');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await open(page, '/office/standards', 'office-standards');
+    const std = await page.getByTestId('standard-table').innerText();
+    expect(std).toContain('正处级');
+    expect(std).toContain('54');
+    await done(page);
+  });
+});

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { IsoDate, RoomQuery } from '@guanjia/contracts';
+import { audit } from '../../kernel/audit/audit.service';
+import { buildExport, buildTemplate } from '../../kernel/excel/excel';
+import { sendXlsx, today } from '../../kernel/excel/reply';
+import type { SheetDef } from '../../kernel/excel/sheet';
+import { readUpload } from '../../kernel/files/upload';
+import { subjectOf } from '../../kernel/http/types';
+import { buildingSheet, occupantSheet, roomSheet, surveySheet } from './data.sheets';
+import { importBuildings, importOccupants, importRooms, importSurvey } from './data.import';
+import { annualFigures, annualWorkbook } from './report';
+import { anyOf, buildingScope, listRooms, rows, type Q } from './registry.service';
+
+const tags = ['office'];
+const TEMPLATES: Record<string, [SheetDef<never>, string, string]> = {
+  buildings: [buildingSheet as SheetDef<never>, '建筑导入模板', 'buildings-template'],
+  rooms: [roomSheet as SheetDef<never>, '房间导入模板', 'rooms-template'],
+  occupants: [occupantSheet as SheetDef<never>, '人员导入模板', 'occupants-template'],
+  survey: [surveySheet as SheetDef<never>, '清查导入模板', 'survey-template'],
+};
+
+/**
+ * 账实 / 账证: every difference between the records and a survey batch, and between buildings and
+ * their title certificates, within the caller's scope.
+ */
+export async function reconciliation(db: Q, where: ReturnType<typeof sql>, batch: number | null) {
+  const survey = batch === null ? [] : await rows(db, sql`
+    with s as (select * from office_survey_rows s where s.batch = ${batch} and ${where}),
+    rec as (select r.id, b.code, r.number, r.usable_area, r.room_class from office_rooms r join office_buildings b on b.id = r.building_id
+            where b.code in (select distinct building_code from s) and r.status <> 'disposed')
+    select 'missing_in_records' as kind, s.building_code as "buildingCode", s.room_number as "roomNumber", null as recorded, s.usable_area::text as surveyed
+      from s left join rec on rec.code = s.building_code and rec.number = s.room_number where rec.id is null
+    union all select 'missing_in_survey', rec.code, rec.number, rec.usable_area::text, null
+      from rec left join s on rec.code = s.building_code and rec.number = s.room_number where s.id is null
+    union all select 'area', s.building_code, s.room_number, rec.usable_area::text, s.usable_area::text
+      from s join rec on rec.code = s.building_code and rec.number = s.room_number where rec.usable_area <> s.usable_area
+    union all select 'class', s.building_code, s.room_number, rec.room_class, s.room_class
+      from s join rec on rec.code = s.building_code and rec.number = s.room_number where rec.room_class <> s.room_class
+    order by 2, 3, 1 limit 5000`);
+  const certs = await rows(db, sql`select 'certificate' as kind, b.code as "buildingCode", null as "roomNumber",
+      b.gross_area::text || ' / ' || b.title_cert_no as recorded, coalesce(b.cert_area::text, '') as surveyed
+    from office_buildings b where ${where} and (b.cert_area is null or b.cert_area <> b.gross_area or b.title_cert_no = '') order by b.code limit 5000`);
+  return [...survey, ...certs];
+}
+
+/** Templates, all-or-nothing imports, exports, reconciliation and the annual report. */
+export async function dataRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const write = { permission: 'office.write' };
+
+  r.get('/api/office/templates/:kind', { config: write, schema: { tags, params: z.object({ kind: z.enum(['buildings', 'rooms', 'occupants', 'survey']) }) } }, async (req, reply) => {
+    const [def, zh, en] = TEMPLATES[req.params.kind]!;
+    return sendXlsx(reply, await buildTemplate(def, req.locale), req.locale === 'en' ? en : zh);
+  });
+
+  r.post('/api/office/import/buildings', { config: write, schema: { tags } }, async (req) =>
+    ({ imported: await importBuildings(app.db, req.scope, subjectOf(req), (await readUpload(req)).data, req.locale) }));
+  r.post('/api/office/import/rooms', { config: write, schema: { tags } }, async (req) =>
+    ({ imported: await importRooms(app.db, req.scope, subjectOf(req), (await readUpload(req)).data, req.locale, today()) }));
+  r.post('/api/office/import/occupants', { config: write, schema: { tags } }, async (req) =>
+    ({ imported: await importOccupants(app.db, req.scope, subjectOf(req), (await readUpload(req)).data, req.locale, today()) }));
+  r.post('/api/office/import/survey', { config: write, schema: { tags } }, async (req) =>
+    importSurvey(app.db, req.scope, subjectOf(req), (await readUpload(req)).data, req.locale));
+
+  r.get('/api/office/rooms/export', { config: { permission: 'office.read' }, schema: { tags, querystring: RoomQuery } }, async (req, reply) => {
+    const list = await listRooms(app.db, req.scope, req.query, { all: true });
+    const codes = await rows<{ id: number; code: string }>(app.db, sql`select id, code from office_buildings where id::text in ${anyOf([...new Set(list.items.map((x) => x.buildingId))])}`);
+    const codeOf = new Map(codes.map((c) => [c.id, c.code]));
+    const data = await buildExport(roomSheet, list.items.map((x) => ({ ...x, buildingCode: codeOf.get(x.buildingId) ?? '', floor: x.floorLevel, orgUnit: String(x.orgUnitId), washroomArea: String(x.washroomArea), usableArea: String(x.usableArea), grossArea: String(x.grossArea) })), req.locale);
+    await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'office.room.export', objectType: 'office_room', after: { rows: list.items.length, filters: req.query } }));
+    return sendXlsx(reply, data, `${req.locale === 'en' ? 'rooms' : '办公用房房间'}-${today()}`);
+  });
+
+  r.get('/api/office/buildings/export', { config: { permission: 'office.read' }, schema: { tags } }, async (req, reply) => {
+    const list = await rows<Record<string, unknown>>(app.db, sql`select b.code, b.name, b.org_unit_id::text as "orgUnit", g.name as "orgUnitName", b.address, b.title_cert_no as "titleCertNo",
+      b.cert_area::text as "certArea", b.owner, b.gross_area::text as "grossArea", b.year_built as "yearBuilt", b.structure, b.lat::text as lat, b.lng::text as lng
+      from office_buildings b join org_units g on g.id = b.org_unit_id where ${buildingScope(req.scope)} order by b.code`);
+    const data = await buildExport(buildingSheet, list as never[], req.locale);
+    await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'office.building.export', objectType: 'office_building', after: { rows: list.length } }));
+    return sendXlsx(reply, data, `${req.locale === 'en' ? 'buildings' : '办公用房建筑'}-${today()}`);
+  });
+
+  r.get('/api/office/survey/batches', { config: { permission: 'office.read' }, schema: { tags } }, (req) =>
+    rows(app.db, sql`select batch, count(*)::int as rows, to_char(max(surveyed_on), 'YYYY-MM-DD') as "surveyedOn" from office_survey_rows s where ${req.scope.where(sql`s.org_unit_id`)} group by batch order by batch desc`));
+
+  r.get('/api/office/reconciliation', { config: { permission: 'office.read' }, schema: { tags, querystring: z.object({ batch: z.coerce.number().int().positive().optional() }) } }, (req) =>
+    reconciliation(app.db, req.scope.where(sql`org_unit_id`), req.query.batch ?? null));
+
+  r.get('/api/office/annual-report', { config: { permission: 'office.supervise' }, schema: { tags, querystring: z.object({ unitId: z.coerce.number().int().positive(), date: IsoDate.optional() }) } }, async (req, reply) => {
+    const date = req.query.date ?? today();
+    const units = await annualFigures(app.db, req.scope, req.query.unitId, date);
+    const data = await annualWorkbook(units, req.locale, Number(date.slice(0, 4)));
+    await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'office.report.annual', objectType: 'org_unit', objectId: req.query.unitId, after: { date } }));
+    return sendXlsx(reply, data, `${req.locale === 'en' ? 'office-annual-report' : '办公用房年度统计'}-${date}`);
+  });
+}

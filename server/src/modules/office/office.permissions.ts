@@ -1,0 +1,72 @@
+import { grantToBuiltinRole, registerPermissions } from '../../kernel/auth/permissions';
+import { addMessages } from '../../kernel/i18n/messages';
+
+/** Office-space permissions, granted to the built-in roles at import. */
+registerPermissions('office', [
+  { code: 'office.read', nameZh: '查看办公用房', nameEn: 'View office space' },
+  { code: 'office.write', nameZh: '维护办公用房台账', nameEn: 'Keep the office-space registry' },
+  { code: 'office.standards', nameZh: '维护办公用房面积标准', nameEn: 'Edit the office area standard' },
+  { code: 'office.supervise', nameZh: '办公用房监督(整改、统计、对账)', nameEn: 'Supervise office space (rectification, statistics, reconciliation)' },
+  { code: 'office.request', nameZh: '提交办公用房申请', nameEn: 'Submit office-space requests' },
+]);
+grantToBuiltinRole('bureau_staff', ['office.read', 'office.write', 'office.standards', 'office.supervise', 'office.request']);
+grantToBuiltinRole('organ_admin', ['office.read', 'office.write', 'office.request']);
+
+addMessages('zh-CN', {
+  office_area_invalid: '面积须大于 0 且在合理范围内(房间使用面积 ≤ 3000 m²,建筑面积不小于使用面积,卫生间小于房间面积)',
+  office_building_invalid: '建筑信息有误:面积须大于 0 且不超过 500000 m²,年份在 1900–2100 之间,坐标有效',
+  office_code_taken: '建筑编码已存在',
+  office_room_number_taken: '该建筑内已有同号房间',
+  office_floor_taken: '该建筑已有此楼层',
+  office_floor_building: '楼层不属于所选建筑(一个房间只能在一栋建筑内)',
+  office_capacity: '超出房间可容纳人数,未保存',
+  office_not_office: '只能给办公室安排人员',
+  office_use_overlap: '该房间在此期间已有使用记录,日期不能重叠',
+  office_main_overlap: '此人在此期间已有主办公室(一人只能有一处主办公室;兼职办公室请选择“兼职”)',
+  office_same_room_overlap: '此人在此期间已在该房间',
+  office_dates: '日期范围无效:结束日期须晚于开始日期',
+  office_rank_unknown: '未知职级:{rank}',
+  office_sub_type: '房间类别与子类不符:{subType}',
+  office_standard_scope: '面积标准对全省生效,只有省级机关事务局可以修改',
+  office_standard_rank: '面积标准中的职级未知:{rank}',
+  office_standard_before: '新版本的生效日期须晚于现行版本({date})',
+  office_rectification_exists: '该房间已有未办结的整改',
+  office_not_over: '该房间未超标,无需整改',
+  office_rectification_state: '该整改当前状态不能执行此操作',
+  office_request_fields: '申请信息不完整:分配申请须填面积和人数,维修与处置申请须选择房间和方式',
+  office_room_not_vacant: '所选房间不是空置房间',
+  office_person_left: '此人已调离或退休',
+  'notify.office.vacate.title': '办公室腾退提醒:{room}',
+  'notify.office.vacate.body': '{person} 使用的 {room} 应于 {due} 前腾退',
+  'notify.office.rectification.title': '整改到期提醒:{room}',
+  'notify.office.rectification.body': '{room} 超标 {over} m²,整改期限 {due}',
+});
+addMessages('en', {
+  office_area_invalid: 'Areas must be above 0 and plausible (room usable area ≤ 3000 m², gross ≥ usable, washroom smaller than the room)',
+  office_building_invalid: 'Building data invalid: area above 0 and at most 500000 m², year 1900–2100, valid coordinates',
+  office_code_taken: 'A building with this code exists',
+  office_room_number_taken: 'This building already has a room with this number',
+  office_floor_taken: 'This building already has this floor',
+  office_floor_building: 'The floor is not in the chosen building (a room sits in one building only)',
+  office_capacity: 'More people than the room holds; nothing saved',
+  office_not_office: 'Only offices have occupants',
+  office_use_overlap: 'The room already has a use recorded in this period; periods may not overlap',
+  office_main_overlap: 'This person already has a main office in this period (one main office per person; choose “extra” for a second post)',
+  office_same_room_overlap: 'This person already sits in this room in this period',
+  office_dates: 'Invalid period: the end must be after the start',
+  office_rank_unknown: 'Unknown rank: {rank}',
+  office_sub_type: 'Sub-type does not match the room class: {subType}',
+  office_standard_scope: 'The area standard applies province-wide; only the provincial bureau may change it',
+  office_standard_rank: 'Unknown rank in the area standard: {rank}',
+  office_standard_before: 'A new version must take effect after the current one ({date})',
+  office_rectification_exists: 'This room already has an open rectification case',
+  office_not_over: 'This room is within the standard; no rectification needed',
+  office_rectification_state: 'The case is not in a state that allows this',
+  office_request_fields: 'Incomplete request: an allocation needs area and headcount; repair and disposal need a room and a method',
+  office_room_not_vacant: 'The chosen room is not vacant',
+  office_person_left: 'This person has already left',
+  'notify.office.vacate.title': 'Vacate reminder: {room}',
+  'notify.office.vacate.body': '{room} used by {person} must be vacated by {due}',
+  'notify.office.rectification.title': 'Rectification due: {room}',
+  'notify.office.rectification.body': '{room} is {over} m² over the standard; deadline {due}',
+});

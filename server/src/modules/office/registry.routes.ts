@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AssignInput, Building, BuildingInput, EndOccupancy, FloorInput, IdParam, IsoDate, Ok, PageQuery, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts';
+import { audit } from '../../kernel/audit/audit.service';
+import { invalid, notFound } from '../../kernel/http/errors';
+import { subjectOf } from '../../kernel/http/types';
+import { today } from '../../kernel/excel/reply';
+import { officeBuildings, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
+import { guarded } from './db-errors';
+import { assertSubType, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
+import { leavePerson, listPersons } from './persons.service';
+
+const tags = ['office'];
+const read = { permission: 'office.read' };
+const write = { permission: 'office.write' };
+
+/** Buildings → floors → rooms, occupants and persons: the registry (台账) of one organ or region. */
+export async function registryRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/office/buildings', { config: read, schema: { tags, querystring: PageQuery } }, (req) =>
+    listBuildings(app.db, req.scope, req.query.q, req.query.page, req.query.pageSize));
+
+  r.get('/api/office/buildings/:id', { config: read, schema: { tags, params: IdParam } }, async (req) => {
+    const b = await getBuilding(app.db, req.scope, req.params.id);
+    const floors = await rows(app.db, sql`select f.id, f.building_id as "buildingId", f.level, f.name,
+      (select count(*)::int from office_rooms r where r.floor_id = f.id and ${req.scope.where(sql`r.org_unit_id`)}) as rooms
+      from office_floors f where f.building_id = ${req.params.id} order by f.level desc`);
+    return { ...b, floorList: floors };
+  });
+
+  r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
+    await req.scope.assert(app.db, req.body.orgUnitId);
+    const id = await guarded(() => app.db.transaction(async (tx) => {
+      const [b] = await tx.insert(officeBuildings).values(buildingValues(req.body)).returning();
+      await audit(tx, subjectOf(req), { action: 'office.building.create', objectType: 'office_building', objectId: b!.id, after: b });
+      return b!.id;
+    }));
+    return getBuilding(app.db, req.scope, id) as Promise<Building>;
+  });
+
+  r.patch('/api/office/buildings/:id', { config: write, schema: { tags, params: IdParam, body: BuildingInput, response: { 200: Building } } }, async (req) => {
+    const before = await getBuilding(app.db, req.scope, req.params.id);
+    await req.scope.assert(app.db, before.orgUnitId);
+    await req.scope.assert(app.db, req.body.orgUnitId);
+    await guarded(() => app.db.transaction(async (tx) => {
+      const [after] = await tx.update(officeBuildings).set(buildingValues(req.body)).where(eq(officeBuildings.id, req.params.id)).returning();
+      await audit(tx, subjectOf(req), { action: 'office.building.update', objectType: 'office_building', objectId: req.params.id, before, after });
+    }));
+    return getBuilding(app.db, req.scope, req.params.id) as Promise<Building>;
+  });
+
+  r.post('/api/office/floors', { config: write, schema: { tags, body: FloorInput } }, async (req) => {
+    const b = await getBuilding(app.db, req.scope, req.body.buildingId);
+    await req.scope.assert(app.db, b.orgUnitId);
+    return guarded(() => app.db.transaction(async (tx) => {
+      const [f] = await tx.insert(officeFloors).values({ ...req.body, orgUnitId: b.orgUnitId }).returning();
+      await audit(tx, subjectOf(req), { action: 'office.floor.create', objectType: 'office_floor', objectId: f!.id, after: f });
+      return f!;
+    }));
+  });
+
+  r.get('/api/office/rooms', { config: read, schema: { tags, querystring: RoomQuery } }, (req) => listRooms(app.db, req.scope, req.query));
+
+  r.get('/api/office/rooms/:id', { config: read, schema: { tags, params: IdParam, querystring: z.object({ date: IsoDate.optional() }) } }, (req) =>
+    roomDetail(app.db, req.scope, req.params.id, req.query.date));
+
+  r.post('/api/office/rooms', { config: write, schema: { tags, body: RoomInput, response: { 200: Room } } }, async (req) => {
+    const b = req.body;
+    await req.scope.assert(app.db, b.orgUnitId);
+    assertSubType(b.roomClass, b.subType);
+    if (b.grossArea < b.usableArea || b.washroomArea >= b.usableArea) throw invalid('office_area_invalid');
+    const id = await guarded(() => app.db.transaction(async (tx) => {
+      const [room] = await tx.insert(officeRooms).values(roomValues(b)).returning();
+      await changeUse(tx, room!.id, { status: b.status, orgUnitId: b.orgUnitId, departmentId: b.departmentId, from: b.from ?? today() });
+      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: room });
+      return room!.id;
+    }));
+    return getRoom(app.db, req.scope, id);
+  });
+
+  r.patch('/api/office/rooms/:id', { config: write, schema: { tags, params: IdParam, body: RoomUpdate, response: { 200: Room } } }, async (req) => {
+    const before = await getRoom(app.db, req.scope, req.params.id);
+    const next = { ...before, ...req.body };
+    assertSubType(next.roomClass, next.subType);
+    const set = {
+      ...(req.body.number !== undefined ? { number: req.body.number } : {}),
+      ...(req.body.roomClass !== undefined ? { roomClass: req.body.roomClass } : {}),
+      ...(req.body.subType !== undefined ? { subType: req.body.subType } : {}),
+      ...(req.body.usableArea !== undefined ? { usableArea: String(req.body.usableArea) } : {}),
+      ...(req.body.grossArea !== undefined ? { grossArea: String(req.body.grossArea) } : {}),
+      ...(req.body.washroomArea !== undefined ? { washroomArea: String(req.body.washroomArea) } : {}),
+      ...(req.body.capacity !== undefined ? { capacity: req.body.capacity } : {}),
+    };
+    await guarded(() => app.db.transaction(async (tx) => {
+      const [after] = await tx.update(officeRooms).set({ ...set, updatedAt: new Date() }).where(eq(officeRooms.id, req.params.id)).returning();
+      await audit(tx, subjectOf(req), { action: 'office.room.update', objectType: 'office_room', objectId: req.params.id, before, after });
+    }));
+    return getRoom(app.db, req.scope, req.params.id);
+  });
+
+  r.post('/api/office/rooms/:id/use', { config: write, schema: { tags, params: IdParam, body: RoomUseChange, response: { 200: Room } } }, async (req) => {
+    const before = await getRoom(app.db, req.scope, req.params.id);
+    await req.scope.assert(app.db, req.body.orgUnitId);
+    await guarded(() => app.db.transaction(async (tx) => {
+      await changeUse(tx, req.params.id, req.body);
+      await audit(tx, subjectOf(req), { action: 'office.room.use', objectType: 'office_room', objectId: req.params.id, before: { status: before.status, orgUnitId: before.orgUnitId }, after: req.body });
+    }));
+    return getRoom(app.db, req.scope, req.params.id);
+  });
+
+  r.post('/api/office/rooms/:id/occupants', { config: write, schema: { tags, params: IdParam, body: AssignInput } }, async (req) => {
+    const room = await getRoom(app.db, req.scope, req.params.id);
+    const [p] = await app.db.select().from(officePersons).where(eq(officePersons.id, req.body.personId));
+    if (!p) throw notFound();
+    await req.scope.assert(app.db, p.orgUnitId);
+    if (p.status !== 'active') throw invalid('office_person_left');
+    const to = req.body.to;
+    return guarded(() => app.db.transaction(async (tx) => {
+      const [o] = await tx.insert(officeOccupancies).values({
+        roomId: room.id, personId: p.id, orgUnitId: room.orgUnitId, kind: req.body.kind,
+        during: sql`daterange(${req.body.from}::date, ${to === null ? null : sql`${to}::date + 1`})` as unknown as string,
+      }).returning({ id: officeOccupancies.id });
+      await audit(tx, subjectOf(req), { action: 'office.occupant.assign', objectType: 'office_room', objectId: room.id, after: { ...req.body, name: p.name } });
+      return { occupancyId: o!.id };
+    }));
+  });
+
+  r.post('/api/office/occupancies/:id/end', { config: write, schema: { tags, params: IdParam, body: EndOccupancy, response: { 200: Ok } } }, async (req) => {
+    const o = await one<{ roomId: number; orgUnitId: number }>(app.db, sql`select o.room_id as "roomId", r.org_unit_id as "orgUnitId" from office_occupancies o join office_rooms r on r.id = o.room_id where o.id = ${req.params.id}`);
+    if (!o) throw notFound();
+    await req.scope.assert(app.db, o.orgUnitId);
+    await guarded(() => app.db.transaction(async (tx) => {
+      await tx.execute(sql`update office_occupancies set during = daterange(lower(during), ${req.body.to}::date + 1) where id = ${req.params.id}`);
+      await tx.execute(sql`update office_vacate_tasks set done_on = ${req.body.to}::date where occupancy_id = ${req.params.id} and done_on is null`);
+      await audit(tx, subjectOf(req), { action: 'office.occupant.end', objectType: 'office_room', objectId: o.roomId, after: { occupancyId: req.params.id, to: req.body.to } });
+    }));
+    return { ok: true as const };
+  });
+
+  r.get('/api/office/persons', { config: read, schema: { tags, querystring: PageQuery.extend({ orgUnitId: z.coerce.number().int().positive().optional() }) } }, (req) =>
+    listPersons(app.db, req.scope, req.query));
+
+  r.post('/api/office/persons', { config: write, schema: { tags, body: PersonInput } }, async (req) => {
+    await req.scope.assert(app.db, req.body.orgUnitId);
+    const organ = await organOf(app.db, req.body.orgUnitId);
+    if (!organ) throw invalid('office_rank_unknown', { rank: req.body.rankCode });
+    const rank = await one(app.db, sql`select 1 from ranks where code = ${req.body.rankCode}`);
+    if (!rank) throw invalid('office_rank_unknown', { rank: req.body.rankCode }, 'body.rankCode');
+    return app.db.transaction(async (tx) => {
+      const [p] = await tx.insert(officePersons).values({ orgUnitId: organ.id, departmentId: req.body.departmentId ?? (organ.id === req.body.orgUnitId ? null : req.body.orgUnitId), name: req.body.name, rankCode: req.body.rankCode }).returning();
+      await audit(tx, subjectOf(req), { action: 'office.person.create', objectType: 'office_person', objectId: p!.id, after: p });
+      return p!;
+    });
+  });
+
+  r.post('/api/office/persons/:id/leave', { config: write, schema: { tags, params: IdParam, body: PersonLeave, response: { 200: Ok } } }, async (req) => {
+    await leavePerson(app.db, req.scope, subjectOf(req), req.params.id, req.body);
+    return { ok: true as const };
+  });
+}

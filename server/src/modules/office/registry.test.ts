@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { testApp, type Client, type TestApp } from '../../../test/helpers';
+import { translate } from '../../kernel/i18n/messages';
+import { sendOfficeReminders } from './jobs';
+
+let t: TestApp;
+let staff: Client;
+let organ: Client;
+let financeId: number;
+const count = async (table: string) => ((await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows[0] as { n: number }).n;
+
+beforeAll(async () => {
+  t = await testApp();
+  staff = await t.login('hlj.staff');
+  organ = await t.login('hlj.organ');
+  financeId = ((await t.database.db.execute(sql`select id from org_units where name = '黑龙江省财政厅'`)).rows[0] as { id: number }).id;
+});
+afterAll(() => t.close());
+
+async function newBuilding(code: string) {
+  const b = await organ.post('/api/office/buildings', { orgUnitId: financeId, code, name: `${code}楼`, grossArea: 2000, certArea: 2000, titleCertNo: '黑(2020)哈尔滨市不动产权第0000001号' });
+  expect(b.statusCode, b.body).toBe(200);
+  const f = await organ.post('/api/office/floors', { buildingId: b.json().id, level: 1, name: '1层' });
+  expect(f.statusCode, f.body).toBe(200);
+  return { buildingId: b.json().id as number, floorId: f.json().id as number };
+}
+
+const room = (at: { buildingId: number; floorId: number }, extra: Record<string, unknown> = {}) => ({
+  ...at, orgUnitId: financeId, number: `${Math.floor(Math.random() * 1e6)}`, roomClass: 'office', subType: 'office', usableArea: 18, grossArea: 24, capacity: 1, status: 'in_use', from: '2025-01-01', ...extra,
+});
+
+describe('registry', () => {
+  it('creates a building, floor and room that the room list and tree show with its verdict', async () => {
+    const at = await newBuilding('REG-1');
+    const r = await organ.post('/api/office/rooms', room(at, { number: '101' }));
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ number: '101', status: 'in_use', verdict: 'unoccupied', orgUnitName: '黑龙江省财政厅' });
+    const list = (await organ.get(`/api/office/rooms?buildingId=${at.buildingId}`)).json();
+    expect(list.total).toBe(1);
+    const tree = (await organ.get(`/api/office/buildings?q=REG-1`)).json();
+    expect(tree.items[0]).toMatchObject({ code: 'REG-1', floors: 1, rooms: 1 });
+  });
+
+  it('refuses bad input with a clear message and saves nothing', async () => {
+    const at = await newBuilding('REG-2');
+    const other = await newBuilding('REG-3');
+    const before = await count('office_rooms');
+    const zero = await organ.post('/api/office/rooms', room(at, { usableArea: 0 }));
+    expect(zero.statusCode).toBe(400);
+    const absurd = await organ.post('/api/office/rooms', room(at, { usableArea: 90000, grossArea: 90000 }));
+    expect(absurd.statusCode).toBe(400);
+    const grossBelow = await organ.post('/api/office/rooms', room(at, { usableArea: 30, grossArea: 20 }));
+    expect(grossBelow.json().error.code).toBe('office_area_invalid');
+    expect(grossBelow.json().error.message).toContain('面积');
+    // a room on a floor of another building: one room, one building
+    const twoBuildings = await organ.post('/api/office/rooms', room({ buildingId: at.buildingId, floorId: other.floorId }));
+    expect(twoBuildings.statusCode).toBe(400);
+    expect(twoBuildings.json().error.code).toBe('office_floor_building');
+    const dup = room(at, { number: 'D1' });
+    expect((await organ.post('/api/office/rooms', dup)).statusCode).toBe(200);
+    expect((await organ.post('/api/office/rooms', dup)).json().error.code).toBe('office_room_number_taken');
+    const wrongSub = await organ.post('/api/office/rooms', room(at, { roomClass: 'service', subType: 'office' }));
+    expect(wrongSub.json().error.code).toBe('office_sub_type');
+    const badBuilding = await organ.post('/api/office/buildings', { orgUnitId: financeId, code: 'REG-X', name: 'x', grossArea: -5 });
+    expect(badBuilding.statusCode).toBe(400);
+    expect(await count('office_rooms')).toBe(before + 1);
+    // English message too
+    expect(translate('en', 'office_area_invalid')).toMatch(/area/i);
+  });
+
+  it('refuses an unknown rank, occupants beyond capacity, and overlapping or reversed dates', async () => {
+    const unknown = await organ.post('/api/office/persons', { orgUnitId: financeId, name: '某人', rankCode: 'emperor' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('emperor');
+    const at = await newBuilding('REG-4');
+    const single = (await organ.post('/api/office/rooms', room(at, { capacity: 1 }))).json();
+    const a = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '甲', rankCode: 'staff' })).json();
+    const b = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '乙', rankCode: 'staff' })).json();
+    expect((await organ.post(`/api/office/rooms/${single.id}/occupants`, { personId: a.id, from: '2025-01-01' })).statusCode).toBe(200);
+    const before = await count('office_occupancies');
+    const over = await organ.post(`/api/office/rooms/${single.id}/occupants`, { personId: b.id, from: '2025-03-01' });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.code).toBe('office_capacity');
+    // after the first leaves, the second fits
+    const first = (await organ.get(`/api/office/rooms/${single.id}`)).json().occupants[0];
+    expect((await organ.post(`/api/office/occupancies/${first.occupancyId}/end`, { to: '2025-02-28' })).statusCode).toBe(200);
+    expect((await organ.post(`/api/office/rooms/${single.id}/occupants`, { personId: b.id, from: '2025-03-01' })).statusCode).toBe(200);
+    expect(await count('office_occupancies')).toBe(before + 1);
+    const reversed = await organ.post(`/api/office/rooms/${single.id}/occupants`, { personId: a.id, kind: 'extra', from: '2025-05-01', to: '2025-04-01' });
+    expect(reversed.statusCode).toBe(400);
+    // a meeting room has no occupants
+    const meeting = (await organ.post('/api/office/rooms', room(at, { roomClass: 'service', subType: 'meeting' }))).json();
+    expect((await organ.post(`/api/office/rooms/${meeting.id}/occupants`, { personId: a.id, kind: 'extra', from: '2025-06-01' })).json().error.code).toBe('office_not_office');
+  });
+
+  it('keeps the past: a room’s use is effective-dated and any day reads as it was', async () => {
+    const at = await newBuilding('REG-5');
+    const r = (await organ.post('/api/office/rooms', room(at, { status: 'vacant', from: '2024-01-01' }))).json();
+    expect((await organ.post(`/api/office/rooms/${r.id}/use`, { status: 'in_use', orgUnitId: financeId, from: '2025-07-01' })).statusCode).toBe(200);
+    const then = (await organ.get(`/api/office/rooms/${r.id}?date=2025-01-01`)).json();
+    expect(then.uses.map((u: { status: string; from: string; to: string | null }) => [u.status, u.from, u.to])).toEqual([['in_use', '2025-07-01', null], ['vacant', '2024-01-01', '2025-06-30']]);
+    const vacantThen = (await organ.get(`/api/office/rooms?buildingId=${at.buildingId}&date=2025-01-01`)).json().items[0];
+    expect(vacantThen.verdict).toBeNull();
+    const overlapping = await t.database.db.execute(sql`select 1`).then(async () => {
+      try {
+        await t.database.db.execute(sql`insert into office_room_uses (room_id, org_unit_id, status, during) values (${r.id}, ${financeId}, 'vacant', daterange('2025-06-01', '2025-08-01'))`);
+        return 'saved';
+      } catch {
+        return 'refused';
+      }
+    });
+    expect(overlapping).toBe('refused');
+  });
+});
+
+describe('rectification, vacate and allocation flows', () => {
+  it('an over-standard room gets a case; the organ reports measures; the bureau approves and it closes', async () => {
+    const over = (await staff.get(`/api/office/rooms?orgUnitId=${financeId}&verdict=over`)).json().items[0];
+    expect(over).toBeTruthy();
+    const existing = (await staff.get('/api/office/rectifications')).json() as { roomId: number; id: number; status: string }[];
+    let caseId = existing.find((c) => c.roomId === over.id && c.status === 'open')?.id;
+    if (!caseId) {
+      const opened = await staff.post('/api/office/rectifications', { roomId: over.id, deadline: '2099-12-31' });
+      expect(opened.statusCode, opened.body).toBe(200);
+      caseId = opened.json().id;
+    }
+    expect((await staff.post('/api/office/rectifications', { roomId: over.id, deadline: '2099-12-31' })).json().error.code).toBe('office_rectification_exists');
+    const compliantRoom = (await staff.get(`/api/office/rooms?orgUnitId=${financeId}&verdict=compliant`)).json().items[0];
+    expect((await staff.post('/api/office/rectifications', { roomId: compliantRoom.id, deadline: '2099-12-31' })).json().error.code).toBe('office_not_over');
+    const close = await organ.post(`/api/office/rectifications/${caseId}/close`, { measures: '隔出一间会议室' });
+    expect(close.statusCode, close.body).toBe(200);
+    const approval = (await staff.get(`/api/approvals/${close.json().approvalId}`)).json();
+    const d = await staff.post(`/api/approvals/${close.json().approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
+    expect(d.statusCode, d.body).toBe(200);
+    const after = ((await organ.get('/api/office/rectifications')).json() as { id: number; status: string }[]).find((c) => c.id === caseId);
+    expect(after!.status).toBe('closed');
+  });
+
+  it('a retired person’s office is to be vacated in 1 month, an extra office in 2, with reminders', async () => {
+    const at = await newBuilding('VAC-1');
+    const ndrc = ((await t.database.db.execute(sql`select id from org_units where name like '%发展和改革%'`)).rows[0] as { id: number }).id;
+    const main = (await organ.post('/api/office/rooms', room(at))).json();
+    const extraRoom = (await staff.post('/api/office/rooms', room(at, { orgUnitId: ndrc }))).json();
+    const p = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '退休者', rankCode: 'division_chief' })).json();
+    await organ.post(`/api/office/rooms/${main.id}/occupants`, { personId: p.id, from: '2025-01-01' });
+    expect((await staff.post(`/api/office/rooms/${extraRoom.id}/occupants`, { personId: p.id, kind: 'extra', from: '2025-01-01' })).statusCode).toBe(200);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    expect((await organ.post(`/api/office/persons/${p.id}/leave`, { status: 'retired', leftOn: '2026-01-15' })).statusCode).toBe(200);
+    const tasks = (await staff.get('/api/office/vacate')).json() as { personName: string; kind: string; dueOn: string }[];
+    const mine = tasks.filter((x) => x.personName === '退休者');
+    expect(mine.map((x) => [x.kind, x.dueOn]).sort()).toEqual([['extra', '2026-03-15'], ['main', '2026-02-15']]);
+    const sent = await sendOfficeReminders(t.database.db);
+    expect(sent.vacate).toBeGreaterThan(0);
+    const inbox = (await organ.get('/api/notifications?page=1&pageSize=50')).json();
+    expect(JSON.stringify(inbox)).toContain('退休者');
+    expect(today.length).toBe(10);
+  });
+
+  it('an allocation request shows the reviewer fitting vacant rooms; approval hands the room over with a certificate', async () => {
+    const bx = await t.login('bx.organ');
+    const bxStaff = await t.login('bx.staff');
+    const bxFinance = ((await t.database.db.execute(sql`select id from org_units where name = '宾县财政局'`)).rows[0] as { id: number }).id;
+    const created = await bx.post('/api/office/requests', { kind: 'allocation', orgUnitId: bxFinance, neededArea: 36, headcount: 3, reason: '新增编制 3 人' });
+    expect(created.statusCode, created.body).toBe(200);
+    const pending = { id: created.json().id as number };
+    expect((await bx.post('/api/office/requests', { kind: 'allocation', orgUnitId: bxFinance, reason: '缺面积' })).json().error.code).toBe('office_request_fields');
+    const suggestions = (await bxStaff.get(`/api/office/requests/${pending.id}/suggestions`)).json() as { id: number; usableArea: number }[];
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions[0]!.usableArea).toBeGreaterThanOrEqual(36 * 0.8);
+    expect((await bx.get(`/api/office/requests/${pending.id}/suggestions`)).statusCode).toBe(403);
+    expect((await bxStaff.post(`/api/office/requests/${pending.id}/propose`, { roomId: suggestions[0]!.id })).statusCode).toBe(200);
+    const detail = (await bx.get(`/api/office/requests/${pending.id}`)).json();
+    const approval = (await bxStaff.get(`/api/approvals/${detail.approvalId}`)).json();
+    const d = await bxStaff.post(`/api/approvals/${detail.approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
+    expect(d.statusCode, d.body).toBe(200);
+    const done = (await bx.get(`/api/office/requests/${pending.id}`)).json();
+    expect(done.status).toBe('approved');
+    expect(done.certificateNo).toMatch(/^办分配〔\d{4}〕\d{5}号$/);
+    const handed = (await bx.get(`/api/office/rooms/${suggestions[0]!.id}`)).json();
+    expect(handed.room).toMatchObject({ status: 'in_use', orgUnitName: '宾县财政局' });
+  });
+
+  it('repair and disposal requests go through approvals and change the room', async () => {
+    const at = await newBuilding('DSP-1');
+    const r = (await organ.post('/api/office/rooms', room(at, { status: 'vacant' }))).json();
+    expect((await organ.post('/api/office/requests', { kind: 'disposal', orgUnitId: financeId, reason: '闲置', method: 'routine', roomId: r.id })).json().error.code).toBe('office_request_fields');
+    const q = await organ.post('/api/office/requests', { kind: 'disposal', orgUnitId: financeId, reason: '闲置出租', method: 'lease_out', roomId: r.id });
+    expect(q.statusCode, q.body).toBe(200);
+    const approval = (await staff.get(`/api/approvals/${q.json().approvalId}`)).json();
+    expect((await staff.post(`/api/approvals/${q.json().approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 })).statusCode).toBe(200);
+    expect((await organ.get(`/api/office/rooms/${r.id}`)).json().room.status).toBe('leased_out');
+    const rep = await organ.post('/api/office/requests', { kind: 'repair', orgUnitId: financeId, reason: '屋顶漏水', method: 'major', roomId: r.id });
+    expect(rep.statusCode).toBe(200);
+  });
+});

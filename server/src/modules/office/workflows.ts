@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { registerWorkflow } from '../../kernel/approvals/workflows';
+import { today } from '../../kernel/excel/reply';
+import { changeUse, one } from './registry.service';
+
+/**
+ * Approvals of the module. The bureau of the applicant's region decides (机关事务管理局). Each
+ * callback runs in the decision's transaction, so the registry changes with the decision or not at all.
+ */
+const bureau = [{ nameZh: '机关事务管理局审核', nameEn: 'Bureau review', role: 'bureau_staff', target: 'applicant_region' as const }];
+
+registerWorkflow({
+  type: 'office.rectification', nameZh: '办公用房整改销号', nameEn: 'Close an office rectification case', objectType: 'office_rectification', steps: bureau,
+  async onApproved(tx, req) {
+    await tx.execute(sql`update office_rectifications set status = 'closed', closed_on = ${today()}::date where id = ${Number(req.objectId)}`);
+  },
+  async onRejected(tx, req) {
+    await tx.execute(sql`update office_rectifications set status = 'open', approval_id = null where id = ${Number(req.objectId)}`);
+  },
+  async onReturned(tx, req) {
+    await tx.execute(sql`update office_rectifications set status = 'open' where id = ${Number(req.objectId)}`);
+  },
+});
+
+const decided = (status: string) => async (tx: Parameters<NonNullable<Parameters<typeof registerWorkflow>[0]['onRejected']>>[0], req: { objectId: string }) => {
+  await tx.execute(sql`update office_requests set status = ${status}, decided_on = ${today()}::date where id = ${Number(req.objectId)}`);
+};
+
+registerWorkflow({
+  type: 'office.allocation', nameZh: '办公用房分配申请', nameEn: 'Office space allocation request', objectType: 'office_request', steps: bureau,
+  /** The proposed vacant room passes to the organ from today, and the allocation certificate is numbered. */
+  async onApproved(tx, req) {
+    const id = Number(req.objectId);
+    const r = await one<{ roomId: number | null; orgUnitId: number }>(tx, sql`select room_id as "roomId", org_unit_id as "orgUnitId" from office_requests where id = ${id}`);
+    if (r?.roomId) await changeUse(tx, r.roomId, { status: 'in_use', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+    await tx.execute(sql`update office_requests set status = 'approved', decided_on = ${today()}::date,
+      certificate_no = '办分配〔' || extract(year from current_date)::int || '〕' || lpad(id::text, 5, '0') || '号' where id = ${id}`);
+  },
+  onRejected: decided('rejected'),
+  onReturned: decided('returned'),
+});
+
+registerWorkflow({
+  type: 'office.repair', nameZh: '办公用房维修申请', nameEn: 'Office repair request', objectType: 'office_request', steps: bureau,
+  async onApproved(tx, req) {
+    const id = Number(req.objectId);
+    const r = await one<{ roomId: number; method: string; orgUnitId: number }>(tx, sql`select q.room_id as "roomId", q.method, r.org_unit_id as "orgUnitId" from office_requests q join office_rooms r on r.id = q.room_id where q.id = ${id}`);
+    // 大中修: the room is out of use while the bureau's planned works run.
+    if (r && r.method === 'major') await changeUse(tx, r.roomId, { status: 'under_repair', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+    await decided('approved')(tx, req);
+  },
+  onRejected: decided('rejected'),
+  onReturned: decided('returned'),
+});
+
+const DISPOSAL_STATUS: Record<string, string> = { reassign: 'vacant', change_use: 'vacant', swap: 'vacant', lease_out: 'leased_out', auction: 'disposed', demolish: 'disposed' };
+
+registerWorkflow({
+  type: 'office.disposal', nameZh: '闲置办公用房处置', nameEn: 'Disposal of idle office space', objectType: 'office_request', steps: bureau,
+  async onApproved(tx, req) {
+    const id = Number(req.objectId);
+    const r = await one<{ roomId: number; method: string; orgUnitId: number }>(tx, sql`select q.room_id as "roomId", q.method, r.org_unit_id as "orgUnitId" from office_requests q join office_rooms r on r.id = q.room_id where q.id = ${id}`);
+    if (r) {
+      // An occupied room cannot be disposed of: occupancies end today (a vacate task is not needed: the bureau decided).
+      await tx.execute(sql`update office_occupancies set during = daterange(lower(during), current_date) where room_id = ${r.roomId} and upper_inf(during) and lower(during) < current_date`);
+      await changeUse(tx, r.roomId, { status: DISPOSAL_STATUS[r.method] ?? 'vacant', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+    }
+    await decided('approved')(tx, req);
+  },
+  onRejected: decided('rejected'),
+  onReturned: decided('returned'),
+});

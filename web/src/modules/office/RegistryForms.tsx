@@ -1,0 +1,63 @@
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNotifyError } from '../../kernel/errors';
+import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
+import { api } from '../../kernel/api';
+import { useAuth } from '../../kernel/auth';
+import { createBuilding, createFloor, createPerson, officeKey } from './office-api';
+
+type Mode = { kind: 'building' } | { kind: 'floor'; buildingId: number } | { kind: 'person' } | null;
+
+/** New building, floor or person: one small form each, errors from the server shown as they come. */
+export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm();
+  const { me } = useAuth();
+  const ranks = useQuery({ queryKey: ['org', 'ranks'], queryFn: () => api.get<{ code: string; nameZh: string; nameEn: string }[]>('/api/org/ranks'), staleTime: Infinity, enabled: mode?.kind === 'person' });
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>): Promise<unknown> =>
+      mode?.kind === 'building' ? createBuilding({ ...v, certArea: v.certArea ?? null, yearBuilt: v.yearBuilt ?? null })
+        : mode?.kind === 'floor' ? createFloor({ ...v, buildingId: mode.buildingId })
+          : createPerson(v),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: officeKey }); onClose(); },
+    onError: notifyError,
+  });
+  const req = [{ required: true, message: t('common.required') }];
+  const title = mode ? t(`office.newForm.${mode.kind}`) : '';
+  return (
+    <Modal open={mode !== null} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'registry-form-ok' } as Record<string, string>}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ orgUnitId: me.scopes[0]?.unitId }} onFinish={(v: Record<string, unknown>) => save.mutate(v)} data-testid="registry-form">
+        {mode?.kind === 'building' && (
+          <>
+            <Form.Item name="orgUnitId" label={t('office.keeper')} rules={req}><OrgTreeSelect /></Form.Item>
+            <Form.Item name="code" label={t('office.buildingCode')} rules={req}><Input maxLength={40} data-testid="building-code" /></Form.Item>
+            <Form.Item name="name" label={t('office.building')} rules={req}><Input maxLength={100} data-testid="building-name" /></Form.Item>
+            <Form.Item name="address" label={t('office.address')}><Input maxLength={200} /></Form.Item>
+            <Form.Item name="titleCertNo" label={t('office.titleCertNo')}><Input maxLength={200} /></Form.Item>
+            <Form.Item name="grossArea" label={t('office.grossArea')} rules={req}><InputNumber min={0.01} max={500000} style={{ width: '100%' }} data-testid="building-gross" /></Form.Item>
+            <Form.Item name="certArea" label={t('office.certArea')}><InputNumber min={0.01} max={500000} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="yearBuilt" label={t('office.yearBuilt')}><InputNumber min={1900} max={2100} style={{ width: '100%' }} /></Form.Item>
+          </>
+        )}
+        {mode?.kind === 'floor' && (
+          <>
+            <Form.Item name="level" label={t('office.floor')} rules={req} extra={t('office.floorHint')}><InputNumber min={-10} max={200} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="name" label={t('office.floorName')} rules={req}><Input maxLength={40} /></Form.Item>
+          </>
+        )}
+        {mode?.kind === 'person' && (
+          <>
+            <Form.Item name="orgUnitId" label={t('office.organ')} rules={req}><OrgTreeSelect /></Form.Item>
+            <Form.Item name="name" label={t('office.personName')} rules={req}><Input maxLength={50} /></Form.Item>
+            <Form.Item name="rankCode" label={t('office.rank')} rules={req}>
+              <Select options={(ranks.data ?? []).map((r) => ({ value: r.code, label: t(`office.rankName.${r.code}`) }))} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}

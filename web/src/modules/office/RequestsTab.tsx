@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCan } from '../../kernel/auth';
+import { useNotifyError } from '../../kernel/errors';
+import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
+import { createRequest, fetchRequests, fetchRooms, fetchSuggestions, officeKey, proposeRoom, type OfficeRequest } from './office-api';
+import { m2 } from './labels';
+
+const METHODS = { repair: ['routine', 'major'], disposal: ['reassign', 'change_use', 'swap', 'lease_out', 'auction', 'demolish'] } as const;
+const STATUS_COLOR = { pending: 'blue', approved: 'green', rejected: 'red', returned: 'orange' } as const;
+type Kind = 'allocation' | 'repair' | 'disposal';
+
+/** 分配 / 维修 / 处置 requests through approvals; the reviewer sees vacant rooms that fit (调剂 first). */
+export function RequestsTab() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [creating, setCreating] = useState<Kind | null>(null);
+  const [reviewing, setReviewing] = useState<OfficeRequest | null>(null);
+  const [form] = Form.useForm<{ orgUnitId: number; neededArea?: number; headcount?: number; roomId?: number; method?: string; reason: string }>();
+  const organ = Form.useWatch('orgUnitId', form);
+  const list = useQuery({ queryKey: [...officeKey, 'requests'], queryFn: () => fetchRequests() });
+  const rooms = useQuery({ queryKey: [...officeKey, 'req-rooms', organ], queryFn: () => fetchRooms({ orgUnitId: organ }, 1, 200), enabled: Boolean(organ) && creating !== 'allocation' && creating !== null });
+  const suggestions = useQuery({ queryKey: [...officeKey, 'suggest', reviewing?.id], queryFn: () => fetchSuggestions(reviewing!.id), enabled: reviewing !== null });
+  const create = useMutation({
+    mutationFn: (v: object) => createRequest({ ...v, kind: creating }),
+    onSuccess: () => { void message.success(t('office.requestSubmitted')); setCreating(null); void qc.invalidateQueries({ queryKey: officeKey }); },
+    onError: notifyError,
+  });
+  const propose = useMutation({ mutationFn: (roomId: number) => proposeRoom(reviewing!.id, roomId), onSuccess: () => { void message.success(t('office.proposed')); void qc.invalidateQueries({ queryKey: officeKey }); }, onError: notifyError });
+  return (
+    <Flex vertical gap={12}>
+      {can('office.request') && (
+        <Flex gap={8} wrap>
+          {(['allocation', 'repair', 'disposal'] as const).map((k) => (
+            <Button key={k} onClick={() => { form.resetFields(); setCreating(k); }} data-testid={`request-new-${k}`}>{t(`office.newRequest.${k}`)}</Button>
+          ))}
+        </Flex>
+      )}
+      <Table<OfficeRequest> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 900 }} data-testid="request-table"
+        locale={{ emptyText: t('office.requestEmpty') }}
+        columns={[
+          { title: t('office.requestKind'), dataIndex: 'kind', render: (k: Kind) => t(`office.requestKinds.${k}`) },
+          { title: t('office.organ'), dataIndex: 'orgUnitName', ellipsis: true },
+          { title: t('office.reason'), dataIndex: 'reason', ellipsis: true },
+          { title: t('office.neededArea'), key: 'need', render: (_, r) => (r.kind === 'allocation' ? `${m2(r.neededArea)} / ${t('office.peopleShort', { count: r.headcount ?? 0 })}` : r.method ? t(`office.method.${r.method}`) : '') },
+          { title: t('office.room'), dataIndex: 'roomNumber', render: (v: string | null) => v ?? '—' },
+          { title: t('common.status'), dataIndex: 'status', render: (s: OfficeRequest['status']) => <Tag color={STATUS_COLOR[s]}>{t(`office.requestStatus.${s}`)}</Tag> },
+          { title: t('common.actions'), key: 'a', render: (_, r) => (
+            <Flex gap={8} wrap>
+              {r.kind === 'allocation' && r.status === 'pending' && can('office.supervise') && <Button size="small" onClick={() => setReviewing(r)} data-testid={`request-suggest-${r.id}`}>{t('office.suggestRooms')}</Button>}
+              {r.approvalId && <Link to={`/approvals?id=${r.approvalId}`}>{t('office.viewApproval')}</Link>}
+              {r.certificateNo && <Link to={`/office/certificate?id=${r.id}`} data-testid={`request-certificate-${r.id}`}>{t('office.certificate')}</Link>}
+            </Flex>
+          ) },
+        ]} />
+      <Modal open={creating !== null} title={creating ? t(`office.newRequest.${creating}`) : ''} onCancel={() => setCreating(null)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'request-form-ok' } as Record<string, string>}>
+        <Form form={form} layout="vertical" preserve={false} onFinish={(v) => create.mutate(v)} data-testid="request-form">
+          <Form.Item name="orgUnitId" label={t('office.organ')} rules={[{ required: true, message: t('common.required') }]}><OrgTreeSelect /></Form.Item>
+          {creating === 'allocation' ? (
+            <>
+              <Form.Item name="neededArea" label={t('office.neededArea')} rules={[{ required: true, message: t('common.required') }]}><InputNumber min={1} max={5000} style={{ width: '100%' }} data-testid="request-area" /></Form.Item>
+              <Form.Item name="headcount" label={t('office.headcount')} rules={[{ required: true, message: t('common.required') }]}><InputNumber min={1} max={500} style={{ width: '100%' }} data-testid="request-headcount" /></Form.Item>
+            </>
+          ) : creating && (
+            <>
+              <Form.Item name="roomId" label={t('office.room')} rules={[{ required: true, message: t('common.required') }]}>
+                <Select showSearch={{ optionFilterProp: 'label' }} options={(rooms.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.buildingName} ${r.number}` }))} />
+              </Form.Item>
+              <Form.Item name="method" label={t('office.methodLabel')} rules={[{ required: true, message: t('common.required') }]}>
+                <Select options={METHODS[creating].map((m) => ({ value: m, label: t(`office.method.${m}`) }))} />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="reason" label={t('office.reason')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={500} data-testid="request-reason" /></Form.Item>
+        </Form>
+      </Modal>
+      <Drawer open={reviewing !== null} onClose={() => setReviewing(null)} size="large" title={t('office.suggestRooms')} destroyOnHidden>
+        <p>{t('office.suggestIntro', { area: reviewing?.neededArea ?? 0, count: reviewing?.headcount ?? 0 })}</p>
+        <Table rowKey="id" size="small" loading={suggestions.isFetching} dataSource={suggestions.data} pagination={false} data-testid="suggestion-table"
+          locale={{ emptyText: t('office.noSuggestions') }}
+          columns={[
+            { title: t('office.room'), key: 'r', render: (_, s) => `${s.buildingName} ${s.number}` },
+            { title: t('office.floor'), dataIndex: 'floorLevel' },
+            { title: t('office.usableArea'), dataIndex: 'usableArea', render: (v: number) => m2(v) },
+            { title: t('office.keeper'), dataIndex: 'keeper' },
+            { title: t('common.actions'), key: 'a', render: (_, s) => (
+              <Button size="small" type={reviewing?.roomId === s.id ? 'primary' : 'default'} onClick={() => propose.mutate(s.id, { onSuccess: () => setReviewing((r) => (r ? { ...r, roomId: s.id } : r)) })} data-testid={`propose-${s.id}`}>
+                {reviewing?.roomId === s.id ? t('office.proposedRoom') : t('office.propose')}
+              </Button>
+            ) },
+          ]} />
+      </Drawer>
+    </Flex>
+  );
+}

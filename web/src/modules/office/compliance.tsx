@@ -1,0 +1,74 @@
+import { lazy, Suspense, useState } from 'react';
+import { Breadcrumb, Card, Col, Row, Spin, Statistic, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useUrlState } from '../../kernel/url-state';
+import { Page } from '../../kernel/components/PageHeader';
+import { pagingOf } from '../../kernel/table';
+import { fetchCompliance, fetchRooms, officeKey, type ComplianceSummary } from './office-api';
+import { RoomTable } from './RoomTable';
+import { RoomDrawer } from './RoomDrawer';
+import { m2 } from './labels';
+
+const ComplianceChart = lazy(() => import('./ComplianceChart'));
+type Row = ComplianceSummary['children'][number];
+
+/** 达标情况: province → prefecture → county → organ → rooms, the figures and a chart at each level. */
+export default function CompliancePage() {
+  const { t } = useTranslation();
+  const url = useUrlState();
+  const unitId = url.getNumber('unitId');
+  const trail = (url.get('trail') ?? '').split('~').filter(Boolean).map((s) => { const [id, ...name] = s.split(':'); return { id: Number(id), name: name.join(':') }; });
+  const [roomId, setRoomId] = useState<number | null>(null);
+  const summary = useQuery({ queryKey: [...officeKey, 'compliance', unitId], queryFn: () => fetchCompliance(unitId) });
+  const s = summary.data;
+  const isOrgan = s?.unit.kind === 'organ';
+  const { page, pageSize } = url;
+  const rooms = useQuery({ queryKey: [...officeKey, 'compliance-rooms', unitId, page, pageSize], queryFn: () => fetchRooms({ orgUnitId: unitId, roomClass: 'office', status: 'in_use' }, page, pageSize), enabled: Boolean(isOrgan && unitId) });
+  const drill = (r: Row) => {
+    const here = s ? [...trail, { id: s.unit.unitId, name: s.unit.name }] : trail;
+    url.set({ unitId: r.unitId, trail: here.map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
+  };
+  const back = (i: number) => url.set({ unitId: trail[i]!.id, trail: trail.slice(0, i).map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
+
+  return (
+    <Page id="office-compliance" title={t('office.nav.compliance')}>
+      <Breadcrumb style={{ marginBottom: 12 }} data-testid="compliance-trail"
+        items={[...trail.map((x, i) => ({ title: <a onClick={() => back(i)}>{x.name}</a> })), { title: s?.unit.name ?? '…' }]} />
+      {!s ? <Spin /> : (
+        <>
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.rate')} value={s.unit.rate ?? '—'} suffix={s.unit.rate === null ? '' : '%'} data-testid="stat-rate" /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.officesInUse')} value={s.unit.offices} /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overOffices')} value={s.unit.over} styles={{ content: { color: s.unit.over ? '#cf1322' : undefined } }} data-testid="stat-over" /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overArea')} value={s.unit.overArea} suffix="m²" /></Card></Col>
+          </Row>
+          {isOrgan ? (
+            <>
+              <Typography.Title level={5}>{t('office.organRooms')}</Typography.Title>
+              <RoomTable rooms={rooms.data?.items} loading={rooms.isFetching} onOpen={setRoomId} emptyText={t('office.empty')}
+                pagination={pagingOf(t, page, pageSize, rooms.data?.total, (p, sz) => url.set({ page: p, pageSize: sz }))} />
+            </>
+          ) : (
+            <>
+              <Suspense fallback={<Spin />}><ComplianceChart rows={s.children} onDrill={drill} /></Suspense>
+              <Table<Row> rowKey="unitId" size="middle" dataSource={s.children} pagination={false} scroll={{ x: 700 }} data-testid="compliance-table"
+                locale={{ emptyText: t('office.complianceEmpty') }}
+                onRow={(r) => ({ onClick: () => drill(r), style: { cursor: 'pointer' } })}
+                columns={[
+                  { title: t('office.unit'), dataIndex: 'name', render: (n: string) => <a>{n}</a> },
+                  { title: t('office.officesInUse'), dataIndex: 'offices' },
+                  { title: t('office.verdict.compliant'), dataIndex: 'compliant' },
+                  { title: t('office.verdict.over'), dataIndex: 'over' },
+                  { title: t('office.rate'), dataIndex: 'rate', render: (v: number | null) => (v === null ? '—' : `${v}%`), sorter: (a, b) => (a.rate ?? 101) - (b.rate ?? 101) },
+                  { title: t('office.overArea'), dataIndex: 'overArea', render: (v: number) => m2(v) },
+                  { title: t('office.usableArea'), dataIndex: 'usableArea', render: (v: number) => m2(v) },
+                ]} />
+            </>
+          )}
+        </>
+      )}
+      <RoomDrawer roomId={roomId} onClose={() => setRoomId(null)} canWrite={false} />
+    </Page>
+  );
+}

@@ -1,0 +1,82 @@
+import type { AreaStandard, Building, ComplianceSummary, OfficeRequest, Occupant, Person, Rectification, ReconciliationDiff, Room, VacateTask } from '@guanjia/contracts';
+import { api, type QueryParams } from '../../kernel/api';
+import type { Page } from '../../kernel/contracts';
+
+export type { Building, ComplianceSummary, OfficeRequest, Occupant, Person, Rectification, ReconciliationDiff, Room, VacateTask };
+export type RoomClass = Room['roomClass'];
+export type RoomStatus = Room['status'];
+export type Verdict = NonNullable<Room['verdict']>;
+
+export interface RoomFilters extends QueryParams {
+  q?: string;
+  buildingId?: number;
+  floorId?: number;
+  orgUnitId?: number;
+  status?: RoomStatus;
+  roomClass?: RoomClass;
+  verdict?: Verdict;
+  date?: string;
+}
+export interface FloorRow { id: number; buildingId: number; level: number; name: string; rooms: number }
+export interface RoomDetail {
+  room: Room;
+  occupants: Occupant[];
+  uses: { status: RoomStatus; orgUnitName: string; from: string; to: string | null }[];
+}
+export interface StandardsView { date: string; current: Omit<AreaStandard, 'id'>[]; versions: { effectiveFrom: string; source: string; rows: number }[] }
+export interface Suggestion { id: number; number: string; buildingName: string; address: string; floorLevel: number; usableArea: number; keeper: string }
+export interface RequestDetail extends OfficeRequest { buildingName: string | null; address: string | null; roomArea: number | null }
+
+export const SUB_TYPES: Record<RoomClass, string[]> = {
+  office: ['office'],
+  service: ['meeting', 'archive', 'reception', 'print', 'mail', 'library', 'other'],
+  plant: ['network', 'electrical', 'hvac', 'other'],
+  ancillary: ['canteen', 'garage', 'civil_defence', 'fire_control', 'other'],
+};
+export const STATUSES: RoomStatus[] = ['in_use', 'vacant', 'under_repair', 'leased_out', 'disposed'];
+export const CLASSES: RoomClass[] = ['office', 'service', 'plant', 'ancillary'];
+export const VERDICTS: Verdict[] = ['compliant', 'over', 'no_standard', 'unoccupied'];
+
+export const officeKey = ['office'] as const;
+
+export const fetchBuildings = (q: string | undefined, page = 1, pageSize = 200) => api.get<Page<Building>>('/api/office/buildings', { q, page, pageSize });
+export const fetchBuilding = (id: number) => api.get<Building & { floorList: FloorRow[] }>(`/api/office/buildings/${id}`);
+export const createBuilding = (body: unknown) => api.post<Building>('/api/office/buildings', body);
+export const createFloor = (body: unknown) => api.post<FloorRow>('/api/office/floors', body);
+export const fetchRooms = (f: RoomFilters, page: number, pageSize: number) => api.get<Page<Room>>('/api/office/rooms', { ...f, page, pageSize });
+export const fetchRoom = (id: number, date?: string) => api.get<RoomDetail>(`/api/office/rooms/${id}`, { date });
+export const createRoom = (body: unknown) => api.post<Room>('/api/office/rooms', body);
+export const updateRoom = (id: number, body: unknown) => api.patch<Room>(`/api/office/rooms/${id}`, body);
+export const changeRoomUse = (id: number, body: unknown) => api.post<Room>(`/api/office/rooms/${id}/use`, body);
+export const assignOccupant = (id: number, body: unknown) => api.post<{ occupancyId: number }>(`/api/office/rooms/${id}/occupants`, body);
+export const endOccupancy = (id: number, to: string) => api.post(`/api/office/occupancies/${id}/end`, { to });
+export const fetchPersons = (q: string | undefined, orgUnitId?: number) => api.get<Page<Person>>('/api/office/persons', { q, orgUnitId, page: 1, pageSize: 50 });
+export const createPerson = (body: unknown) => api.post<Person>('/api/office/persons', body);
+export const leavePerson = (id: number, body: unknown) => api.post(`/api/office/persons/${id}/leave`, body);
+export const exportRooms = (f: RoomFilters) => api.download('/api/office/rooms/export', f, 'rooms.xlsx');
+export const exportBuildings = () => api.download('/api/office/buildings/export', undefined, 'buildings.xlsx');
+export const downloadTemplate = (kind: string) => api.download(`/api/office/templates/${kind}`, undefined, `${kind}-template.xlsx`);
+export const importFile = <T = { imported: number }>(kind: string, file: File) => api.upload<T>(`/api/office/import/${kind}`, file, 'file', file.name);
+export const fetchStandards = (date?: string) => api.get<StandardsView>('/api/office/standards', { date });
+export const addStandardVersion = (body: unknown) => api.post('/api/office/standards', body);
+export const fetchCompliance = (unitId?: number, date?: string) => api.get<ComplianceSummary>('/api/office/compliance', { unitId, date });
+export const fetchRectifications = (status?: string) => api.get<Rectification[]>('/api/office/rectifications', { status });
+export const openRectification = (body: unknown) => api.post('/api/office/rectifications', body);
+export const sweepRectifications = (deadline: string) => api.post<{ opened: number }>('/api/office/rectifications/sweep', { deadline });
+export const requestClose = (id: number, measures: string) => api.post<{ approvalId: number }>(`/api/office/rectifications/${id}/close`, { measures });
+export const fetchVacate = (open: boolean) => api.get<(VacateTask & { occupancyId: number })[]>('/api/office/vacate', { open: String(open) });
+export const fetchRequests = (kind?: string) => api.get<OfficeRequest[]>('/api/office/requests', { kind });
+export const fetchRequest = (id: number) => api.get<RequestDetail>(`/api/office/requests/${id}`);
+export const createRequest = (body: unknown) => api.post<{ id: number; approvalId: number }>('/api/office/requests', body);
+export const fetchSuggestions = (id: number) => api.get<Suggestion[]>(`/api/office/requests/${id}/suggestions`);
+export const proposeRoom = (id: number, roomId: number) => api.post(`/api/office/requests/${id}/propose`, { roomId });
+export const fetchReconciliation = (batch?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch });
+export const fetchSurveyBatches = () => api.get<{ batch: number; rows: number; surveyedOn: string }[]>('/api/office/survey/batches');
+export const downloadAnnualReport = (unitId: number) => api.download('/api/office/annual-report', { unitId }, 'office-annual-report.xlsx');
+export const uploadEvidence = (approvalId: number, file: File) => {
+  const form = new FormData();
+  form.append('objectType', 'approval');
+  form.append('objectId', String(approvalId));
+  form.append('file', file, file.name);
+  return api.post('/api/files', form);
+};

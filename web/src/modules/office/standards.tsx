@@ -1,0 +1,61 @@
+import { useMemo, useState } from 'react';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../kernel/auth';
+import { useNotifyError } from '../../kernel/errors';
+import { Page } from '../../kernel/components/PageHeader';
+import { addStandardVersion, fetchStandards, officeKey } from './office-api';
+
+const LEVELS = ['central', 'provincial', 'prefectural', 'county', 'township'] as const;
+const RANKS = ['head', 'deputy_head', 'bureau_chief', 'deputy_bureau_chief', 'division_chief', 'deputy_division_chief', 'section_chief', 'deputy_section_chief', 'staff'] as const;
+
+/** 面积标准: the table in force (level × rank, m² per person, washroom), its versions, and a new version. */
+export default function StandardsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm<{ source: string; effectiveFrom: dayjs.Dayjs; cells: Record<string, number | null> }>();
+  const data = useQuery({ queryKey: [...officeKey, 'standards'], queryFn: () => fetchStandards() });
+  const cell = useMemo(() => new Map((data.data?.current ?? []).map((c) => [`${c.organLevel}|${c.rankCode}`, c])), [data.data]);
+  const save = useMutation({
+    mutationFn: (v: { source: string; effectiveFrom: dayjs.Dayjs; cells: Record<string, number | null> }) => addStandardVersion({
+      source: v.source, effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
+      rows: Object.entries(v.cells).filter(([, a]) => a !== null && a !== undefined).map(([k, a]) => { const [organLevel, rankCode] = k.split('|'); return { organLevel, rankCode, areaM2: a, washroomM2: cell.get(k)?.washroomM2 ?? 0 }; }),
+    }),
+    onSuccess: () => { void message.success(t('common.saved')); setEditing(false); void qc.invalidateQueries({ queryKey: officeKey }); },
+    onError: notifyError,
+  });
+  const rows = RANKS.map((rank) => ({ rank, ...Object.fromEntries(LEVELS.map((l) => [l, cell.get(`${l}|${rank}`)])) }));
+  return (
+    <Page id="office-standards" title={t('office.nav.standards')}
+      extra={can('office.standards') && <Button type="primary" onClick={() => { form.setFieldsValue({ cells: Object.fromEntries([...cell.entries()].map(([k, v]) => [k, v.areaM2])) }); setEditing(true); }} data-testid="standard-new">{t('office.newVersion')}</Button>}>
+      <Typography.Paragraph type="secondary">{t('office.standardIntro')}</Typography.Paragraph>
+      <Table rowKey="rank" size="small" pagination={false} dataSource={rows} loading={data.isFetching} scroll={{ x: 700 }} data-testid="standard-table"
+        columns={[
+          { title: t('office.rank'), dataIndex: 'rank', render: (r: string) => t(`office.rankName.${r}`) },
+          ...LEVELS.map((l) => ({ title: t(`office.level.${l}`), dataIndex: l, render: (c?: { areaM2: number; washroomM2: number }) => (c ? `${c.areaM2}${c.washroomM2 ? ` (+${t('office.washroomShort', { n: c.washroomM2 })})` : ''}` : '—') })),
+        ]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.versions')}</Typography.Title>
+      <Table rowKey={(v) => `${v.effectiveFrom}${v.source}`} size="small" pagination={false} dataSource={data.data?.versions}
+        columns={[{ title: t('office.effectiveFrom'), dataIndex: 'effectiveFrom' }, { title: t('office.source'), dataIndex: 'source' }, { title: t('office.cells'), dataIndex: 'rows' }]} />
+      <Modal open={editing} width={900} title={t('office.newVersion')} onCancel={() => setEditing(false)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Form.Item name="source" label={t('office.source')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="effectiveFrom" label={t('office.effectiveFrom')} rules={[{ required: true, message: t('common.required') }]}><DatePicker /></Form.Item>
+          <Table rowKey="rank" size="small" pagination={false} dataSource={rows} scroll={{ x: 700 }}
+            columns={[
+              { title: t('office.rank'), dataIndex: 'rank', render: (r: string) => t(`office.rankName.${r}`) },
+              ...LEVELS.map((l) => ({ title: t(`office.level.${l}`), key: l, render: (_: unknown, r: { rank: string }) => (
+                <Form.Item name={['cells', `${l}|${r.rank}`]} noStyle><InputNumber min={1} max={200} style={{ width: 80 }} /></Form.Item>
+              ) })),
+            ]} />
+        </Form>
+      </Modal>
+    </Page>
+  );
+}
