@@ -181,11 +181,29 @@ export function indicatorsOf(s: Sums, name: string) {
 
 export const emptySums = (key: string): Sums => ({ key, institutions: 0, headcount: null, floorArea: null, kgce: 0, kgceWithoutHeating: 0, waterM3: 0, co2Kg: 0, costFen: 0 });
 
-/** The value of one target indicator for a subtree and a whole year; null without data or denominator. */
-export async function yearValue(db: Db | Tx, path: string, year: number, indicator: 'per_area' | 'per_capita' | 'water_per_capita' | 'co2_per_area'): Promise<{ value: number | null; numerator: number }> {
-  const c = await compute(db, { path, from: `${year}-01`, to: `${year}-12`, method: 'calorific', group: 'total' });
-  const s = c.groups.get('total');
-  if (!s) return { value: null, numerator: 0 };
+export function addSums(parts: Sums[]): Sums {
+  const out = emptySums('total');
+  let hc = 0;
+  let fa = 0;
+  for (const p of parts) {
+    out.institutions += p.institutions;
+    hc += p.headcount ?? 0;
+    fa += p.floorArea ?? 0;
+    out.kgce += p.kgce;
+    out.kgceWithoutHeating += p.kgceWithoutHeating;
+    out.waterM3 += p.waterM3;
+    out.co2Kg = out.co2Kg === null || p.co2Kg === null ? null : out.co2Kg + p.co2Kg;
+    out.costFen += p.costFen;
+  }
+  out.headcount = hc || null;
+  out.floorArea = fa || null;
+  return out;
+}
+
+type TargetIndicator = 'per_area' | 'per_capita' | 'water_per_capita' | 'co2_per_area';
+
+/** One target indicator of some sums: null without data or denominator; the numerator for weighting cascades. */
+export function valueOf(s: Sums, indicator: TargetIndicator): { value: number | null; numerator: number } {
   const i = indicatorsOf(s, '');
   const hasData = s.kgce > 0 || s.waterM3 > 0;
   switch (indicator) {
@@ -194,4 +212,11 @@ export async function yearValue(db: Db | Tx, path: string, year: number, indicat
     case 'water_per_capita': return { value: s.waterM3 > 0 ? i.waterPerCapita : null, numerator: s.waterM3 };
     default: return { value: hasData ? i.co2PerArea : null, numerator: s.co2Kg ?? 0 };
   }
+}
+
+/** The value of one target indicator for a subtree and a whole year. */
+export async function yearValue(db: Db | Tx, path: string, year: number, indicator: TargetIndicator): Promise<{ value: number | null; numerator: number }> {
+  const c = await compute(db, { path, from: `${year}-01`, to: `${year}-12`, method: 'calorific', group: 'total' });
+  const s = c.groups.get('total');
+  return s ? valueOf(s, indicator) : { value: null, numerator: 0 };
 }

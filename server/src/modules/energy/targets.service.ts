@@ -3,7 +3,7 @@ import type { Progress, Target } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import { invalid, notFound } from '../../kernel/http/errors';
 import { energyTargetDefaults, energyTargets } from './energy.schema';
-import { yearValue } from './indicators';
+import { addSums, compute, valueOf, yearValue, type Sums } from './indicators';
 
 /**
  * Targets (目标) against the 2020 baseline, cascaded level by level. For an intensity indicator
@@ -110,11 +110,19 @@ export async function cascade(tx: Tx, parent: Target, mode: 'even' | 'manual', m
 export async function progress(db: Db | Tx, path: string, year: number, onlyUnits?: number[]): Promise<Progress[]> {
   const targets = (await listTargets(db, path)).filter((t) => !onlyUnits || onlyUnits.includes(t.orgUnitId));
   const paths = new Map((await db.execute(sql`select id, path from org_units where path like ${`${path}%`}`)).rows.map((r) => [(r as { id: number }).id, (r as { path: string }).path]));
-  const cache = new Map<string, number | null>();
+  // Two set-based computations per year (per institution), summed up per target unit.
+  const perYear = new Map<number, { path: string; sums: Sums }[]>();
+  const sumsFor = async (y: number) => {
+    if (!perYear.has(y)) {
+      const c = await compute(db, { path, from: `${y}-01`, to: `${y}-12`, method: 'calorific', group: 'institution' });
+      perYear.set(y, [...c.groups.values()].map((g) => ({ path: paths.get(Number(g.key)) ?? '', sums: g })));
+    }
+    return perYear.get(y)!;
+  };
   const value = async (unitId: number, y: number, ind: Indicator) => {
-    const k = `${unitId}/${y}/${ind}`;
-    if (!cache.has(k)) cache.set(k, (await yearValue(db, paths.get(unitId)!, y, ind)).value);
-    return cache.get(k)!;
+    const unitPath = paths.get(unitId)!;
+    const parts = (await sumsFor(y)).filter((x) => x.path.startsWith(unitPath)).map((x) => x.sums);
+    return valueOf(addSums(parts), ind).value;
   };
   const out: Progress[] = [];
   for (const t of targets) {
