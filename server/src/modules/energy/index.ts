@@ -11,6 +11,7 @@ import { analysisRoutes } from './analysis.routes';
 import { chainRoutes } from './chain.routes';
 import { importRoutes } from './import.routes';
 import { sendReminders } from './reports.service';
+import { sendTargetAlerts } from './alerts';
 import { seedEnergyDemo } from './seed';
 
 registerPermissions('energy', [
@@ -27,6 +28,8 @@ registerEnergyMetrics();
 
 registerJob('energy.reminders', async ({ db }) => ({ reminded: await sendReminders(db, new Date().toISOString().slice(0, 10)) }));
 registerSchedule({ name: 'energy.reminders', every: 'day', at: '09:00' });
+registerJob('energy.target_alerts', async ({ db, payload }) => ({ notified: await sendTargetAlerts(db, Number(payload.year ?? new Date().getFullYear() - 1)) }));
+registerSchedule({ name: 'energy.target_alerts', every: 'day', at: '08:30' });
 
 export const energyModule: GuanjiaModule = {
   name: 'energy',

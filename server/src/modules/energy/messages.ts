@@ -38,8 +38,9 @@ addMessages('zh-CN', {
   'notify.energy.remind.body': '{unit} 的 {year} 年报表截止日期为 {due},请尽快填报并上报',
   'notify.energy.overdue.title': '能源报表已逾期:{unit}',
   'notify.energy.overdue.body': '{unit} 的 {year} 年报表已超过截止日期 {due},请立即填报并上报',
-  'notify.energy.alert.title': '节能目标预警:{unit}',
-  'notify.energy.alert.body': '{unit} 的{indicator}{status}(当前 {current},进度线 {path})',
+  'notify.energy.alerts.title': '节能目标预警:{count} 项',
+  'notify.energy.alerts.body': '按 {year} 年数据,您辖区内有 {count} 项目标进度滞后,其中 {over} 项超出约束值',
+  energy_basic_denominator: '用能人数和建筑面积须大于 0',
 });
 
 addMessages('en', {
@@ -80,6 +81,7 @@ addMessages('en', {
   'notify.energy.remind.body': 'The {year} report of {unit} is due on {due}: please fill it in and submit',
   'notify.energy.overdue.title': 'Energy report overdue: {unit}',
   'notify.energy.overdue.body': 'The {year} report of {unit} was due on {due}: please fill it in and submit now',
-  'notify.energy.alert.title': 'Energy target alert: {unit}',
-  'notify.energy.alert.body': '{unit}: {indicator} {status} (now {current}, path {path})',
+  'notify.energy.alerts.title': 'Energy target alerts: {count}',
+  'notify.energy.alerts.body': 'On {year} data, {count} targets in your region are off pace, {over} of them over the binding quota',
+  energy_basic_denominator: 'Headcount and floor area must be above 0',
 });

@@ -78,3 +78,14 @@ describe('targets', () => {
     expect(alerts.map((a) => a.orgUnitId)).not.toContain(good.orgUnitId);
   });
 });
+
+describe('target alerts job', () => {
+  it('tells each bureau how many targets in its region are off pace', async () => {
+    const { enqueue, JobRunner } = await import('../../../kernel/jobs/jobs.service');
+    await enqueue(t.database.db, 'energy.target_alerts', { year: 2023 });
+    await new JobRunner(t.database.db).tick();
+    // The province bureau's region holds the off-pace institution given a target above.
+    const inbox = JSON.stringify((await staff.get('/api/notifications?page=1&pageSize=10')).json());
+    expect(inbox).toMatch(/节能目标预警:\d+ 项/);
+  });
+});
