@@ -6,7 +6,8 @@ import { sendXlsx } from '../../kernel/excel/reply';
 import { readUpload } from '../../kernel/files/upload';
 import { subjectOf } from '../../kernel/http/types';
 import { importUse } from './import.service';
-import { useSheet } from './sheets';
+import { basicSheet, useSheet } from './sheets';
+import { importBasic } from './import-basic';
 
 export async function importRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -16,5 +17,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/energy/import', { config: fill, schema: { tags: ['energy'], response: { 200: ImportResult } } }, async (req) => {
     const file = await readUpload(req);
     return { imported: await importUse(app.db, req.scope, subjectOf(req), file.data, req.locale) };
+  });
+  const manage = { permission: 'energy.manage' };
+  r.get('/api/energy/institutions/import-template', { config: manage, schema: { tags: ['energy'] } }, async (req, reply) =>
+    sendXlsx(reply, await buildTemplate(basicSheet, req.locale), req.locale === 'en' ? 'energy-basic-template' : '基本信息-导入模板'));
+  r.post('/api/energy/institutions/import', { config: manage, schema: { tags: ['energy'], response: { 200: ImportResult } } }, async (req) => {
+    const file = await readUpload(req);
+    return { imported: await importBasic(app.db, req.scope, subjectOf(req), file.data, req.locale) };
   });
 }

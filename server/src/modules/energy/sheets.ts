@@ -49,3 +49,21 @@ export const useSheet = defineSheet<UseRow>({
     { key: 'bulk', header: { zh: '集中采购入库', en: 'Bulk delivery' }, type: 'bool' },
   ],
 });
+
+/** Import in the layout of the base form 基本信息 (basic information): register and denominators. */
+export interface BasicRow { uscc: string; category: string; effectiveFrom: string; headcount: number; floorArea: string; heatedArea: string | null }
+
+export const basicSheet = defineSheet<BasicRow>({
+  name: { zh: '基本信息', en: 'Basic information' },
+  maxRows: 20_000,
+  columns: [
+    { key: 'uscc', header: { zh: '统一社会信用代码', en: 'Unified social credit code' }, type: 'text', required: true, width: 24 },
+    { key: 'category', header: { zh: '单位类别', en: 'Category' }, type: 'enum', required: true, options: [
+      { value: 'organ', zh: '机关', en: 'Organ' }, { value: 'school', zh: '学校', en: 'School' }, { value: 'hospital', zh: '医院', en: 'Hospital' }, { value: 'other', zh: '其他', en: 'Other' },
+    ] },
+    { key: 'effectiveFrom', header: { zh: '生效日期', en: 'Effective from' }, type: 'date', required: true },
+    { key: 'headcount', header: { zh: '用能人数', en: 'Energy-using headcount' }, type: 'int', required: true, hint: { zh: '实际在本单位工作的人数,含编外人员', en: 'People actually working there, incl. non-establishment staff' } },
+    { key: 'floorArea', header: { zh: '建筑面积(m²)', en: 'Floor area (m²)' }, type: 'decimal', required: true, hint: { zh: '仅办公用房,不含住宅和宿舍', en: 'Office floor area only, no housing or dormitories' } },
+    { key: 'heatedArea', header: { zh: '供暖面积(m²)', en: 'Heated area (m²)' }, type: 'decimal' },
+  ],
+});

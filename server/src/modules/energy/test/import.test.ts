@@ -85,3 +85,27 @@ describe('summary forms', () => {
     expect(byCat.statusCode).toBe(200);
   });
 });
+
+describe('import of the base form 基本信息 (basic information)', () => {
+  it('registers institutions with their denominators, all or nothing', async () => {
+    const hrb = await t.login('hrb.staff');
+    const harbinFinance = ((await t.database.db.execute(sql`select uscc from org_units where name = '哈尔滨市财政局'`)).rows[0] as { uscc: string }).uscc;
+    const qqFinance = ((await t.database.db.execute(sql`select uscc from org_units where name = '齐齐哈尔市财政局'`)).rows[0] as { uscc: string }).uscc;
+    const file = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('基本信息');
+      ws.addRow(['统一社会信用代码', '单位类别', '生效日期', '用能人数', '建筑面积(m²)', '供暖面积(m²)']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const post = async (rows: unknown[][]) => hrb.request({ method: 'POST', url: '/api/energy/institutions/import', ...multipart({ name: 'basic.xlsx', data: await file(rows) }) });
+    const bad = await post([[harbinFinance, '机关', '2026-01-01', 120, 5200, 5000], [qqFinance, '机关', '2026-01-01', 80, 3000, 3000], [harbinFinance, '机关', '2026-02-01', 0, 5200, 5000]]);
+    expect(bad.statusCode).toBe(422);
+    expect((bad.json().error.details as { row: number }[]).map((d) => d.row).sort()).toEqual([3, 4]);
+    const ok = await post([[harbinFinance, '机关', '2026-01-01', 120, 5200, 5000]]);
+    expect(ok.json().imported).toBe(1);
+    const unit = await unitId(t.database, '哈尔滨市财政局');
+    const dens = (await hrb.get(`/api/energy/institutions/${unit}/denominators`)).json() as { effectiveFrom: string; headcount: number }[];
+    expect(dens[0]).toMatchObject({ effectiveFrom: '2026-01-01', headcount: 120 });
+  });
+});
