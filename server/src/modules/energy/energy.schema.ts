@@ -245,3 +245,17 @@ export const energyHeatingSeasons = pgTable('energy_heating_seasons', {
   endsMd: text('ends_md').notNull(),
   source: text('source').notNull(),
 });
+
+/** Yearly summary beside the monthly one, maintained by the same trigger: whole-year dashboards read 12× fewer rows. */
+export const energyYearly = pgTable(
+  'energy_yearly',
+  {
+    orgUnitId: integer('org_unit_id').notNull(),
+    year: smallint('year').notNull(),
+    energyType: text('energy_type').notNull(),
+    forHeating: boolean('for_heating').notNull(),
+    quantity: numeric('quantity', { precision: 20, scale: 4 }).notNull(),
+    costFen: bigint('cost_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'energy_yearly_pk', columns: [t.orgUnitId, t.year, t.energyType, t.forHeating] }), index('energy_yearly_year_idx').on(t.year)],
+);

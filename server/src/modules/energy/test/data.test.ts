@@ -142,6 +142,13 @@ describe('bad input changes nothing', () => {
     expect(ind.total.totalTce).toBeCloseTo(2.458, 4);
     const sums = await t.database.db.execute(sql`select energy_type, quantity::float8 as q from energy_monthly where org_unit_id = ${stats} and month = '2026-01-01' order by 1`);
     expect(sums.rows).toEqual([{ energy_type: 'electricity', q: 20000 }, { energy_type: 'water', q: 300 }]);
+    const yearly = await t.database.db.execute(sql`select energy_type, quantity::float8 as q from energy_yearly where org_unit_id = ${stats} and year = 2026 order by 1`);
+    expect(yearly.rows).toEqual([{ energy_type: 'electricity', q: 20000 }, { energy_type: 'natural_gas', q: 590 }, { energy_type: 'water', q: 300 }]);
+    // A whole year (yearly summary) and the same months summed (monthly summary) agree.
+    const whole = (await staff.get(`/api/energy/indicators?unitId=${stats}&from=2025-01&to=2025-12`)).json().total;
+    const parts = (await staff.get(`/api/energy/indicators?unitId=${stats}&from=2025-02&to=2025-12`)).json().total.totalTce
+      + (await staff.get(`/api/energy/indicators?unitId=${stats}&from=2025-01&to=2025-01`)).json().total.totalTce;
+    expect(whole.totalTce).toBeCloseTo(parts, 3);
   });
 });
 
