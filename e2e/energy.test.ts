@@ -96,4 +96,14 @@ describe('energy reporting in the browser', () => {
     await expect.poll(() => page.getByTestId('dashboard-unit').innerText()).toBe('宾县');
     await done(page);
   });
+
+  it('the province bureau sees its targets and their progress on the path to 2025', async () => {
+    const page = await signedIn(browser(), 'hlj.staff');
+    await open(page, '/energy/targets?year=2025', 'energy-targets');
+    const table = page.getByTestId('targets-table');
+    await expect.poll(() => table.innerText()).toContain('单位建筑面积能耗');
+    expect(await table.innerText()).toContain('−5%');
+    expect(await table.innerText()).toMatch(/进度正常|进度滞后|超出约束值/);
+    await done(page);
+  });
 });

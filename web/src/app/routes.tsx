@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AimOutlined,
   AuditOutlined,
   BarChartOutlined,
   EditOutlined,
@@ -109,6 +110,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/energy/entry', titleKey: 'energy.nav.entry', icon: <EditOutlined />, access: 'energy.fill', group: 'energy', component: lazy(() => import('../modules/energy/EntryPage')) },
   { path: '/energy/review', titleKey: 'energy.nav.review', icon: <FundOutlined />, access: 'energy.review', group: 'energy', component: lazy(() => import('../modules/energy/ReviewPage')) },
   { path: '/energy/dashboard', titleKey: 'energy.nav.dashboard', icon: <BarChartOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/DashboardPage')) },
+  { path: '/energy/targets', titleKey: 'energy.nav.targets', icon: <AimOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/TargetsPage')) },
   { path: '/energy/factors', titleKey: 'energy.nav.factors', icon: <ExperimentOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/FactorsPage')) },
 ];
 

@@ -8,7 +8,7 @@ import { forbidden, fromDbError, invalid } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { energyPeriods } from './energy.schema';
 import { decideReport, getPeriod, listReports, periodDates, sendReminders, submitReport, unitRow } from './reports.service';
-import { cascade, getTarget, listTargets, progress, setTarget } from './targets.service';
+import { cascade, cascadeChildren, getTarget, listTargets, progress, setTarget } from './targets.service';
 
 const tags = ['energy'];
 const read = { permission: 'energy.read' };
@@ -111,6 +111,12 @@ export async function chainRoutes(app: FastifyInstance): Promise<void> {
       return rows.map((x) => x.id);
     });
     return (await listTargets(app.db, (await unitRow(app.db, parent.orgUnitId)).path)).filter((t) => ids.includes(t.id));
+  });
+
+  r.get('/api/energy/targets/:id/children', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(z.object({ orgUnitId: z.number().int(), name: z.string() })) } } }, async (req) => {
+    const parent = await getTarget(app.db, req.params.id);
+    await req.scope.assert(app.db, parent.orgUnitId);
+    return (await cascadeChildren(app.db, parent.orgUnitId)).map((c) => ({ orgUnitId: c.id, name: c.name }));
   });
 
   r.get('/api/energy/progress', { config: read, schema: { tags, querystring: ProgressQuery, response: { 200: z.array(Progress) } } }, async (req) => {

@@ -1,7 +1,7 @@
 import type { Messages } from '../zh-CN';
 
 export const energy: Messages['energy'] = {
-  nav: { group: 'Energy', entry: 'Energy data entry', review: 'Review and roll-up', dashboard: 'Energy analysis', factors: 'Coefficients and factors' },
+  nav: { group: 'Energy', entry: 'Energy data entry', review: 'Review and roll-up', dashboard: 'Energy analysis', factors: 'Coefficients and factors', targets: 'Targets' },
   types: {
     electricity: 'Electricity', water: 'Water', coal: 'Raw coal', natural_gas: 'Natural gas', lpg: 'LPG', town_gas: 'Town gas', gasoline: 'Gasoline', diesel: 'Diesel',
     kerosene: 'Kerosene', heat: 'Purchased heat', solar: 'On-site solar', other: 'Other energy (kgce)',
@@ -96,4 +96,13 @@ export const energy: Messages['energy'] = {
   importHint: 'One row per institution (unified social credit code), month, energy type, quantity and cost. If any row is wrong nothing is imported and every bad row is listed.',
   downloadTemplate: 'Download template',
   imported: '{{count}} rows imported',
+  setTarget: 'Set a target',
+  cascade: 'Cascade down',
+  cascadeEven: 'Evenly',
+  cascadeManual: 'By hand (weighted sum checked)',
+  reduction: 'Reduction from baseline',
+  baseline: '2020 baseline',
+  current: 'This year',
+  pathValue: 'Path value',
+  defaultHint: 'Empty: the national 14th-FYP default',
 };

@@ -1,6 +1,6 @@
 /** 公共机构节能 (public-institution energy and carbon). */
 export const energy = {
-  nav: { group: '公共机构节能', entry: '能耗填报', review: '审核汇总', dashboard: '能耗分析', factors: '折标与排放因子' },
+  nav: { group: '公共机构节能', entry: '能耗填报', review: '审核汇总', dashboard: '能耗分析', factors: '折标与排放因子', targets: '节能目标' },
   types: {
     electricity: '电力', water: '水', coal: '原煤', natural_gas: '天然气', lpg: '液化石油气', town_gas: '人工煤气', gasoline: '汽油', diesel: '柴油',
     kerosene: '煤油', heat: '外购热力', solar: '自产光伏发电', other: '其他能源(已折标)',
@@ -95,4 +95,13 @@ export const energy = {
   importHint: '按模板逐行填写:单位统一社会信用代码、月份、能源品种、实物量、金额。任何一行有误,整批都不导入,并列出错误行。',
   downloadTemplate: '下载模板',
   imported: '已导入 {{count}} 行',
+  setTarget: '设定目标',
+  cascade: '分解到下级',
+  cascadeEven: '平均分解',
+  cascadeManual: '逐个填写(校验加权合计)',
+  reduction: '较基准年降幅',
+  baseline: '2020 年基准值',
+  current: '当年值',
+  pathValue: '进度线值',
+  defaultHint: '不填则采用国家“十四五”规划默认值',
 };

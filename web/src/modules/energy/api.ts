@@ -53,3 +53,9 @@ export const importUse = (file: File) => api.upload<ImportResult>('/api/energy/i
 /** `YYYY-MM` of a date. */
 export const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 export const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits }));
+export type Target = z.infer<typeof C.Target>;
+export type TargetInput = z.input<typeof C.TargetInput>;
+export const fetchTargetChildren = (id: number) => api.get<{ orgUnitId: number; name: string }[]>(`/api/energy/targets/${id}/children`);
+export const putTarget = (body: TargetInput) => api.put<Target>('/api/energy/targets', body);
+export const cascadeTarget = (targetId: number, mode: 'even' | 'manual', children?: { orgUnitId: number; reductionPct: number }[]) =>
+  api.post<Target[]>('/api/energy/targets/cascade', { targetId, mode, children });
