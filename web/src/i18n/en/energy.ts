@@ -84,6 +84,7 @@ export const energy: Messages['energy'] = {
   noData: 'No data for this unit and year yet.',
   factorKind: { coal: 'Standard-coal coefficient', co2: 'CO₂ factor', density: 'Density (kg/L)' },
   method: { calorific: 'Calorific equivalent', equal_value: 'Equal value', none: '—' },
+  methodLabel: 'Conversion method',
   factorRegion: 'Region',
   factorYear: 'From year',
   factorValue: 'Value',

@@ -83,6 +83,7 @@ export const energy = {
   noData: '所选范围和年度还没有数据。',
   factorKind: { coal: '折标系数', co2: '二氧化碳排放因子', density: '密度(kg/L)' },
   method: { calorific: '当量值', equal_value: '等价值', none: '—' },
+  methodLabel: '折标方法',
   factorRegion: '适用地区',
   factorYear: '起始年度',
   factorValue: '数值',

@@ -8,7 +8,7 @@ import { Page } from '../../kernel/components/PageHeader';
 import { useNotifyError } from '../../kernel/errors';
 import { fetchOrgUnit } from '../../kernel/org-api';
 import { useUrlState } from '../../kernel/url-state';
-import { energyKey, exportSummary, fetchAlerts, fetchBreakdown, fetchIndicators, fetchProgress, fetchTrend, fmt, type BreakdownRow, type Progress } from './api';
+import { energyKey, exportSummary, type Method, fetchAlerts, fetchBreakdown, fetchIndicators, fetchProgress, fetchTrend, fmt, type BreakdownRow, type Progress } from './api';
 
 const Charts = { RankingBars: lazy(() => import('./Charts').then((m) => ({ default: m.RankingBars }))), TrendLines: lazy(() => import('./Charts').then((m) => ({ default: m.TrendLines }))), ProgressGrid: lazy(() => import('./Charts').then((m) => ({ default: m.ProgressGrid }))) };
 const LEVEL: Record<Progress['status'], 0 | 1 | 2 | 3> = { no_data: 0, on_track: 1, off_pace: 2, over_quota: 3 };
@@ -23,12 +23,13 @@ export default function DashboardPage() {
   const unitId = url.getNumber('unit') ?? me.scopes[0]?.unitId ?? me.orgUnitId;
   const thisYear = new Date().getFullYear();
   const year = url.getNumber('year') ?? thisYear - 1;
+  const method: Method = url.get('method') === 'equal_value' ? 'equal_value' : 'calorific';
   const unit = useQuery({ queryKey: ['org', 'unit', unitId], queryFn: () => fetchOrgUnit(unitId) });
-  const ind = useQuery({ queryKey: [...energyKey, 'ind', unitId, year], queryFn: () => fetchIndicators(unitId, `${year}-01`, `${year}-12`) });
-  const prev = useQuery({ queryKey: [...energyKey, 'ind', unitId, year - 1], queryFn: () => fetchIndicators(unitId, `${year - 1}-01`, `${year - 1}-12`) });
-  const children = useQuery({ queryKey: [...energyKey, 'breakdown', unitId, year, 'child'], queryFn: () => fetchBreakdown(unitId, year, 'child') });
-  const cats = useQuery({ queryKey: [...energyKey, 'breakdown', unitId, year, 'category'], queryFn: () => fetchBreakdown(unitId, year, 'category') });
-  const trend = useQuery({ queryKey: [...energyKey, 'trend', unitId, year], queryFn: () => fetchTrend(unitId, `${year - 1}-01`, `${year}-12`) });
+  const ind = useQuery({ queryKey: [...energyKey, 'ind', unitId, year, method], queryFn: () => fetchIndicators(unitId, `${year}-01`, `${year}-12`, method), retry: false });
+  const prev = useQuery({ queryKey: [...energyKey, 'ind', unitId, year - 1, method], queryFn: () => fetchIndicators(unitId, `${year - 1}-01`, `${year - 1}-12`, method), retry: false });
+  const children = useQuery({ queryKey: [...energyKey, 'breakdown', unitId, year, 'child', method], queryFn: () => fetchBreakdown(unitId, year, 'child', method), retry: false });
+  const cats = useQuery({ queryKey: [...energyKey, 'breakdown', unitId, year, 'category', method], queryFn: () => fetchBreakdown(unitId, year, 'category', method), retry: false });
+  const trend = useQuery({ queryKey: [...energyKey, 'trend', unitId, year, method], queryFn: () => fetchTrend(unitId, `${year - 1}-01`, `${year}-12`, method), retry: false });
   const progress = useQuery({ queryKey: [...energyKey, 'progress', unitId, year], queryFn: () => fetchProgress(unitId, Math.max(2021, year)) });
   const alerts = useQuery({ queryKey: [...energyKey, 'alerts', unitId, year], queryFn: () => fetchAlerts(unitId, Math.max(2021, year)) });
   const exporting = useMutation({ mutationFn: (by: 'child' | 'category' | 'institution') => exportSummary(unitId, year, by), onError: notifyError });
@@ -59,6 +60,8 @@ export default function DashboardPage() {
         )}
         <Select value={year} onChange={(v) => url.set({ year: v })} style={{ width: 110 }} data-testid="dashboard-year" aria-label={t('energy.year')}
           options={Array.from({ length: thisYear - 2019 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: `${y}` }))} />
+        <Select value={method} onChange={(v) => url.set({ method: v === 'calorific' ? undefined : v })} style={{ width: 140 }} data-testid="dashboard-method" aria-label={t('energy.methodLabel')}
+          options={(['calorific', 'equal_value'] as const).map((m) => ({ value: m, label: t(`energy.method.${m}`) }))} />
       </Flex>
       {ind.data && ind.data.missingFactors.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('energy.missingFactors', { list: ind.data.missingFactors.map((m) => `${t(`energy.types.${m.energyType}`)} ${m.year}`).join('、') })} />

@@ -37,9 +37,10 @@ export const decide = (id: number, decision: 'accept' | 'return', version: numbe
   api.post<{ status: string }>(`/api/energy/reports/${id}/${decision}`, { version, reason });
 export const remind = (periodId: number) => api.post<{ reminded: number }>(`/api/energy/periods/${periodId}/remind`);
 
-export const fetchIndicators = (unitId: number, from: string, to: string) => api.get<IndicatorResult>('/api/energy/indicators', { unitId, from, to });
-export const fetchBreakdown = (unitId: number, year: number, by: 'child' | 'category' | 'institution') => api.get<BreakdownRow[]>('/api/energy/breakdown', { unitId, year, by });
-export const fetchTrend = (unitId: number, from: string, to: string) => api.get<TrendPoint[]>('/api/energy/trend', { unitId, from, to });
+export type Method = 'calorific' | 'equal_value';
+export const fetchIndicators = (unitId: number, from: string, to: string, method: Method = 'calorific') => api.get<IndicatorResult>('/api/energy/indicators', { unitId, from, to, method });
+export const fetchBreakdown = (unitId: number, year: number, by: 'child' | 'category' | 'institution', method: Method = 'calorific') => api.get<BreakdownRow[]>('/api/energy/breakdown', { unitId, year, by, method });
+export const fetchTrend = (unitId: number, from: string, to: string, method: Method = 'calorific') => api.get<TrendPoint[]>('/api/energy/trend', { unitId, from, to, method });
 export const fetchProgress = (unitId: number, year: number) => api.get<Progress[]>('/api/energy/progress', { unitId, year, children: true });
 export const fetchAlerts = (unitId: number, year: number) => api.get<Progress[]>('/api/energy/alerts', { unitId, year });
 export const exportSummary = (unitId: number, year: number, by: 'child' | 'category' | 'institution') =>
