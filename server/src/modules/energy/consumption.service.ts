@@ -14,7 +14,7 @@ export function energyDbError(e: unknown): AppError | undefined {
   const causeMsg = err.cause?.message ?? '';
   const constraint = err.constraint ?? err.cause?.constraint;
   if (msg.includes('energy_period_locked') || causeMsg.includes('energy_period_locked')) return conflict('energy_period_locked');
-  if (constraint === 'energy_consumption_month_uq') return conflict('energy_month_reported');
+  if (constraint === 'energy_consumption_month_uq') return conflict('energy_month_reported', { type: '@energy_type.some' });
   if (constraint === 'energy_bills_no_overlap') return conflict('energy_bill_overlap');
   return undefined;
 }
@@ -52,17 +52,17 @@ export async function prepareEntries(db: Db | Tx, unitId: number, month: string,
     const path = `body.entries.${i}`;
     const t = types.get(e.energyType);
     if (!t) throw invalid('validation', {}, `${path}.energyType`);
-    if (seen.has(e.energyType)) throw conflict('energy_month_reported', { type: t.nameZh });
+    if (seen.has(e.energyType)) throw conflict('energy_month_reported', { type: `@energy_type.${e.energyType}` });
     seen.add(e.energyType);
     if (e.quantity < 0 || e.costFen < 0) throw invalid('energy_negative', {}, `${path}.quantity`);
-    if (e.costFen > 0 && e.quantity === 0) throw invalid('energy_cost_without_quantity', { type: t.nameZh }, `${path}.quantity`);
-    if (t.isEnergy && (await factorValue(db, 'coal', e.energyType, year)) === null) throw invalid('energy_factor_missing', { type: t.nameZh, year, kind: 'calorific' }, `${path}.energyType`);
+    if (e.costFen > 0 && e.quantity === 0) throw invalid('energy_cost_without_quantity', { type: `@energy_type.${e.energyType}` }, `${path}.quantity`);
+    if (t.isEnergy && (await factorValue(db, 'coal', e.energyType, year)) === null) throw invalid('energy_factor_missing', { type: `@energy_type.${e.energyType}`, year, kind: 'calorific' }, `${path}.energyType`);
     let quantity = e.quantity;
     let density: number | null = null;
     if (e.unit === 'L') {
-      if (!t.liquid) throw invalid('energy_litres_not_liquid', { type: t.nameZh }, `${path}.unit`);
+      if (!t.liquid) throw invalid('energy_litres_not_liquid', { type: `@energy_type.${e.energyType}` }, `${path}.unit`);
       density = await factorValue(db, 'density', e.energyType, year);
-      if (density === null) throw invalid('energy_density_missing', { type: t.nameZh, year }, `${path}.unit`);
+      if (density === null) throw invalid('energy_density_missing', { type: `@energy_type.${e.energyType}`, year }, `${path}.unit`);
       quantity = Math.round(e.quantity * density * 10000) / 10000;
     }
     out.push({
@@ -92,7 +92,7 @@ export async function replaceMonth(tx: Tx, unitId: number, month: string, rows: 
   if (before.locked) throw conflict('energy_period_locked');
   const fromBills = new Set<string>(before.entries.filter((e) => e.billId !== null).map((e) => e.energyType));
   const clash = rows.find((r) => fromBills.has(r.energyType));
-  if (clash) throw conflict('energy_month_billed', { type: clash.energyType });
+  if (clash) throw conflict('energy_month_billed', { type: `@energy_type.${clash.energyType}` });
   await tx.delete(energyConsumption).where(and(eq(energyConsumption.orgUnitId, unitId), eq(energyConsumption.month, `${month}-01`), isNull(energyConsumption.billId)));
   await tx.insert(energyConsumption).values(rows);
   return before;
@@ -141,7 +141,7 @@ export async function createBill(tx: Tx, b: { orgUnitId: number; energyType: str
   if (b.quantity < 0) throw invalid('energy_negative', {}, 'body.quantity');
   const manual = await tx.execute(sql`select to_char(month, 'YYYY-MM') as m from energy_consumption where org_unit_id = ${b.orgUnitId} and energy_type = ${b.energyType}
     and bill_id is null and month between date_trunc('month', ${b.periodStart}::date) and ${b.periodEnd}::date limit 1`);
-  if (manual.rows.length) throw conflict('energy_month_reported', { type: b.energyType });
+  if (manual.rows.length) throw conflict('energy_month_reported', { type: `@energy_type.${b.energyType}` });
   const [bill] = await tx.insert(energyBills).values({ ...b, quantity: String(b.quantity), createdBy: userId }).returning({ id: energyBills.id });
   if (!bill) throw notFound();
   await tx.insert(energyConsumption).values(portions.map((p) => ({

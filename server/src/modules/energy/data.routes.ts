@@ -133,7 +133,7 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
     const rows = await prepareEntries(app.db, orgUnitId, month, entries, actorOf(req).userId);
     return withDbErrors(() => app.db.transaction(async (tx) => {
       const billed = (await readMonth(tx, orgUnitId, month)).entries.find((e) => e.billId !== null && rows.some((x) => x.energyType === e.energyType));
-      if (billed) throw conflict('energy_month_billed', { type: billed.energyType });
+      if (billed) throw conflict('energy_month_billed', { type: `@energy_type.${billed.energyType}` });
       await tx.insert(energyConsumption).values(rows);
       const after = await readMonth(tx, orgUnitId, month);
       await audit(tx, subjectOf(req), { action: 'energy.month.create', objectType: 'energy_month', objectId: `${orgUnitId}/${month}`, after: after.entries });
@@ -158,7 +158,7 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, req.body.orgUnitId);
     await assertInstitution(app.db, req.body.orgUnitId);
     if (req.body.quantity < 0 || req.body.costFen < 0) throw invalid('energy_negative', {}, 'body.quantity');
-    if (req.body.costFen > 0 && req.body.quantity === 0) throw invalid('energy_cost_without_quantity', { type: req.body.energyType }, 'body.quantity');
+    if (req.body.costFen > 0 && req.body.quantity === 0) throw invalid('energy_cost_without_quantity', { type: `@energy_type.${req.body.energyType}` }, 'body.quantity');
     return withDbErrors(() => app.db.transaction(async (tx) => {
       const res = await createBill(tx, req.body, actorOf(req).userId);
       await audit(tx, subjectOf(req), { action: 'energy.bill.create', objectType: 'energy_bill', objectId: res.id, after: { ...req.body, portions: res.portions } });

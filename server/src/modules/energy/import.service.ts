@@ -44,7 +44,7 @@ export async function importUse(db: Db, scope: DataScope, who: AuditSubject, fil
     if (!u || !scope.coversPath(u.path) || !inst.has(u.id)) { err('uscc', translate(locale, u && scope.coversPath(u.path) ? 'energy_not_institution' : 'org_unit_unknown', { code: v.uscc })); continue; }
     if (!month) { err('month', translate(locale, 'cell_date')); continue; }
     const key = `${u.id}/${month}/${v.energyType}`;
-    if (seen.has(key) || existing.has(key)) { err('energyType', translate(locale, 'energy_month_reported', { type: v.energyType })); continue; }
+    if (seen.has(key) || existing.has(key)) { err('energyType', translate(locale, 'energy_month_reported', { type: `@energy_type.${v.energyType}` })); continue; }
     seen.add(key);
     if (locked.has(`${u.id}/${month}`)) { err('month', translate(locale, 'energy_period_locked')); continue; }
     const unit = v.unit?.trim().toUpperCase() === 'L' ? 'L' : 'natural';

@@ -113,7 +113,7 @@ export async function compute(db: Db | Tx, q: { path: string; from: string; to: 
     if (row.energy_type === 'water') s.waterM3 += row.q;
     if (!row.is_energy || row.q === 0) continue;
     const coal = parseFactor(row.coal);
-    if (!coal) throw new AppError('energy_factor_missing', 400, { type: row.energy_type, year: row.y, kind: q.method });
+    if (!coal) throw new AppError('energy_factor_missing', 400, { type: `@energy_type.${row.energy_type}`, year: row.y, kind: q.method });
     used.add(coal.id);
     const kgce = row.q * coal.value;
     s.kgce += kgce;

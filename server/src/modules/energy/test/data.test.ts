@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, unitId, type Client, type TestApp } from '../../../../test/helpers';
 import { prorate } from '../consumption.service';
+import { translate } from '../../../kernel/i18n/messages';
+import '../messages';
 
 let t: TestApp;
 let staff: Client;
@@ -124,6 +126,12 @@ describe('bad input changes nothing', () => {
     }
     const en = await staff.request({ method: 'POST', url: '/api/energy/consumption', payload: { orgUnitId: stats, month: '2026-06', entries: [{ energyType: 'electricity', quantity: -5 }] }, headers: { 'accept-language': 'en' } });
     expect(en.json().error.message).toMatch(/negative|负数/);
+    const twice = await staff.post('/api/energy/consumption', { orgUnitId: stats, month: '2026-06', entries: [{ energyType: 'water', quantity: 5 }, { energyType: 'water', quantity: 6 }] });
+    expect(twice.json().error.message).toBe('该月份的水已填报过,请在原记录上修改');
+    // Energy types are named in the reader's language.
+    expect(translate('en', 'energy_month_reported', { type: '@energy_type.water' })).toBe('This month’s water has already been reported: edit the existing entry');
+    const dup = await staff.post('/api/energy/consumption', { orgUnitId: stats, month: '2026-01', entries: [{ energyType: 'electricity', quantity: 5 }] });
+    expect(dup.json().error.message).toBe('该月份的部分能源品种已填报过,请在原记录上修改');
     expect((await month(stats, '2026-01')).json().entries).toEqual(base);
     expect((await month(stats, '2026-06')).json().entries).toEqual([]);
     const zero = await staff.post(`/api/energy/institutions/${stats}/denominators`, { effectiveFrom: '2026-06-01', headcount: 0, floorArea: 0, heatedArea: 0 });
