@@ -11,3 +11,4 @@ export * from './settings';
 export * from './files';
 export * from './metrics';
 export * from './office';
+export * from './energy';

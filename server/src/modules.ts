@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Tx } from './db/client';
 import { officeModule } from './modules/office';
+import { energyModule } from './modules/energy';
 
 /**
  * The one list of domain modules. A module is a folder under modules/ whose index.ts exports a
@@ -21,4 +22,4 @@ export interface GuanjiaModule {
   seedDemo?: (tx: Tx) => Promise<void>;
 }
 
-export const modules: GuanjiaModule[] = [officeModule];
+export const modules: GuanjiaModule[] = [officeModule, energyModule];

@@ -1,6 +1,12 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AimOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  EditOutlined,
+  FundOutlined,
+  ThunderboltOutlined,
+  ExperimentOutlined,
   BellOutlined,
   ApartmentOutlined,
   BankOutlined,
@@ -38,7 +44,11 @@ export interface MenuGroup {
   icon: ReactNode;
 }
 
-export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }, { key: 'office', titleKey: 'office.nav.group', icon: <BankOutlined /> }];
+export const menuGroups: MenuGroup[] = [
+  { key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> },
+  { key: 'office', titleKey: 'office.nav.group', icon: <BankOutlined /> },
+  { key: 'energy', titleKey: 'energy.nav.group', icon: <ThunderboltOutlined /> },
+];
 
 /** The one route table: menu, guards and breadcrumbs all come from here. */
 export const appRoutes: AppRoute[] = [
@@ -106,6 +116,11 @@ export const appRoutes: AppRoute[] = [
     group: 'admin',
     component: lazy(() => import('../modules/admin/settings')),
   },
+  { path: '/energy/entry', titleKey: 'energy.nav.entry', icon: <EditOutlined />, access: 'energy.fill', group: 'energy', component: lazy(() => import('../modules/energy/EntryPage')) },
+  { path: '/energy/review', titleKey: 'energy.nav.review', icon: <FundOutlined />, access: 'energy.review', group: 'energy', component: lazy(() => import('../modules/energy/ReviewPage')) },
+  { path: '/energy/dashboard', titleKey: 'energy.nav.dashboard', icon: <BarChartOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/DashboardPage')) },
+  { path: '/energy/targets', titleKey: 'energy.nav.targets', icon: <AimOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/TargetsPage')) },
+  { path: '/energy/factors', titleKey: 'energy.nav.factors', icon: <ExperimentOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/FactorsPage')) },
 ];
 
 export const findRoute = (pathname: string): AppRoute | undefined => appRoutes.find((r) => r.path === pathname);

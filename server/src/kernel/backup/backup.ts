@@ -117,6 +117,9 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
   await db.transaction(async (tx) => {
     const count = await tx.execute(sql`select (select count(*) from users)::int + (select count(*) from audit_log)::int as n`);
     if ((count.rows[0] as { n: number }).n > 0) throw new Error('Restore needs an empty database (migrated, no data)');
+    // Modules' triggers that derive data from other tables or guard edits (energy summaries, locked
+    // periods) stand aside while the backup's rows, derived ones included, are replayed.
+    await tx.execute(sql`select set_config('guanjia.restoring', 'on', true)`);
     const applied = (await tx.execute(sql`select tag from schema_migrations order by tag`)).rows.map((r) => r.tag as string);
     if (applied.join() !== [...header.migrations].sort().join()) throw new Error(`The database schema (${applied.join(', ')}) is not the backup's (${header.migrations.join(', ')})`);
     // Start-up data (built-in roles, schema_migrations) is replaced by the backup's.

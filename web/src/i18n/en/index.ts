@@ -5,7 +5,8 @@ import { org, users } from './admin';
 import { audit, roles, settings } from './security';
 import { common, errors, nav, shell } from './shell';
 import { office } from './office';
+import { energy } from './energy';
 
 /** English: same keys as Simplified Chinese (checked by the `Messages` type). */
-const en: Messages = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office };
+const en: Messages = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office, energy };
 export default en;

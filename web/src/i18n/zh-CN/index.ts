@@ -4,9 +4,10 @@ import { org, users } from './admin';
 import { audit, roles, settings } from './security';
 import { common, errors, nav, shell } from './shell';
 import { office } from './office';
+import { energy } from './energy';
 
 /** Simplified Chinese: the source of every UI string. */
-const zhCN = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office };
+const zhCN = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office, energy };
 export default zhCN;
 
 type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };

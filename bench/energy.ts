@@ -1,0 +1,149 @@
+// npm run bench:energy — the energy module on PostgreSQL (port 5452): a generator for
+// BENCH_INSTITUTIONS (10,000) institutions × 72 months × 8 energy types (≈5.8M rows), the province
+// dashboard for one year drilled to prefectures (p50/p95) against the same aggregate over pre-summed
+// rows, a late month (incremental roll-up, checked against the raw rows), and bulk import rows/s
+// against PostgreSQL's own COPY of the same rows. Results in bench/results/energy.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openPostgres } from '../server/src/db/client';
+import { migrate } from '../server/src/db/migrate';
+import { energyConsumption } from '../server/src/modules/energy/energy.schema';
+import { compute } from '../server/src/modules/energy/indicators';
+import { startPostgres } from './postgres';
+
+const N = Number(process.env.BENCH_INSTITUTIONS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const PORT = 5452;
+const TYPES = ['electricity', 'water', 'heat', 'natural_gas', 'gasoline', 'diesel', 'coal', 'lpg'];
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+const pg = startPostgres(PORT);
+if (!pg) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql)');
+const database = await openPostgres(pg.url, 4);
+const db = database.db;
+const out: Record<string, unknown> = { at: new Date().toISOString(), institutions: N, months: 72, types: TYPES.length };
+try {
+  await migrate(db);
+  // Org tree: province 1, 13 prefectures (2–14), 4 counties each (100–151), institutions from 1000.
+  await db.execute(sql`insert into org_units (id, kind, parent_id, path, name, region_code, region_level) values (1, 'region', null, '/1/', '黑龙江省', '230000', 'province')`);
+  await db.execute(sql`insert into org_units (id, kind, parent_id, path, name, region_code, region_level)
+    select p + 1, 'region', 1, '/1/' || (p + 1) || '/', '地区' || p, '23' || lpad(p::text, 2, '0') || '00', 'prefecture' from generate_series(1, 13) p`);
+  await db.execute(sql`insert into org_units (id, kind, parent_id, path, name, region_code, region_level)
+    select 100 + (p - 1) * 4 + c, 'region', p + 1, '/1/' || (p + 1) || '/' || (100 + (p - 1) * 4 + c) || '/', '县' || p || '-' || c, '23' || lpad(p::text, 2, '0') || lpad((c + 1)::text, 2, '0'), 'county'
+    from generate_series(1, 13) p, generate_series(0, 3) c`);
+  await db.execute(sql`insert into org_units (id, kind, parent_id, path, name, organ_level)
+    select 1000 + i, 'organ', 100 + i % 52, (select path from org_units where id = 100 + i % 52) || (1000 + i) || '/', '单位' || i, 'county' from generate_series(0, ${N - 1}) i`);
+  await db.execute(sql`select setval(pg_get_serial_sequence('org_units', 'id'), 100000)`);
+  await db.execute(sql`insert into energy_institutions (org_unit_id, category) select id, (array['organ','school','hospital','other'])[1 + id % 4] from org_units where kind = 'organ'`);
+  await db.execute(sql`insert into energy_denominators (org_unit_id, effective_from, headcount, floor_area, heated_area)
+    select org_unit_id, '2020-01-01', 50 + org_unit_id % 300, 2000 + org_unit_id % 9000, 1900 + org_unit_id % 9000 from energy_institutions`);
+  await db.execute(sql`insert into energy_factors (kind, energy_type, method, region, year, value, source) values ('co2', 'electricity', 'none', 'national', 2020, 0.5568, 'bench')`);
+
+  // Generator: one statement per year, through the summary and lock triggers.
+  const gen0 = process.hrtime.bigint();
+  for (let y = 2020; y <= 2025; y++) {
+    await db.execute(sql`insert into energy_consumption (org_unit_id, month, energy_type, quantity, cost_fen, for_heating)
+      select i.org_unit_id, m::date, t, round((10 + (i.org_unit_id * 7 + extract(month from m)::int * 13 + length(t)) % 1000)::numeric, 2), 100 * (1 + i.org_unit_id % 50), t = 'heat'
+      from energy_institutions i, generate_series(make_date(${y}, 1, 1), make_date(${y}, 12, 1), interval '1 month') m, unnest(${sql.raw(`array[${TYPES.map((x) => `'${x}'`).join(',')}]`)}) t`);
+  }
+  const genMs = ms(gen0);
+  const rows = Number(((await db.execute(sql`select count(*)::int as n from energy_consumption`)).rows[0] as { n: number }).n);
+  await db.execute(sql`analyze`);
+  out.generator = { rows, seconds: genMs / 1000, rowsPerSecond: Math.round(rows / (genMs / 1000)) };
+
+  // The dashboard: province, one year, by prefecture. Ceiling: the same aggregate over pre-summed rows.
+  await db.execute(sql`create table bench_presum as select split_part(u.path, '/', 3)::int as prefecture, y.energy_type, y.for_heating, y.year, sum(y.quantity) as q
+    from energy_yearly y join org_units u on u.id = y.org_unit_id group by 1, 2, 3, 4`);
+  await db.execute(sql`analyze bench_presum`);
+  const dash: number[] = [];
+  const ceil: number[] = [];
+  const monthly: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t0 = process.hrtime.bigint();
+    await compute(db, { path: '/1/', from: '2025-01', to: '2025-12', method: 'calorific', group: 'child' });
+    dash.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    await db.execute(sql`select p.prefecture, sum(p.q * f.value) from bench_presum p
+      join lateral (select value from energy_factors f where f.kind = 'coal' and f.energy_type = p.energy_type and f.method = 'calorific' and f.year <= p.year order by year desc limit 1) f on true
+      where p.year = 2025 group by 1`);
+    ceil.push(ms(t0));
+    if (i < 5) {
+      t0 = process.hrtime.bigint();
+      await compute(db, { path: '/1/', from: '2025-01', to: '2025-11', method: 'calorific', group: 'child' });
+      monthly.push(ms(t0));
+    }
+  }
+  out.dashboard = {
+    p50: pct(dash, 50), p95: pct(dash, 95), ceilingP50: pct(ceil, 50), ceilingP95: pct(ceil, 95), ratioP95: pct(dash, 95) / pct(ceil, 95), aimMs: 150,
+    monthlyPathP50: pct(monthly, 50),
+  };
+
+  // A late month: 200 institutions' December 2025 arrives after the rest; the summaries take the delta.
+  const late = sql`org_unit_id between 1000 and 1199 and month = '2025-12-01'`;
+  await db.execute(sql`create table bench_late as select * from energy_consumption where ${late}`);
+  await db.execute(sql`delete from energy_consumption where ${late}`);
+  const before = await compute(db, { path: '/1/', from: '2025-01', to: '2025-12', method: 'calorific', group: 'child' });
+  let t0 = process.hrtime.bigint();
+  await db.execute(sql`insert into energy_consumption (org_unit_id, month, energy_type, quantity, cost_fen, for_heating) select org_unit_id, month, energy_type, quantity, cost_fen, for_heating from bench_late`);
+  const lateMs = ms(t0);
+  const after = await compute(db, { path: '/1/', from: '2025-01', to: '2025-12', method: 'calorific', group: 'child' });
+  // Ground truth from the raw rows.
+  const truth = await db.execute(sql`select split_part(u.path, '/', 3) as k, sum(c.quantity * (select value from energy_factors f where f.kind = 'coal' and f.energy_type = c.energy_type and f.method = 'calorific' and f.year <= 2025 order by year desc limit 1))::float8 as kgce
+    from energy_consumption c join org_units u on u.id = c.org_unit_id join energy_types t on t.code = c.energy_type
+    where c.month between '2025-01-01' and '2025-12-01' and t.is_energy group by 1`);
+  let maxRelErr = 0;
+  for (const r of truth.rows as { k: string; kgce: number }[]) {
+    const got = after.groups.get(r.k)?.kgce ?? 0;
+    maxRelErr = Math.max(maxRelErr, Math.abs(got - r.kgce) / r.kgce);
+  }
+  const drift = await db.execute(sql`select count(*)::int as n from (
+    select org_unit_id, extract(year from month)::int as y, energy_type, for_heating, sum(quantity) as q from energy_consumption group by 1, 2, 3, 4
+    except select org_unit_id, year, energy_type, for_heating, quantity from energy_yearly) d`);
+  const changed = [...after.groups.values()].filter((g) => Math.abs(g.kgce - (before.groups.get(g.key)?.kgce ?? 0)) > 1e-6).length;
+  out.lateMonth = { rows: 200 * TYPES.length, ms: lateMs, prefecturesChanged: changed, maxRelativeError: maxRelErr, summaryRowsOff: (drift.rows[0] as { n: number }).n, correct: maxRelErr < 1e-9 && (drift.rows[0] as { n: number }).n === 0 };
+
+  // Bulk import: the import path (2,000-row INSERT batches into energy_consumption, triggers and all, one transaction)
+  // against COPY of the same rows into a plain table of the same shape.
+  const importRows = Array.from({ length: IMPORT_ROWS }, (_, i) => ({
+    orgUnitId: 1000 + (i % N), month: `2026-${String(1 + Math.floor(i / N) % 12).padStart(2, '0')}-01`, energyType: TYPES[Math.floor(i / (N * 12)) % TYPES.length]!,
+    quantity: String(100 + (i % 97)), costFen: 1000 + (i % 13), forHeating: false,
+  }));
+  const csv = path.join(os.tmpdir(), `energy-bench-${process.pid}.csv`);
+  fs.writeFileSync(csv, importRows.map((r) => `${r.orgUnitId},${r.month},${r.energyType},${r.quantity},${r.costFen},${r.forHeating}`).join('\n'));
+  fs.chmodSync(csv, 0o644);
+  await db.execute(sql`create table bench_copy (org_unit_id int, month date, energy_type text, quantity numeric(18,4), cost_fen bigint, for_heating boolean)`);
+  t0 = process.hrtime.bigint();
+  await db.execute(sql.raw(`copy bench_copy from '${csv}' with (format csv)`));
+  const copyMs = ms(t0);
+  t0 = process.hrtime.bigint();
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < importRows.length; i += 2000) await tx.insert(energyConsumption).values(importRows.slice(i, i + 2000));
+  });
+  const importMs = ms(t0);
+  fs.rmSync(csv, { force: true });
+  out.import = { rows: IMPORT_ROWS, importRowsPerSecond: Math.round(IMPORT_ROWS / (importMs / 1000)), copyRowsPerSecond: Math.round(IMPORT_ROWS / (copyMs / 1000)), ratio: copyMs / importMs };
+} finally {
+  await database.close();
+  pg.stop();
+}
+
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results/energy.json'), `${JSON.stringify(out, null, 2)}\n`);
+const d = out.dashboard as { p50: number; p95: number; ceilingP95: number; ratioP95: number; monthlyPathP50: number; aimMs: number };
+const l = out.lateMonth as Record<string, number | boolean>;
+const im = out.import as { importRowsPerSecond: number; copyRowsPerSecond: number; ratio: number };
+const g = out.generator as { rows: number; seconds: number; rowsPerSecond: number };
+console.table({
+  generator: { value: `${g.rows} rows in ${g.seconds.toFixed(1)} s (${g.rowsPerSecond} rows/s)` },
+  'dashboard p50 / p95': { value: `${d.p50.toFixed(1)} / ${d.p95.toFixed(1)} ms (aim ≤ ${d.aimMs} ms)` },
+  'pre-summed ceiling p95': { value: `${d.ceilingP95.toFixed(2)} ms → ratio ${d.ratioP95.toFixed(1)}×` },
+  'monthly path p50 (Jan–Nov)': { value: `${d.monthlyPathP50.toFixed(1)} ms` },
+  'late month': { value: `${l.rows} rows in ${(l.ms as number).toFixed(1)} ms, correct: ${String(l.correct)}` },
+  'bulk import vs COPY': { value: `${im.importRowsPerSecond} vs ${im.copyRowsPerSecond} rows/s → ${(im.ratio * 100).toFixed(1)} % of COPY` },
+});

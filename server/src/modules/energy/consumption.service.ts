@@ -1,0 +1,152 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { MonthData } from '@guanjia/contracts';
+import type { Db, Tx } from '../../db/client';
+import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
+import { energyBills, energyConsumption, energyInstitutions, energyTypes } from './energy.schema';
+import { monthEnd } from './indicators';
+
+export interface EntryInput { energyType: string; quantity: number; unit: 'natural' | 'L'; costFen: number; bulk: boolean; forHeating?: boolean | undefined }
+
+/** Maps the database's own refusals (locked period, duplicate month, overlapping bill) to clear errors. */
+export function energyDbError(e: unknown): AppError | undefined {
+  const err = e as { code?: string; message?: string; constraint?: string; cause?: { code?: string; message?: string; constraint?: string } };
+  const msg = err.message ?? '';
+  const causeMsg = err.cause?.message ?? '';
+  const constraint = err.constraint ?? err.cause?.constraint;
+  if (msg.includes('energy_period_locked') || causeMsg.includes('energy_period_locked')) return conflict('energy_period_locked');
+  if (constraint === 'energy_consumption_month_uq') return conflict('energy_month_reported', { type: '@energy_type.some' });
+  if (constraint === 'energy_bills_no_overlap') return conflict('energy_bill_overlap');
+  return undefined;
+}
+
+export async function assertInstitution(db: Db | Tx, unitId: number): Promise<{ category: string }> {
+  const [i] = await db.select({ category: energyInstitutions.category, active: energyInstitutions.active }).from(energyInstitutions).where(eq(energyInstitutions.orgUnitId, unitId));
+  if (!i || !i.active) throw new AppError('energy_not_institution', 404);
+  return i;
+}
+
+/** A month is locked when a submitted or accepted report of the institution covers it. */
+export async function isLocked(db: Db | Tx, unitId: number, month: string): Promise<boolean> {
+  const r = await db.execute(sql`select 1 from energy_reports r join energy_periods p on p.id = r.period_id
+    where r.org_unit_id = ${unitId} and r.status in ('submitted','accepted') and ${`${month}-01`}::date between p.starts_on and p.ends_on limit 1`);
+  return r.rows.length > 0;
+}
+
+async function factorValue(db: Db | Tx, kind: 'coal' | 'density', energyType: string, year: number): Promise<number | null> {
+  const r = await db.execute(sql`select value::float8 as v from energy_factors where kind = ${kind} and energy_type = ${energyType}
+    and (${kind} <> 'coal' or method = 'calorific') and year <= ${year} order by year desc limit 1`);
+  return (r.rows[0] as { v: number } | undefined)?.v ?? null;
+}
+
+/**
+ * Checks and converts a month's entries: no negatives, no cost without a quantity, no type twice,
+ * a standard-coal coefficient for the year (energy types), litres only for liquid fuels, converted
+ * with the density valid for the year.
+ */
+export async function prepareEntries(db: Db | Tx, unitId: number, month: string, entries: EntryInput[], userId: number | null) {
+  const year = Number(month.slice(0, 4));
+  const types = new Map((await db.select().from(energyTypes)).map((t) => [t.code, t]));
+  const seen = new Set<string>();
+  const out: (typeof energyConsumption.$inferInsert)[] = [];
+  for (const [i, e] of entries.entries()) {
+    const path = `body.entries.${i}`;
+    const t = types.get(e.energyType);
+    if (!t) throw invalid('validation', {}, `${path}.energyType`);
+    if (seen.has(e.energyType)) throw conflict('energy_month_reported', { type: `@energy_type.${e.energyType}` });
+    seen.add(e.energyType);
+    if (e.quantity < 0 || e.costFen < 0) throw invalid('energy_negative', {}, `${path}.quantity`);
+    if (e.costFen > 0 && e.quantity === 0) throw invalid('energy_cost_without_quantity', { type: `@energy_type.${e.energyType}` }, `${path}.quantity`);
+    if (t.isEnergy && (await factorValue(db, 'coal', e.energyType, year)) === null) throw invalid('energy_factor_missing', { type: `@energy_type.${e.energyType}`, year, kind: 'calorific' }, `${path}.energyType`);
+    let quantity = e.quantity;
+    let density: number | null = null;
+    if (e.unit === 'L') {
+      if (!t.liquid) throw invalid('energy_litres_not_liquid', { type: `@energy_type.${e.energyType}` }, `${path}.unit`);
+      density = await factorValue(db, 'density', e.energyType, year);
+      if (density === null) throw invalid('energy_density_missing', { type: `@energy_type.${e.energyType}`, year }, `${path}.unit`);
+      quantity = Math.round(e.quantity * density * 10000) / 10000;
+    }
+    out.push({
+      orgUnitId: unitId, month: `${month}-01`, energyType: e.energyType, quantity: String(quantity), costFen: e.costFen,
+      enteredQuantity: e.unit === 'L' ? String(e.quantity) : null, enteredUnit: e.unit === 'L' ? 'L' : null, density: density === null ? null : String(density),
+      bulk: e.bulk, forHeating: e.forHeating ?? e.energyType === 'heat', updatedBy: userId,
+    });
+  }
+  return out;
+}
+
+export async function readMonth(db: Db | Tx, unitId: number, month: string): Promise<MonthData> {
+  const rows = await db.select().from(energyConsumption).where(and(eq(energyConsumption.orgUnitId, unitId), eq(energyConsumption.month, `${month}-01`))).orderBy(energyConsumption.energyType);
+  return {
+    orgUnitId: unitId, month, locked: await isLocked(db, unitId, month),
+    entries: rows.map((r) => ({
+      id: r.id, energyType: r.energyType as MonthData['entries'][number]['energyType'], quantity: Number(r.quantity), costFen: r.costFen,
+      enteredQuantity: r.enteredQuantity === null ? null : Number(r.enteredQuantity), enteredUnit: r.enteredUnit, density: r.density === null ? null : Number(r.density),
+      bulk: r.bulk, forHeating: r.forHeating, billId: r.billId,
+    })),
+  };
+}
+
+/** Replaces the month's own entries (not bill portions); returns before/after for the audit trail. */
+export async function replaceMonth(tx: Tx, unitId: number, month: string, rows: (typeof energyConsumption.$inferInsert)[]) {
+  const before = await readMonth(tx, unitId, month);
+  if (before.locked) throw conflict('energy_period_locked');
+  const fromBills = new Set<string>(before.entries.filter((e) => e.billId !== null).map((e) => e.energyType));
+  const clash = rows.find((r) => fromBills.has(r.energyType));
+  if (clash) throw conflict('energy_month_billed', { type: `@energy_type.${clash.energyType}` });
+  await tx.delete(energyConsumption).where(and(eq(energyConsumption.orgUnitId, unitId), eq(energyConsumption.month, `${month}-01`), isNull(energyConsumption.billId)));
+  await tx.insert(energyConsumption).values(rows);
+  return before;
+}
+
+/** Days of [start, end] falling in each calendar month. */
+export function daysByMonth(start: string, end: string): { month: string; days: number }[] {
+  const out: { month: string; days: number }[] = [];
+  let cur = new Date(`${start}T00:00:00Z`);
+  const last = new Date(`${end}T00:00:00Z`);
+  while (cur <= last) {
+    const ym = cur.toISOString().slice(0, 7);
+    const mEnd = new Date(`${monthEnd(ym)}T00:00:00Z`);
+    const stop = mEnd < last ? mEnd : last;
+    out.push({ month: ym, days: Math.round((stop.getTime() - cur.getTime()) / 86_400_000) + 1 });
+    cur = new Date(stop.getTime() + 86_400_000);
+  }
+  return out;
+}
+
+/**
+ * Pro-rates a bill by days into monthly portions. Quantities are rounded to 4 decimals and fen to
+ * whole fen; the last month takes the remainder, so the portions add up to the bill exactly.
+ */
+export function prorate(start: string, end: string, quantity: number, costFen: number) {
+  const months = daysByMonth(start, end);
+  const total = months.reduce((a, m) => a + m.days, 0);
+  let qLeft = Math.round(quantity * 10000);
+  let cLeft = costFen;
+  return months.map((m, i) => {
+    const last = i === months.length - 1;
+    const q = last ? qLeft : Math.round((quantity * 10000 * m.days) / total);
+    const c = last ? cLeft : Math.round((costFen * m.days) / total);
+    qLeft -= q;
+    cLeft -= c;
+    return { month: m.month, days: m.days, quantity: q / 10000, costFen: c };
+  });
+}
+
+export async function createBill(tx: Tx, b: { orgUnitId: number; energyType: string; periodStart: string; periodEnd: string; quantity: number; costFen: number }, userId: number | null) {
+  if (b.periodEnd < b.periodStart) throw invalid('energy_bill_period', {}, 'body.periodEnd');
+  if (daysByMonth(b.periodStart, b.periodEnd).length > 24) throw invalid('energy_bill_period', {}, 'body.periodEnd');
+  const portions = prorate(b.periodStart, b.periodEnd, b.quantity, b.costFen);
+  // The same checks as a month typed in, for every month the bill touches.
+  for (const p of portions) await prepareEntries(tx, b.orgUnitId, p.month, [{ energyType: b.energyType, quantity: p.quantity, unit: 'natural', costFen: p.costFen, bulk: false }], userId);
+  if (b.quantity < 0) throw invalid('energy_negative', {}, 'body.quantity');
+  const manual = await tx.execute(sql`select to_char(month, 'YYYY-MM') as m from energy_consumption where org_unit_id = ${b.orgUnitId} and energy_type = ${b.energyType}
+    and bill_id is null and month between date_trunc('month', ${b.periodStart}::date) and ${b.periodEnd}::date limit 1`);
+  if (manual.rows.length) throw conflict('energy_month_reported', { type: `@energy_type.${b.energyType}` });
+  const [bill] = await tx.insert(energyBills).values({ ...b, quantity: String(b.quantity), createdBy: userId }).returning({ id: energyBills.id });
+  if (!bill) throw notFound();
+  await tx.insert(energyConsumption).values(portions.map((p) => ({
+    orgUnitId: b.orgUnitId, month: `${p.month}-01`, energyType: b.energyType, quantity: String(p.quantity), costFen: p.costFen,
+    billId: bill.id, forHeating: b.energyType === 'heat', updatedBy: userId,
+  })));
+  return { id: bill.id, portions };
+}

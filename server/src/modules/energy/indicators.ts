@@ -1,0 +1,227 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { AppError } from '../../kernel/http/errors';
+
+/**
+ * Indicators (综合能耗, 人均, 单位面积, 人均用水, 单位面积碳排放) for any subtree and period, in SQL over
+ * the monthly summary `energy_monthly`. Factors apply at query time (the latest version whose
+ * year ≤ the data's year; for CO₂ the province's own, else its grid's, else the national one), so a
+ * new or corrected factor changes every affected figure immediately, and a late month only adds
+ * its rows to the summary. Equal-value (等价值) coefficients exist for some types only (electricity):
+ * a type with no equal-value coefficient at all uses its calorific one.
+ */
+export type Method = 'calorific' | 'equal_value';
+export type Grouping = 'total' | 'child' | 'category' | 'institution' | 'month';
+
+export interface Sums {
+  key: string;
+  institutions: number;
+  headcount: number | null;
+  floorArea: number | null;
+  kgce: number;
+  kgceWithoutHeating: number;
+  waterM3: number;
+  co2Kg: number | null;
+  costFen: number;
+}
+
+export interface FactorUse { id: number; kind: string; energyType: string; year: number; region: string; value: number; source: string }
+
+export interface Computed { groups: Map<string, Sums>; factors: FactorUse[]; missingCo2: { kind: string; energyType: string; year: number }[]; byType: { energyType: string; quantity: number; kgce: number; costFen: number }[] }
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The province (root region) of a path and its electricity grid, for CO₂ factors. */
+export async function provinceOf(db: Db | Tx, path: string): Promise<{ code: string; grid: string }> {
+  const rootPath = `/${path.split('/')[1]}/`;
+  const r = await db.execute(sql`select u.region_code, g.grid from org_units u left join energy_grid_regions g on g.province_code = u.region_code where u.path = ${rootPath}`);
+  const row = r.rows[0] as { region_code: string | null; grid: string | null } | undefined;
+  return { code: row?.region_code ?? '', grid: row?.grid ?? 'national' };
+}
+
+export const monthStart = (ym: string) => `${ym}-01`;
+export function monthEnd(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+function groupExpr(g: Grouping, pathLen: number): SQL {
+  switch (g) {
+    case 'child': return sql`coalesce(nullif(split_part(substr(u.path, ${pathLen + 1}), '/', 1), ''), u.id::text)`;
+    case 'category': return sql`i.category`;
+    case 'institution': return sql`i.org_unit_id::text`;
+    default: return sql`'total'`;
+  }
+}
+
+/** Sums per group; throws `energy_factor_missing` when a standard-coal coefficient is missing for a year with data. */
+export async function compute(db: Db | Tx, q: { path: string; from: string; to: string; method: Method; group: Grouping }): Promise<Computed> {
+  const prov = await provinceOf(db, q.path);
+  const from = monthStart(q.from);
+  const to = monthStart(q.to);
+  const end = monthEnd(q.to);
+  const g = groupExpr(q.group, q.path.length);
+  const monthKey = q.group === 'month' ? sql`to_char(m.month, 'YYYY-MM')` : sql`inst.g`;
+  // Whole years read the yearly summary (12× fewer rows); other periods the monthly one.
+  const wholeYears = q.group !== 'month' && q.from.endsWith('-01') && q.to.endsWith('-12');
+  const source = wholeYears
+    ? sql`(select org_unit_id, make_date(year, 1, 1) as month, energy_type, for_heating, quantity, cost_fen from energy_yearly
+        where year between ${Number(q.from.slice(0, 4))} and ${Number(q.to.slice(0, 4))})`
+    : sql`(select * from energy_monthly where month between ${from}::date and ${to}::date)`;
+  const r = await db.execute(sql`
+    with inst as (
+      select i.org_unit_id, ${g} as g from energy_institutions i join org_units u on u.id = i.org_unit_id
+      where u.path like ${`${q.path}%`} and i.active
+    ), s as (
+      select ${monthKey} as k, m.energy_type, m.for_heating, extract(year from m.month)::int as y, sum(m.quantity) as q, sum(m.cost_fen) as c
+      from ${source} m join inst on inst.org_unit_id = m.org_unit_id
+      group by 1, 2, 3, 4
+    ), f as (
+      select s.*, t.is_energy,
+        (select row(f.id, f.value)::text from energy_factors f where f.kind = 'coal' and f.energy_type = s.energy_type and f.year <= s.y
+           and (f.method = ${q.method} or (f.method = 'calorific' and not exists (
+             select 1 from energy_factors e where e.kind = 'coal' and e.energy_type = s.energy_type and e.method = ${q.method})))
+           order by (f.method = ${q.method}) desc, f.year desc limit 1) as coal,
+        (select row(f.id, f.value)::text from energy_factors f where f.kind = 'co2' and f.energy_type = s.energy_type and f.year <= s.y
+           and f.region in ('national', ${prov.grid}, ${prov.code})
+           order by case f.region when ${prov.code} then 0 when ${prov.grid} then 1 else 2 end, f.year desc limit 1) as co2
+      from s join energy_types t on t.code = s.energy_type
+    )
+    select k, energy_type, for_heating, y, q::float8 as q, c::float8 as c, is_energy, coal, co2 from f`);
+  const rows = r.rows as { k: string; energy_type: string; for_heating: boolean; y: number; q: number; c: number; is_energy: boolean; coal: string | null; co2: string | null }[];
+
+  const parseFactor = (s: string | null): { id: number; value: number } | null => {
+    if (!s) return null;
+    const [id, value] = s.replace(/[()]/g, '').split(',');
+    return { id: Number(id), value: Number(value) };
+  };
+  const groups = new Map<string, Sums>();
+  const used = new Set<number>();
+  const missingCo2 = new Map<string, { kind: string; energyType: string; year: number }>();
+  const byType = new Map<string, { energyType: string; quantity: number; kgce: number; costFen: number }>();
+  const co2Broken = new Set<string>();
+  for (const row of rows) {
+    const s = groups.get(row.k) ?? { key: row.k, institutions: 0, headcount: null, floorArea: null, kgce: 0, kgceWithoutHeating: 0, waterM3: 0, co2Kg: 0, costFen: 0 };
+    groups.set(row.k, s);
+    const t = byType.get(row.energy_type) ?? { energyType: row.energy_type, quantity: 0, kgce: 0, costFen: 0 };
+    byType.set(row.energy_type, t);
+    t.quantity += row.q;
+    t.costFen += row.c;
+    s.costFen += row.c;
+    if (row.energy_type === 'water') s.waterM3 += row.q;
+    if (!row.is_energy || row.q === 0) continue;
+    const coal = parseFactor(row.coal);
+    if (!coal) throw new AppError('energy_factor_missing', 400, { type: `@energy_type.${row.energy_type}`, year: row.y, kind: q.method });
+    used.add(coal.id);
+    const kgce = row.q * coal.value;
+    s.kgce += kgce;
+    t.kgce += kgce;
+    if (!row.for_heating) s.kgceWithoutHeating += kgce;
+    if (row.energy_type === 'other' || row.energy_type === 'town_gas' || row.energy_type === 'kerosene') continue; // no CO₂ factor in the tables for these
+    const co2 = parseFactor(row.co2);
+    if (!co2) {
+      missingCo2.set(`${row.energy_type}/${row.y}`, { kind: 'co2', energyType: row.energy_type, year: row.y });
+      co2Broken.add(row.k);
+      continue;
+    }
+    used.add(co2.id);
+    s.co2Kg = (s.co2Kg ?? 0) + row.q * co2.value;
+  }
+  for (const k of co2Broken) groups.get(k)!.co2Kg = null;
+
+  if (q.group !== 'month') {
+    const d = await db.execute(sql`
+      with inst as (
+        select i.org_unit_id, ${g} as g from energy_institutions i join org_units u on u.id = i.org_unit_id
+        where u.path like ${`${q.path}%`} and i.active
+      )
+      select inst.g as k, count(*)::int as n, sum(x.headcount)::float8 as hc, sum(x.floor_area)::float8 as fa
+      from inst left join lateral (
+        select d.headcount, d.floor_area from energy_denominators d where d.org_unit_id = inst.org_unit_id and d.effective_from <= ${end}::date
+        order by d.effective_from desc limit 1) x on true
+      group by inst.g`);
+    for (const row of d.rows as { k: string; n: number; hc: number | null; fa: number | null }[]) {
+      const s = groups.get(row.k) ?? { key: row.k, institutions: 0, headcount: null, floorArea: null, kgce: 0, kgceWithoutHeating: 0, waterM3: 0, co2Kg: 0, costFen: 0 };
+      groups.set(row.k, s);
+      s.institutions = row.n;
+      s.headcount = numOrNull(row.hc) || null;
+      s.floorArea = numOrNull(row.fa) || null;
+    }
+  }
+  let factors: FactorUse[] = [];
+  if (used.size) {
+    const fr = await db.execute(sql`select id, kind, energy_type, year, region, value::float8 as value, source from energy_factors where id in (${sql.join([...used].map((id) => sql`${id}`), sql`, `)}) order by kind, energy_type, year`);
+    factors = (fr.rows as { id: number; kind: string; energy_type: string; year: number; region: string; value: number; source: string }[])
+      .map((f) => ({ id: f.id, kind: f.kind, energyType: f.energy_type, year: f.year, region: f.region, value: num(f.value), source: f.source }));
+  }
+  return { groups, factors, missingCo2: [...missingCo2.values()], byType: [...byType.values()] };
+}
+
+const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b));
+
+/** The published indicators of one group's sums. */
+export function indicatorsOf(s: Sums, name: string) {
+  return {
+    key: s.key,
+    name,
+    institutions: s.institutions,
+    headcount: s.headcount,
+    floorArea: s.floorArea,
+    totalTce: round(s.kgce / 1000),
+    totalTceWithoutHeating: round(s.kgceWithoutHeating / 1000),
+    perCapita: ratio(s.kgce, s.headcount),
+    perArea: ratio(s.kgce, s.floorArea),
+    perCapitaWithoutHeating: ratio(s.kgceWithoutHeating, s.headcount),
+    perAreaWithoutHeating: ratio(s.kgceWithoutHeating, s.floorArea),
+    waterM3: round(s.waterM3),
+    waterPerCapita: ratio(s.waterM3, s.headcount),
+    co2Tonnes: s.co2Kg === null ? null : round(s.co2Kg / 1000),
+    co2PerArea: ratio(s.co2Kg, s.floorArea),
+    costYuan: round(s.costFen / 100, 2),
+  };
+}
+
+export const emptySums = (key: string): Sums => ({ key, institutions: 0, headcount: null, floorArea: null, kgce: 0, kgceWithoutHeating: 0, waterM3: 0, co2Kg: 0, costFen: 0 });
+
+export function addSums(parts: Sums[]): Sums {
+  const out = emptySums('total');
+  let hc = 0;
+  let fa = 0;
+  for (const p of parts) {
+    out.institutions += p.institutions;
+    hc += p.headcount ?? 0;
+    fa += p.floorArea ?? 0;
+    out.kgce += p.kgce;
+    out.kgceWithoutHeating += p.kgceWithoutHeating;
+    out.waterM3 += p.waterM3;
+    out.co2Kg = out.co2Kg === null || p.co2Kg === null ? null : out.co2Kg + p.co2Kg;
+    out.costFen += p.costFen;
+  }
+  out.headcount = hc || null;
+  out.floorArea = fa || null;
+  return out;
+}
+
+type TargetIndicator = 'per_area' | 'per_capita' | 'water_per_capita' | 'co2_per_area';
+
+/** One target indicator of some sums: null without data or denominator; the numerator for weighting cascades. */
+export function valueOf(s: Sums, indicator: TargetIndicator): { value: number | null; numerator: number } {
+  const i = indicatorsOf(s, '');
+  const hasData = s.kgce > 0 || s.waterM3 > 0;
+  switch (indicator) {
+    case 'per_area': return { value: hasData ? i.perArea : null, numerator: s.kgce };
+    case 'per_capita': return { value: hasData ? i.perCapita : null, numerator: s.kgce };
+    case 'water_per_capita': return { value: s.waterM3 > 0 ? i.waterPerCapita : null, numerator: s.waterM3 };
+    default: return { value: hasData ? i.co2PerArea : null, numerator: s.co2Kg ?? 0 };
+  }
+}
+
+/** The value of one target indicator for a subtree and a whole year. */
+export async function yearValue(db: Db | Tx, path: string, year: number, indicator: TargetIndicator): Promise<{ value: number | null; numerator: number }> {
+  const c = await compute(db, { path, from: `${year}-01`, to: `${year}-12`, method: 'calorific', group: 'total' });
+  const s = c.groups.get('total');
+  return s ? valueOf(s, indicator) : { value: null, numerator: 0 };
+}
