@@ -6,3 +6,5 @@ export * from '../kernel/approvals/approvals.schema';
 export * from '../kernel/notifications/notifications.schema';
 export * from '../kernel/jobs/jobs.schema';
 export * from '../kernel/files/files.schema';
+export * from '../modules/plans/plans.schema';
+export * from '../modules/plans/evaluation.schema';

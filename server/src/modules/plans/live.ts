@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { getMetric } from '../../kernel/metrics/metrics';
+
+/**
+ * Live values through the kernel registry only (never another module's code). A key that is not
+ * registered (its module not installed yet) or fails is "unavailable", never an error.
+ */
+export async function liveValue(db: Db | Tx, key: string, unitId: number, from: string, to: string): Promise<{ value: number | null; available: boolean }> {
+  const def = getMetric(key);
+  if (!def) return { value: null, available: false };
+  const r = await db.execute(sql`select path from org_units where id = ${unitId}`);
+  const path = (r.rows[0] as { path: string } | undefined)?.path;
+  if (!path) return { value: null, available: false };
+  try {
+    const v = await def.compute(db, { unitId, path, from, to });
+    return { value: v === null || Number.isFinite(v) ? v : null, available: true };
+  } catch {
+    return { value: null, available: false };
+  }
+}
+
+export const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });

@@ -1,0 +1,3 @@
+import type { Tx } from '../../db/client';
+
+export async function seedPlansDemo(_tx: Tx): Promise<void> {}
