@@ -12,11 +12,16 @@ export interface RollupItem {
   weight: number;
   /** The leaf's own measure in [0, 1], or null when nothing is measured yet. */
   leafScore: number | null;
+  /** A colour reported at the lowest level (a task's status) is shown as reported. */
+  leafColour?: Colour;
 }
 
 export interface RollupResult { score: number | null; colour: Colour; share: number }
 
-export const TASK_SCORE: Record<'green' | 'amber' | 'red', number> = { green: 1, amber: 0.5, red: 0 };
+/** A task's reported colour as a measure: green 1, red 0, amber midway between the plan's two thresholds. */
+export function taskScore(status: 'green' | 'amber' | 'red', t: { greenAt: number; amberAt: number }): number {
+  return status === 'green' ? 1 : status === 'red' ? 0 : (t.greenAt + t.amberAt) / 2;
+}
 
 /** Share of the way from baseline to target (direction-aware through the sign), clamped to [0, 1]. */
 export function indicatorScore(i: { baselineValue: number | null; targetValue: number | null; direction: string | null }, actual: number | null): number | null {
@@ -51,7 +56,7 @@ export function rollup(items: RollupItem[], thresholds: { greenAt: number; amber
       }
       score = den > 0 ? num / den : null;
     }
-    out.set(it.id, { score, colour: colourOf(score, thresholds), share });
+    out.set(it.id, { score, colour: kids.length === 0 && it.leafColour ? it.leafColour : colourOf(score, thresholds), share });
     return score;
   };
   const roots = children.get(null) ?? [];

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PlanItem, Colour } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import { liveValue, yearRange } from './live';
-import { colourOf, indicatorScore, planScore, rollup, TASK_SCORE, type RollupItem } from './rollup';
+import { colourOf, indicatorScore, planScore, rollup, taskScore, type RollupItem } from './rollup';
 
 interface ItemRow {
   id: number; plan_id: number; parent_id: number | null; kind: PlanItem['kind']; code: string | null; title: string; sort: number; weight: number;
@@ -48,6 +48,7 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
     const actual = new Map<number, { value: number | null; source: PlanItem['actualSource'] }>();
     const ru: RollupItem[] = mine.map((i) => {
       let leaf: number | null = null;
+      let leafColour: 'green' | 'amber' | 'red' | undefined;
       if (i.kind === 'indicator') {
         const l = live.get(i.id);
         const a = l?.available && l.value !== null ? { value: l.value, source: 'live' as const }
@@ -55,8 +56,11 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
           : { value: null, source: l && !l.available ? 'unavailable' as const : 'none' as const };
         actual.set(i.id, a);
         leaf = indicatorScore({ baselineValue: i.baseline_value, targetValue: i.target_value, direction: i.direction }, a.value);
-      } else if (i.kind === 'task' && i.last_status) leaf = TASK_SCORE[i.last_status];
-      return { id: i.id, parentId: i.parent_id, weight: i.weight, leafScore: leaf };
+      } else if (i.kind === 'task' && i.last_status) {
+        leaf = taskScore(i.last_status, t);
+        leafColour = i.last_status;
+      }
+      return { id: i.id, parentId: i.parent_id, weight: i.weight, leafScore: leaf, ...(leafColour ? { leafColour } : {}) };
     });
     const res = rollup(ru, t);
     const score = planScore(ru, res);
