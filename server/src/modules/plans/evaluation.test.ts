@@ -136,3 +136,28 @@ describe('suggestions', () => {
     expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { content: '关闭后' })).statusCode).toBe(404);
   });
 });
+
+describe('demo data', () => {
+  it('holds the national plan, the Heilongjiang plan (7 chapters, 19 sections), 13 aligned prefecture plans, a past round and 42 suggestions', async () => {
+    const plans = (await staff.get('/api/plans')).json() as { id: number; name: string; level: string; parentPlanId: number | null }[];
+    const hlj = plans.find((p) => p.name === '黑龙江省机关事务工作“十四五”规划')!;
+    expect(plans.find((p) => p.id === hlj.parentPlanId)!.level).toBe('national');
+    expect(plans.filter((p) => p.parentPlanId === hlj.id && p.level === 'prefecture')).toHaveLength(13);
+    const tree = (await staff.get(`/api/plans/${hlj.id}?year=2025`)).json();
+    expect(tree.items.filter((i: { kind: string }) => i.kind === 'chapter').map((i: { title: string }) => i.title))
+      .toEqual(['规划背景', '总体要求', '体制机制建设', '优化管理基础', '法治建设', '人才建设', '规划落实']);
+    expect(tree.items.filter((i: { kind: string }) => i.kind === 'section')).toHaveLength(19);
+    const m = (await staff.get(`/api/plans/${hlj.id}/matrix`)).json();
+    expect(m.lowerPlans).toHaveLength(13);
+    expect(m.uncovered).toBeGreaterThan(0);
+    expect(m.weakerCount).toBe(2);
+    const rounds = (await staff.get('/api/plans/rounds')).json() as { id: number; status: string; kind: string }[];
+    const mid = rounds.find((r) => r.kind === 'midterm' && r.status === 'closed')!;
+    const rk = (await staff.get(`/api/plans/rounds/${mid.id}/ranking`)).json();
+    expect(rk.rows).toHaveLength(13);
+    expect(rk.rows[0].total).toBeGreaterThan(rk.rows[12].total);
+    expect(rk.rows[0].breakdown).toHaveLength(5);
+    const counts = (await staff.get('/api/plans/suggestions/counts')).json();
+    expect(counts.total).toBeGreaterThanOrEqual(42);
+  });
+});
