@@ -9,7 +9,9 @@ import {
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
+  AimOutlined,
 } from '@ant-design/icons';
+import { plansRoutes } from '../modules/plans/routes';
 import type { Access } from '../kernel/auth';
 
 /** One route: its path, menu label, icon and the permission that shows the item AND guards the page. */
@@ -37,7 +39,10 @@ export interface MenuGroup {
   icon: ReactNode;
 }
 
-export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }];
+export const menuGroups: MenuGroup[] = [
+  { key: 'plans', titleKey: 'plans.nav.group', icon: <AimOutlined /> },
+  { key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> },
+];
 
 /** The one route table: menu, guards and breadcrumbs all come from here. */
 export const appRoutes: AppRoute[] = [
@@ -56,6 +61,7 @@ export const appRoutes: AppRoute[] = [
     access: 'kernel.self',
     component: lazy(() => import('../kernel-pages/notifications')),
   },
+  ...plansRoutes,
   {
     path: '/admin/org',
     titleKey: 'nav.org',

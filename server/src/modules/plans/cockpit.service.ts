@@ -35,7 +35,7 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
   const u = (await db.execute(sql`select id, name, path from org_units where id = ${unitId}`)).rows[0] as { id: number; name: string; path: string } | undefined;
   if (!u) throw notFound();
   const planRows = (await db.execute(sql`select p.id, p.name, o.name as "unitName" from plan_plans p join org_units o on o.id = p.org_unit_id
-    where o.path like ${`${u.path}%`} and ${readableUnits(scope, sql`p.org_unit_id`)} and ${year} between p.start_year and p.end_year order by o.path, p.id limit 30`)).rows as { id: number; name: string; unitName: string }[];
+    where o.path like ${`${u.path}%`} and ${readableUnits(scope, sql`p.org_unit_id`)} and p.start_year <= ${year} and p.end_year >= ${year} - 1 order by o.path, p.id limit 30`)).rows as { id: number; name: string; unitName: string }[];
   const [metrics, scored, lastRound, suggestions] = await Promise.all([
     metricsFor(db, unitId, year),
     scorePlans(db, planRows.map((p) => p.id), year),
@@ -52,11 +52,11 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
     for (const i of s.items) {
       if (i.kind !== 'indicator' && i.kind !== 'task') continue;
       counts[i.colour] = (counts[i.colour] ?? 0) + 1;
-      if (i.colour === 'red') alerts.push({ kind: 'red_item', title: i.title, detail: p.name, link: `/plans/items/${i.id}` });
+      if (i.colour === 'red') alerts.push({ kind: 'red_item', title: i.title, detail: p.name, link: `/plans?plan=${p.id}&item=${i.id}` });
       if (i.kind === 'task' && i.deadline && i.deadline >= todayIso && i.deadline <= soon && i.colour !== 'green')
-        alerts.push({ kind: 'deadline', title: i.title, detail: `${en ? 'Due' : '到期'} ${i.deadline}`, link: `/plans/items/${i.id}` });
+        alerts.push({ kind: 'deadline', title: i.title, detail: `${en ? 'Due' : '到期'} ${i.deadline}`, link: `/plans?plan=${p.id}&item=${i.id}` });
       if (i.metricKey && i.actualSource === 'unavailable')
-        alerts.push({ kind: 'unbound_metric', title: i.title, detail: i.metricKey, link: `/plans/items/${i.id}` });
+        alerts.push({ kind: 'unbound_metric', title: i.title, detail: i.metricKey, link: `/plans?plan=${p.id}&item=${i.id}` });
     }
     return { id: p.id, name: p.name, unitName: p.unitName, score: s.score, colour: s.colour, counts };
   });

@@ -28,7 +28,7 @@ const thisYear = () => Number(today().slice(0, 4));
 /** 衔接审查: the lower plan's alignment is reviewed by the bureau of the region above. */
 const decided = (status: string) => async (tx: Parameters<NonNullable<Parameters<typeof registerWorkflow>[0]['onApproved']>>[0], req: { objectId: string; applicantId: number; title: string }) => {
   await setAlignmentStatus(tx, Number(req.objectId), status);
-  await notify(tx, [req.applicantId], 'notify.plans.alignment', { plan: req.title, result: `@plans.alignment.${status}` }, `/plans/${req.objectId}/matrix`);
+  await notify(tx, [req.applicantId], 'notify.plans.alignment', { plan: req.title, result: `@plans.alignment.${status}` }, `/plans/matrix?plan=${req.objectId}`);
 };
 registerWorkflow({
   type: 'plans.alignment', nameZh: '规划衔接审查', nameEn: 'Plan alignment review', objectType: 'plan',

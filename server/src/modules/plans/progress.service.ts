@@ -65,18 +65,18 @@ registerFileOwner('plan_report', {
 export async function sendReminders(db: Db, days = 7, today?: string): Promise<number> {
   const d0 = today ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const due = (await db.execute(sql`
-    select i.id, i.title, i.deadline::text as due, null as milestone, i.owner_unit_id as unit from plan_items i
+    select i.id, i.plan_id, i.title, i.deadline::text as due, null as milestone, i.owner_unit_id as unit from plan_items i
       where i.kind = 'task' and i.deadline between ${d0}::date and ${d0}::date + ${days}::int
     union all
-    select i.id, i.title, m.due::text, m.title, i.owner_unit_id from plan_milestones m join plan_items i on i.id = m.item_id
-      where m.done_on is null and m.due between ${d0}::date and ${d0}::date + ${days}::int`)).rows as { id: number; title: string; due: string; milestone: string | null; unit: number }[];
+    select i.id, i.plan_id, i.title, m.due::text, m.title, i.owner_unit_id from plan_milestones m join plan_items i on i.id = m.item_id
+      where m.done_on is null and m.due between ${d0}::date and ${d0}::date + ${days}::int`)).rows as { id: number; plan_id: number; title: string; due: string; milestone: string | null; unit: number }[];
   let sent = 0;
   for (const t of due) {
     const users = (await db.execute(sql`select us.id from users us join org_units o on o.id = us.org_unit_id
       where us.active and o.path like (select path from org_units where id = ${t.unit}) || '%'`)).rows as { id: number }[];
     if (users.length === 0) continue;
     await notify(db, users.map((u) => u.id), t.milestone ? 'notify.plans.milestone' : 'notify.plans.deadline',
-      t.milestone ? { title: t.title, milestone: t.milestone, due: t.due } : { title: t.title, deadline: t.due }, `/plans/items/${t.id}`);
+      t.milestone ? { title: t.title, milestone: t.milestone, due: t.due } : { title: t.title, deadline: t.due }, `/plans?plan=${t.plan_id}&item=${t.id}`);
     sent += users.length;
   }
   return sent;
