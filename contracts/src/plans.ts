@@ -61,6 +61,8 @@ export const PlanItem = z.object({
   metricKey: z.string().nullable(), ownerUnitId: z.number().nullable(), ownerName: z.string().nullable(), coOwnerUnitIds: z.array(z.number()), deadline: z.string().nullable(),
   /** The latest actual: live from the metric registry when bound, else the latest report. */
   actual: z.number().nullable(), actualSource: z.enum(['live', 'report', 'none', 'unavailable']),
+  /** For a bound indicator: the registry gave a value, had none for the period, or the key is not registered (module not installed). */
+  liveStatus: z.enum(['live', 'no_data', 'unavailable']).nullable(),
   score: z.number().nullable(), colour: Colour, upperItemIds: z.array(z.number()),
 });
 export type PlanItem = z.infer<typeof PlanItem>;

@@ -55,8 +55,8 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
       if (i.colour === 'red') alerts.push({ kind: 'red_item', title: i.title, detail: p.name, link: `/plans?plan=${p.id}&item=${i.id}` });
       if (i.kind === 'task' && i.deadline && i.deadline >= todayIso && i.deadline <= soon && i.colour !== 'green')
         alerts.push({ kind: 'deadline', title: i.title, detail: `${en ? 'Due' : '到期'} ${i.deadline}`, link: `/plans?plan=${p.id}&item=${i.id}` });
-      if (i.metricKey && i.actualSource === 'unavailable')
-        alerts.push({ kind: 'unbound_metric', title: i.title, detail: i.metricKey, link: `/plans?plan=${p.id}&item=${i.id}` });
+      if (i.liveStatus === 'unavailable')
+        alerts.push({ kind: 'unbound_metric', title: i.title, detail: i.metricKey ?? '', link: `/plans?plan=${p.id}&item=${i.id}` });
     }
     return { id: p.id, name: p.name, unitName: p.unitName, score: s.score, colour: s.colour, counts };
   });
@@ -67,5 +67,7 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
   }
   const roundId = (lastRound.rows[0] as { id: number } | undefined)?.id;
   const rank = roundId ? (await ranking(db, roundId)).rows.map((r) => ({ unitName: r.unitName, total: r.total })) : [];
+  const order = { deadline: 0, metric_worse: 1, red_item: 2, unbound_metric: 3 } as const;
+  alerts.sort((a, b) => order[a.kind] - order[b.kind]);
   return { unitId, unitName: u.name, year, metrics, plans, alerts: alerts.slice(0, 50), ranking: rank, suggestions };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { GuanjiaModule } from '../../modules';
 import './plans.permissions';
+import './metrics';
 import { planRoutes } from './plans.routes';
 import { evaluationRoutes } from './evaluation.routes';
 import { suggestionRoutes } from './suggestions.routes';

@@ -120,6 +120,8 @@ describe('live indicators', () => {
     // An unregistered key is "unavailable", never an error.
     const m = after.find((i: { id: number }) => i.id === missing);
     expect(m.actualSource).toBe('unavailable');
+    expect(m.liveStatus).toBe('unavailable');
+    expect(after.find((i: { id: number }) => i.id === ind).liveStatus).toBe('live');
     expect(m.actual).toBeNull();
     const cockpit = (await staff.get(`/api/plans/cockpit?unitId=${harbin}&year=2025`)).json();
     expect(cockpit.metrics.find((x: { key: string }) => x.key === 'test.plan_organs').value).toBe(before.actual + 1);

@@ -77,6 +77,7 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
           direction: i.direction, binding: i.binding, metricKey: i.metric_key, ownerUnitId: i.owner_unit_id, ownerName: i.owner_name,
           coOwnerUnitIds: i.co_owner_unit_ids ?? [], deadline: i.deadline,
           actual: a.value, actualSource: a.source,
+          liveStatus: !i.metric_key ? null : !live.get(i.id)?.available ? 'unavailable' as const : live.get(i.id)!.value === null ? 'no_data' as const : 'live' as const,
           score: x.score, colour: x.colour, upperItemIds: i.upper ?? [],
         };
       }),

@@ -1,4 +1,4 @@
-import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -7,11 +7,28 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-/** ECharts, only the parts used here; loaded with the plans pages, never on the login page. */
+/**
+ * ECharts through its core API, only the parts used here (a few lines instead of
+ * echarts-for-react, whose ESM build needs tslib at the top level). Loaded with the plans pages,
+ * never on the login page; resizes with its box.
+ */
 export function Chart({ option, height = 240, testId }: { option: EChartsCoreOption; height?: number | string; testId?: string }) {
-  return (
-    <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height, width: '100%' }} notMerge lazyUpdate />
-    </div>
-  );
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    const el = box.current!;
+    const c = echarts.init(el);
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+  }, [option]);
+  return <div ref={box} data-testid={testId} style={{ height, width: '100%' }} />;
 }

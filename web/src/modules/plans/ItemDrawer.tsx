@@ -55,7 +55,7 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
         ...(item.kind === 'indicator' ? [
           { key: 'b', label: t('plans.tree.baseline'), children: `${num(item.baselineValue)} ${item.unit ?? ''}(${item.baselineYear ?? '—'})` },
           { key: 't', label: t('plans.tree.target'), children: `${num(item.targetValue)} ${item.unit ?? ''}(${item.targetYear ?? '—'})· ${item.direction ? t(`plans.direction.${item.direction}`) : ''} · ${item.binding ? t(`plans.binding.${item.binding}`) : ''}` },
-          { key: 'a', label: t('plans.tree.actual'), children: <Space>{num(item.actual)} {item.unit}<Tag>{t(`plans.source.${item.actualSource}`)}</Tag>{item.metricKey && <Typography.Text code>{item.metricKey}</Typography.Text>}</Space> },
+          { key: 'a', label: t('plans.tree.actual'), children: <Space>{num(item.actual)} {item.unit}<Tag>{t(`plans.source.${item.actualSource}`)}</Tag>{item.liveStatus === 'unavailable' && <Tag>{t('plans.source.unavailable')}</Tag>}{item.metricKey && <Typography.Text code>{item.metricKey}</Typography.Text>}</Space> },
         ] : []),
         ...(item.kind === 'task' ? [
           { key: 'o', label: t('plans.tree.owner'), children: item.ownerName ?? '—' },

@@ -87,9 +87,13 @@ export default function PlansPage() {
       { title: t('plans.tree.target'), key: 'target', width: 150, render: (_: unknown, r: Row) => (r.kind === 'indicator' ? `${num(r.targetValue)} ${r.unit ?? ''}` : r.deadline ?? '') },
       {
         title: t('plans.tree.actual'), key: 'actual', width: 140,
-        render: (_: unknown, r: Row) => r.kind !== 'indicator' ? null : r.actualSource === 'unavailable'
-          ? <Tooltip title={t('plans.tree.unavailableHint')}><Tag>{t('plans.source.unavailable')}</Tag></Tooltip>
-          : <Space size={4}>{num(r.actual)}{r.actualSource === 'live' && <Tooltip title={t('plans.tree.liveHint')}><Tag color="cyan">{t('plans.source.live')}</Tag></Tooltip>}</Space>,
+        render: (_: unknown, r: Row) => r.kind !== 'indicator' ? null : (
+          <Space size={4} wrap>
+            {r.actual !== null && num(r.actual)}
+            {r.liveStatus === 'live' && <Tooltip title={t('plans.tree.liveHint')}><Tag color="cyan">{t('plans.source.live')}</Tag></Tooltip>}
+            {r.liveStatus === 'unavailable' && <Tooltip title={t('plans.tree.unavailableHint')}><Tag>{t('plans.source.unavailable')}</Tag></Tooltip>}
+          </Space>
+        ),
       },
       { title: t('plans.tree.owner'), dataIndex: 'ownerName', key: 'owner', width: 140 },
     ]),
