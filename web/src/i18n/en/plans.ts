@@ -1,6 +1,6 @@
 /** Plans, evaluation and the leaders' cockpit */
 export const plans = {
-  nav: { group: 'Plans', plans: 'Plans', matrix: 'Alignment matrix', evaluation: 'Evaluation', suggestions: 'Suggestions', cockpit: 'Leaders’ cockpit' },
+  nav: { group: 'Planning', plans: 'Plans', matrix: 'Alignment matrix', evaluation: 'Evaluation', suggestions: 'Suggestions', cockpit: 'Leaders’ cockpit' },
   level: { national: 'National', provincial: 'Provincial', prefecture: 'Prefecture', county: 'County' },
   kind: { development: 'Development', special: 'Special-field', regional: 'Regional', spatial: 'Spatial' },
   itemKind: { chapter: 'Chapter', section: 'Section', goal: 'Goal', indicator: 'Indicator', task: 'Task' },

@@ -29,7 +29,7 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
         value={fmt(m.value) ?? t('plans.cockpit.noValue')} suffix={m.value === null ? undefined : m.unit}
         styles={{ content: { fontSize: wall ? 30 : 22, color: wall ? '#fff' : undefined } }} />
       {delta !== null && (
-        <Typography.Text style={{ color: good === null ? undefined : good ? '#52c41a' : '#ff4d4f' }}>
+        <Typography.Text style={{ color: good === null ? (wall ? '#c9d6e3' : undefined) : good ? '#52c41a' : '#ff4d4f' }}>
           {t('plans.cockpit.vsLast')} {delta > 0 ? <ArrowUpOutlined /> : delta < 0 ? <ArrowDownOutlined /> : null} {fmt(Math.abs(delta))}
         </Typography.Text>
       )}
@@ -83,8 +83,8 @@ export default function CockpitPage() {
           <Chart height={wall ? 300 : Math.max(160, c.plans.length * 22)} option={{
             grid: { left: mobile ? 100 : 200, right: 40, top: 8, bottom: 8 }, tooltip: {},
             xAxis: { type: 'value', max: 100, axisLabel: { color: textColor } },
-            yAxis: { type: 'category', data: c.plans.map((p) => p.name.replace(/机关事务工作“十四五”规划.*$/, '')).reverse(), axisLabel: { color: textColor, width: mobile ? 90 : 190, overflow: 'truncate' } },
-            series: [{ type: 'bar', data: c.plans.map((p) => ({ value: p.score === null ? 0 : Math.round(p.score * 1000) / 10, itemStyle: { color: COLOUR_HEX[p.colour] } })).reverse(), label: { show: true, position: 'right', color: textColor, formatter: '{c}%' } }],
+            yAxis: { type: 'category', data: c.plans.map((p) => p.name.replace(/机关事务工作“十四五”规划$/, '')).reverse(), axisLabel: { color: textColor, width: mobile ? 90 : 190, overflow: 'truncate' } },
+            series: [{ type: 'bar', data: c.plans.map((p) => ({ value: p.score === null ? null : Math.round(p.score * 1000) / 10, itemStyle: { color: COLOUR_HEX[p.colour] } })).reverse(), label: { show: true, position: 'right', color: textColor, formatter: '{c}%' } }],
           }} />
         </Card>
       </Col>
