@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { registerMetric } from '../../kernel/metrics/metrics';
-import { testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
+import { multipart, testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
 import { sendReminders } from './progress.service';
 
 // A live metric computed from kernel data, standing in for another module's figure.
@@ -83,6 +83,23 @@ describe('plan structure and progress', () => {
     expect(tl.find((x) => x.kind === 'report')!.status).toBe('amber');
     expect(tl.some((x) => x.kind === 'milestone' && x.title === '完成招标')).toBe(true);
     expect((await tree(staff, p)).items[0].colour).toBe('amber');
+  });
+
+  it('attaches evidence files to a report within the reporter\'s scope; others cannot report or read them', async () => {
+    const p = await plan(staff, harbin, '哈尔滨佐证测试', 'prefecture');
+    const ind = await item(staff, p, indicator('F1', '节能改造完成率'));
+    const period = (await staff.post(`/api/plans/${p}/periods`, { label: '2025年', starts: '2025-01-01', ends: '2025-12-31' })).json().id;
+    const hrb = await t.login('hrb.staff');
+    const rep = await hrb.post(`/api/plans/items/${ind}/reports`, { periodId: period, value: 60, note: '完成12家单位改造' });
+    expect(rep.statusCode, rep.body).toBe(200);
+    const pdf = Buffer.from('%PDF-1.4\n% evidence\n');
+    const up = await hrb.request({ method: 'POST', url: '/api/files', ...multipart({ name: '验收报告.pdf', data: pdf }, { objectType: 'plan_report', objectId: String(rep.json().id) }) });
+    expect(up.statusCode, up.body).toBe(200);
+    const tl = (await hrb.get(`/api/plans/items/${ind}/timeline`)).json();
+    expect(tl.find((x: { kind: string }) => x.kind === 'report').files).toBe(1);
+    const qq = await t.login('qqhr.staff');
+    expect((await qq.post(`/api/plans/items/${ind}/reports`, { periodId: period, value: 99 })).statusCode).toBe(404);
+    expect((await qq.get(`/api/files?objectType=plan_report&objectId=${rep.json().id}`)).statusCode).toBe(404);
   });
 
   it('refuses an indicator without its target or a section outside a chapter', async () => {
