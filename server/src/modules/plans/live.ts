@@ -12,8 +12,10 @@ export async function liveValue(db: Db | Tx, key: string, unitId: number, from: 
   const r = await db.execute(sql`select path from org_units where id = ${unitId}`);
   const path = (r.rows[0] as { path: string } | undefined)?.path;
   if (!path) return { value: null, available: false };
+  const q = { unitId, path, from, to };
   try {
-    const v = await def.compute(db, { unitId, path, from, to });
+    // Inside a transaction a failing metric query would abort it: run it under a savepoint.
+    const v = 'rollback' in db ? await db.transaction((sp) => def.compute(sp, q)) : await def.compute(db, q);
     return { value: v === null || Number.isFinite(v) ? v : null, available: true };
   } catch {
     return { value: null, available: false };

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { registerMetric } from '../../kernel/metrics/metrics';
 import { multipart, testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
 import { sendReminders } from './progress.service';
+import { liveValue } from './live';
 
 // A live metric computed from kernel data, standing in for another module's figure.
 registerMetric({
@@ -11,6 +12,15 @@ registerMetric({
     const r = await db.execute(sql`select count(*)::int as n from org_units where kind = 'organ' and path like ${`${q.path}%`}`);
     const n = (r.rows[0] as { n: number }).n;
     return n === 0 ? null : n;
+  },
+});
+
+// A metric whose query fails (its module's table is missing).
+registerMetric({
+  key: 'test.plan_broken', nameZh: '故障指标(测试)', nameEn: 'Broken (test)', unit: '', better: 'higher',
+  async compute(db) {
+    await db.execute(sql`select count(*) from no_such_table_for_plans`);
+    return 1;
   },
 });
 
@@ -143,6 +153,13 @@ describe('live indicators', () => {
     const cockpit = (await staff.get(`/api/plans/cockpit?unitId=${harbin}&year=2025`)).json();
     expect(cockpit.metrics.find((x: { key: string }) => x.key === 'test.plan_organs').value).toBe(before.actual + 1);
     expect(cockpit.alerts.some((a: { kind: string; detail: string }) => a.kind === 'unbound_metric' && a.detail === 'energy.nonexistent_metric')).toBe(true);
+  });
+
+  it('treats a failing metric as unavailable without breaking the transaction around it', async () => {
+    await t.database.db.transaction(async (tx) => {
+      expect(await liveValue(tx, 'test.plan_broken', harbin, '2025-01-01', '2025-12-31')).toEqual({ value: null, available: false });
+      expect((await tx.execute(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
+    });
   });
 });
 
