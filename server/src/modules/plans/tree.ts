@@ -38,11 +38,15 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
   const th = await db.execute(sql`select id, green_at::float8 as "greenAt", amber_at::float8 as "amberAt", start_year as "startYear", end_year as "endYear" from plan_plans where id in (${ids})`);
   const thresholds = new Map((th.rows as { id: number; greenAt: number; amberAt: number; startYear: number; endYear: number }[]).map((t) => [t.id, t]));
   const live = new Map<number, { value: number | null; available: boolean }>();
+  // One computation per (metric, unit, year): a plan's bound indicators often share them.
+  const memo = new Map<string, Promise<{ value: number | null; available: boolean }>>();
   await Promise.all(rows.filter((i) => i.kind === 'indicator' && i.metric_key).map(async (i) => {
     // A finished plan is measured in its last year, a future one in its first.
     const p = thresholds.get(i.plan_id)!;
     const { from, to } = yearRange(Math.min(Math.max(year, p.startYear), p.endYear));
-    live.set(i.id, await liveValue(db, i.metric_key!, i.org_unit_id, from, to));
+    const k = `${i.metric_key}|${i.org_unit_id}|${from}`;
+    if (!memo.has(k)) memo.set(k, liveValue(db, i.metric_key!, i.org_unit_id, from, to));
+    live.set(i.id, await memo.get(k)!);
   }));
   for (const planId of planIds) {
     const mine = rows.filter((i) => i.plan_id === planId);

@@ -38,6 +38,7 @@ export const plans = {
     publish: 'Publish version', newVersion: 'New version', addCriterion: 'Add criterion', closeRound: 'Close round and freeze results', confirmCloseRound: 'Results are frozen and scoring ends. Close?',
     exportXlsx: 'Export report (Excel)', print: 'Print', breakdown: 'Breakdown', pickRound: 'Pick a round', level: 'Level', saved: 'Score saved',
     formulaHint: 'Use actual(code) target(code) baseline(code) rate(code), min max clamp and + - * / ( )', noRounds: 'No rounds yet', chart: 'Totals',
+    newRound: 'New round', newScheme: 'New scheme',
     readOnly: 'Round closed: results frozen', published: 'Published', code: 'Code', name: 'Name',
   },
   suggestions: {

@@ -38,6 +38,7 @@ export const plans = {
     publish: '发布版本', newVersion: '新建版本', addCriterion: '新增评分项', closeRound: '结束评估并固化结果', confirmCloseRound: '结束后结果固化、不能再评分,确定?',
     exportXlsx: '导出评估报告(Excel)', print: '打印', breakdown: '得分构成', pickRound: '选择评估轮次', level: '等级', saved: '评分已保存',
     formulaHint: '可用:actual(编号) target(编号) baseline(编号) rate(编号)、min max clamp 与 + - * / ( )', noRounds: '暂无评估轮次', chart: '总分对比',
+    newRound: '新建评估轮次', newScheme: '新建评估方案',
     readOnly: '本轮已结束,结果已固化', published: '已发布', code: '编号', name: '名称',
   },
   suggestions: {

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';
+import { useState } from 'react';
 import { plansApi, plansKey, type Criterion, type CriterionCreate, type Scheme } from './api';
+import { SchemeFormModal } from './EvalForms';
 
 const DEFAULT_RUBRIC = [
   { level: 'A', score: 100, descZh: '优秀', descEn: 'Excellent' },
@@ -52,9 +54,12 @@ export function SchemesTab() {
   const newVersion = useMutation({ mutationFn: plansApi.newVersion, onSuccess: refresh, onError: notifyError });
   const del = useMutation({ mutationFn: plansApi.deleteCriterion, onSuccess: refresh, onError: notifyError });
   const manage = can('plans.evaluate');
-  if (!schemes.isLoading && (schemes.data ?? []).length === 0) return <Empty />;
+  const [creating, setCreating] = useState(false);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {manage && <Button onClick={() => setCreating(true)} style={{ alignSelf: 'flex-start' }}>{t('plans.evaluation.newScheme')}</Button>}
+      <SchemeFormModal open={creating} onClose={() => setCreating(false)} />
+      {!schemes.isLoading && (schemes.data ?? []).length === 0 && <Empty />}
       {(schemes.data ?? []).map((s: Scheme) => (
         <Card key={s.id} size="small" title={s.name} extra={manage && <Button size="small" onClick={() => newVersion.mutate(s.id)}>{t('plans.evaluation.newVersion')}</Button>}>
           <Typography.Text type="secondary">{s.planName}</Typography.Text>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { useUrlState } from '../../kernel/url-state';
 import { plansApi, plansKey, type Ranking } from './api';
 import { Chart } from './Chart';
 import { SchemesTab } from './SchemesTab';
+import { RoundFormModal } from './EvalForms';
 
 type RankRow = Ranking['rows'][number];
 const PRINT_CSS = '@media print { .ant-layout-sider, .ant-layout-header, .no-print, .ant-tabs-nav { display: none !important; } .ant-layout-content { margin: 0 !important; padding: 0 !important; } }';
@@ -23,6 +25,7 @@ export default function EvaluationPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
+  const [creating, setCreating] = useState(false);
   const rounds = useQuery({ queryKey: [...plansKey, 'rounds'], queryFn: plansApi.rounds });
   const roundId = url.getNumber('round') ?? rounds.data?.[0]?.id;
   const tab = url.get('tab') ?? 'ranking';
@@ -42,9 +45,12 @@ export default function EvaluationPage() {
   const crit = qualitative.find((c) => c.id === criterionId) ?? qualitative[0];
 
   const roundPicker = (
+    <Space wrap>
+    {can('plans.evaluate') && <Button onClick={() => setCreating(true)}>{t('plans.evaluation.newRound')}</Button>}
     <Select style={{ minWidth: 280, maxWidth: '90vw' }} value={roundId} onChange={(v) => url.set({ round: v })} loading={rounds.isLoading} data-testid="round-select"
       placeholder={t('plans.evaluation.pickRound')}
       options={(rounds.data ?? []).map((r) => ({ value: r.id, label: `${r.name}(${t(`plans.evaluation.kind.${r.kind}`)} · ${t(`plans.status.${r.status}`)})` }))} />
+    </Space>
   );
 
   const columns = [
@@ -119,6 +125,7 @@ export default function EvaluationPage() {
   return (
     <Page id="plans-evaluation" title={t('plans.nav.evaluation')} extra={roundPicker}>
       <style>{PRINT_CSS}</style>
+      <RoundFormModal open={creating} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); url.set({ round: id, tab: 'scoring' }); }} />
       <Tabs activeKey={tab} onChange={(k) => url.set({ tab: k })} items={[
         { key: 'ranking', label: t('plans.evaluation.ranking'), children: <Card size="small" loading={ranking.isLoading}>{rankingTab}</Card> },
         ...(can('plans.review') ? [{ key: 'scoring', label: t('plans.evaluation.scoring'), children: <Card size="small">{scoringTab}</Card> }] : []),

@@ -13,6 +13,7 @@ import { plansApi, plansKey, type Plan, type PlanItem } from './api';
 import { ColourTag, num, pct } from './ColourTag';
 import { ItemDrawer } from './ItemDrawer';
 import { ItemFormModal, PlanFormModal } from './PlanForms';
+import { PeriodsModal } from './PeriodsModal';
 
 type Row = PlanItem & { children?: Row[] };
 
@@ -40,6 +41,7 @@ export default function PlansPage() {
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [periodsOpen, setPeriodsOpen] = useState(false);
   const list = useQuery({ queryKey: [...plansKey, 'list', level, q], queryFn: () => plansApi.list({ level, q: q || undefined }) });
   const tree = useQuery({ queryKey: [...plansKey, 'tree', planId], queryFn: () => plansApi.tree(planId!), enabled: Boolean(planId) });
   const exporting = useMutation({ mutationFn: () => plansApi.exportItems(planId!), onError: notifyError });
@@ -115,6 +117,7 @@ export default function PlansPage() {
         <Space wrap>
           <Link to={`/plans/matrix?plan=${plan.id}`}><Button size="small" icon={<ApartmentOutlined />}>{t('plans.tree.matrix')}</Button></Link>
           <Button size="small" icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>{t('plans.tree.exportItems')}</Button>
+          {canWrite && <Button size="small" onClick={() => setPeriodsOpen(true)} data-testid="periods-open">{t('plans.item.period')}</Button>}
           {canWrite && <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="item-add">{t('plans.tree.addItem')}</Button>}
         </Space>
       )}
@@ -145,6 +148,7 @@ export default function PlansPage() {
       )}
       {plan && item && <ItemDrawer plan={plan} item={item} onClose={() => url.set({ item: undefined })} />}
       <PlanFormModal open={creating} plans={list.data ?? []} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); void qc.invalidateQueries({ queryKey: plansKey }); url.set({ plan: id }); }} />
+      {plan && <PeriodsModal planId={plan.id} open={periodsOpen} onClose={() => setPeriodsOpen(false)} />}
       {plan && <ItemFormModal open={adding} plan={plan} items={tree.data?.items ?? []} onClose={() => setAdding(false)} onCreated={() => { setAdding(false); void qc.invalidateQueries({ queryKey: plansKey }); }} />}
     </Page>
   );
