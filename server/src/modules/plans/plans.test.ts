@@ -219,3 +219,19 @@ describe('alignment', () => {
     expect((await tree(hrb, low)).plan.alignmentStatus).toBe('approved');
   });
 });
+
+describe('database rules', () => {
+  it('refuses a report into a closed period and criteria changes of a published version even when written by SQL', async () => {
+    const db = t.database.db;
+    const p = await plan(staff, province, '规则直写测试', 'provincial');
+    const task = await item(staff, p, { kind: 'task', title: '直写任务', ownerUnitId: province, deadline: '2025-12-31' });
+    const period = (await staff.post(`/api/plans/${p}/periods`, { label: '直写期', starts: '2025-01-01', ends: '2025-03-31' })).json().id;
+    await staff.post(`/api/plans/periods/${period}/close`);
+    await expect(db.execute(sql`insert into plan_progress_reports (item_id, period_id, org_unit_id, status) values (${task}, ${period}, ${province}, 'green')`)).rejects.toThrow();
+    const s = (await staff.post('/api/plans/schemes', { orgUnitId: province, planId: p, name: '直写方案', total: 10 })).json();
+    await staff.post(`/api/plans/scheme-versions/${s.versionId}/criteria`, { code: 'X', name: '定性', kind: 'qualitative', weight: 10, rubric: [{ level: 'A', score: 100, descZh: '', descEn: '' }, { level: 'B', score: 50, descZh: '', descEn: '' }] });
+    expect((await staff.post(`/api/plans/scheme-versions/${s.versionId}/publish`)).statusCode).toBe(200);
+    await expect(db.execute(sql`update plan_criteria set weight = 5 where version_id = ${s.versionId}`)).rejects.toThrow();
+    expect(((await db.execute(sql`select weight::float8 as w from plan_criteria where version_id = ${s.versionId}`)).rows[0] as { w: number }).w).toBe(10);
+  });
+});

@@ -58,7 +58,7 @@ export async function seedPlansDemo(tx: Tx): Promise<void> {
     select ${hlj}, ${province}, y || '年', make_date(y, 1, 1), make_date(y, 12, 31), false from generate_series(2021, 2025) y`);
   const staffId = await idOf(tx, sql`select id from users where username = 'hlj.staff'`);
   await tx.execute(sql`insert into plan_progress_reports (item_id, period_id, org_unit_id, value, note, reported_by, created_at)
-    select i.id, p.id, ${province}, round((i.baseline_value + (i.target_value - i.baseline_value) * (extract(year from p.starts) - 2020) / 5.0 * 0.9)::numeric, 2),
+    select i.id, p.id, ${province}, round((i.baseline_value + (i.target_value - i.baseline_value) * (extract(year from p.starts) - 2020) / 5.0 * 0.9)::numeric, 2)::float8::numeric,
       '年度统计', ${staffId}, p.ends::timestamptz
     from plan_items i join plan_report_periods p on p.plan_id = i.plan_id
     where i.plan_id = ${hlj} and i.kind = 'indicator'`);
@@ -72,8 +72,8 @@ export async function seedPlansDemo(tx: Tx): Promise<void> {
     select u.id, u.name || '机关事务工作“十四五”规划', 'prefecture', 'special', 2021, 2025, ${hlj}, 'published', case when u.sort % 3 = 0 then 'approved' else 'none' end
     from org_units u where u.region_level = 'prefecture' order by u.sort`);
   await tx.execute(sql`insert into plan_items (plan_id, org_unit_id, kind, code, title, sort, weight, unit, baseline_year, baseline_value, target_year, target_value, direction, binding)
-    select p.id, p.org_unit_id, 'indicator', 'P' || r.code, r.title, r.sort, r.weight, r.unit, 2020, r.baseline_value * (0.95 + (u.sort % 5) * 0.03), 2025,
-      case when r.code = 'E1' and u.sort in (4, 9) then r.target_value * 1.04 when r.direction = 'down' then r.target_value * 0.99 else r.target_value end, r.direction, r.binding
+    select p.id, p.org_unit_id, 'indicator', 'P' || r.code, r.title, r.sort, r.weight, r.unit, 2020, round(r.baseline_value * (0.95 + (u.sort % 5) * 0.03), 2)::float8::numeric, 2025,
+      (case when r.code = 'E1' and u.sort in (4, 9) then r.target_value * 1.04 when r.direction = 'down' then r.target_value * 0.99 else r.target_value end)::float8::numeric, r.direction, r.binding
     from plan_plans p join org_units u on u.id = p.org_unit_id join plan_items r on r.plan_id = ${hlj} and r.code in ('E1', 'E4', 'E7')
     where p.parent_plan_id = ${hlj} and not (r.code = 'E7' and u.sort in (2, 11))`);
   await tx.execute(sql`insert into plan_items (plan_id, org_unit_id, kind, code, title, sort, owner_unit_id, deadline)
@@ -87,7 +87,7 @@ export async function seedPlansDemo(tx: Tx): Promise<void> {
   // Each prefecture progresses at its own pace (u.sort spreads them) towards its targets.
   await tx.execute(sql`insert into plan_progress_reports (item_id, period_id, org_unit_id, value, note, created_at)
     select i.id, rp.id, i.org_unit_id,
-      round((i.baseline_value + (i.target_value - i.baseline_value) * least(1.1, (extract(year from rp.starts) - 2020) / 4.0 * (0.45 + ((u.sort * 7) % 13) / 20.0)))::numeric, 2),
+      round((i.baseline_value + (i.target_value - i.baseline_value) * least(1.1, (extract(year from rp.starts) - 2020) / 4.0 * (0.45 + ((u.sort * 7) % 13) / 20.0)))::numeric, 2)::float8::numeric,
       '市(地)年度填报', rp.ends::timestamptz
     from plan_items i join plan_plans p on p.id = i.plan_id join org_units u on u.id = p.org_unit_id join plan_report_periods rp on rp.plan_id = p.id
     where p.parent_plan_id = ${hlj} and i.kind = 'indicator'`);
@@ -95,6 +95,7 @@ export async function seedPlansDemo(tx: Tx): Promise<void> {
     select i.id, rp.id, i.org_unit_id, (array['green', 'green', 'amber', 'red'])[1 + (u.sort + i.sort) % 4], '市(地)年度填报', rp.ends::timestamptz
     from plan_items i join plan_plans p on p.id = i.plan_id join org_units u on u.id = p.org_unit_id join plan_report_periods rp on rp.plan_id = p.id
     where p.parent_plan_id = ${hlj} and i.kind = 'task' and rp.label = '2024年'`);
+  // (Values go through float8 so they have no trailing zeros: a backup's JSON round trip keeps them identical.)
   // Reported years are closed now (the trigger refuses reports into closed periods, so this comes last).
   await tx.execute(sql`update plan_report_periods set closed = true where ends < '2025-01-01'`);
 
