@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, InputNumber, Radio, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -46,9 +46,19 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
     onError: notifyError,
   });
   const openPeriods = (periods.data ?? []).filter((p) => !p.closed);
+  const remove = useMutation({
+    mutationFn: () => plansApi.deleteItem(item.id),
+    onSuccess: () => { void message.success(t('plans.tree.deleted')); void qc.invalidateQueries({ queryKey: plansKey }); onClose(); },
+    onError: notifyError,
+  });
 
   return (
-    <Drawer open title={item.title} size={size} onClose={onClose} destroyOnHidden data-testid="item-drawer">
+    <Drawer open title={item.title} size={size} onClose={onClose} destroyOnHidden data-testid="item-drawer"
+      extra={can('plans.write') && (
+        <Popconfirm title={t('plans.tree.confirmDelete')} onConfirm={() => remove.mutate()}>
+          <Button danger size="small" loading={remove.isPending}>{t('common.delete')}</Button>
+        </Popconfirm>
+      )}>
       <Descriptions size="small" column={1} bordered items={[
         { key: 'kind', label: t('plans.tree.title'), children: <Space wrap><Tag>{t(`plans.itemKind.${item.kind}`)}</Tag>{item.code}<ColourTag colour={item.colour} score={item.score} /></Space> },
         { key: 'share', label: t('plans.tree.share'), children: `${pct(item.share)}(${t('plans.tree.weight')} ${num(item.weight)})` },

@@ -45,6 +45,7 @@ export default function PlansPage() {
   const list = useQuery({ queryKey: [...plansKey, 'list', level, q], queryFn: () => plansApi.list({ level, q: q || undefined }) });
   const tree = useQuery({ queryKey: [...plansKey, 'tree', planId], queryFn: () => plansApi.tree(planId!), enabled: Boolean(planId) });
   const exporting = useMutation({ mutationFn: () => plansApi.exportItems(planId!), onError: notifyError });
+  const publish = useMutation({ mutationFn: () => plansApi.publish(planId!), onSuccess: () => void qc.invalidateQueries({ queryKey: plansKey }), onError: notifyError });
   const rows = useMemo(() => toTree(tree.data?.items ?? []), [tree.data]);
   const item = tree.data?.items.find((i) => i.id === itemId);
   const canWrite = can('plans.write');
@@ -117,6 +118,7 @@ export default function PlansPage() {
         <Space wrap>
           <Link to={`/plans/matrix?plan=${plan.id}`}><Button size="small" icon={<ApartmentOutlined />}>{t('plans.tree.matrix')}</Button></Link>
           <Button size="small" icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>{t('plans.tree.exportItems')}</Button>
+          {canWrite && plan.status === 'draft' && <Button size="small" loading={publish.isPending} onClick={() => publish.mutate()}>{t('plans.tree.publish')}</Button>}
           {canWrite && <Button size="small" onClick={() => setPeriodsOpen(true)} data-testid="periods-open">{t('plans.item.period')}</Button>}
           {canWrite && <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="item-add">{t('plans.tree.addItem')}</Button>}
         </Space>
