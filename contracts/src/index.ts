@@ -12,3 +12,4 @@ export * from './files';
 export * from './metrics';
 export * from './office';
 export * from './energy';
+export * from './plans';

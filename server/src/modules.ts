@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Tx } from './db/client';
 import { officeModule } from './modules/office';
 import { energyModule } from './modules/energy';
+import { plansModule } from './modules/plans';
 
 /**
  * The one list of domain modules. A module is a folder under modules/ whose index.ts exports a
@@ -22,4 +23,4 @@ export interface GuanjiaModule {
   seedDemo?: (tx: Tx) => Promise<void>;
 }
 
-export const modules: GuanjiaModule[] = [officeModule, energyModule];
+export const modules: GuanjiaModule[] = [officeModule, energyModule, plansModule];

@@ -7,4 +7,6 @@ export * from '../kernel/notifications/notifications.schema';
 export * from '../kernel/jobs/jobs.schema';
 export * from '../kernel/files/files.schema';
 export * from '../modules/office/office.schema';
+export * from '../modules/plans/plans.schema';
 export * from '../modules/energy/energy.schema';
+export * from '../modules/plans/evaluation.schema';

@@ -17,6 +17,7 @@ import {
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
+import { plansRoutes } from '../modules/plans/routes';
 import type { Access } from '../kernel/auth';
 
 /** One route: its path, menu label, icon and the permission that shows the item AND guards the page. */
@@ -45,9 +46,10 @@ export interface MenuGroup {
 }
 
 export const menuGroups: MenuGroup[] = [
-  { key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> },
   { key: 'office', titleKey: 'office.nav.group', icon: <BankOutlined /> },
   { key: 'energy', titleKey: 'energy.nav.group', icon: <ThunderboltOutlined /> },
+  { key: 'plans', titleKey: 'plans.nav.group', icon: <AimOutlined /> },
+  { key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> },
 ];
 
 /** The one route table: menu, guards and breadcrumbs all come from here. */
@@ -74,6 +76,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/office/standards', titleKey: 'office.nav.standards', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/standards')) },
   { path: '/office/reports', titleKey: 'office.nav.reports', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/reports')) },
   { path: '/office/certificate', titleKey: 'office.certificateTitle', access: 'office.read', group: 'office', hideInMenu: true, component: lazy(() => import('../modules/office/certificate')) },
+  ...plansRoutes,
   {
     path: '/admin/org',
     titleKey: 'nav.org',

@@ -6,7 +6,8 @@ import { audit, roles, settings } from './security';
 import { common, errors, nav, shell } from './shell';
 import { office } from './office';
 import { energy } from './energy';
+import { plans } from './plans';
 
 /** English: same keys as Simplified Chinese (checked by the `Messages` type). */
-const en: Messages = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office, energy };
+const en: Messages = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office, energy, plans };
 export default en;

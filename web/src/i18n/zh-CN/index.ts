@@ -5,9 +5,10 @@ import { audit, roles, settings } from './security';
 import { common, errors, nav, shell } from './shell';
 import { office } from './office';
 import { energy } from './energy';
+import { plans } from './plans';
 
 /** Simplified Chinese: the source of every UI string. */
-const zhCN = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office, energy };
+const zhCN = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, office, energy, plans };
 export default zhCN;
 
 type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };

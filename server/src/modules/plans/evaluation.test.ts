@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
+
+let t: TestApp;
+let staff: Client;
+let province: number, harbin: number, qqhr: number;
+let refPlan: number, e1: number;
+beforeAll(async () => {
+  t = await testApp();
+  staff = await t.login('hlj.staff');
+  province = await unitId(t.database, '230000');
+  harbin = await unitId(t.database, '230100');
+  qqhr = await unitId(t.database, '230200');
+  refPlan = (await staff.post('/api/plans', { orgUnitId: province, name: '评估测试省级规划', level: 'provincial', kind: 'special', startYear: 2021, endYear: 2025 })).json().id;
+  e1 = (await staff.post(`/api/plans/${refPlan}/items`, { kind: 'indicator', code: 'E1', title: '节能改造完成率', unit: '%', baselineValue: 0, targetValue: 100, targetYear: 2025, direction: 'up', binding: 'binding' })).json().id;
+  // Harbin reached 90 %, Qiqihar 50 % of their aligned indicators.
+  for (const [unit, value, code] of [[harbin, 90, 'H'], [qqhr, 50, 'Q']] as const) {
+    const p = (await staff.post('/api/plans', { orgUnitId: unit, name: `${code}评估测试规划`, level: 'prefecture', kind: 'special', startYear: 2021, endYear: 2025, parentPlanId: refPlan })).json().id;
+    const i = (await staff.post(`/api/plans/${p}/items`, { kind: 'indicator', code: `${code}1`, title: '节能改造完成率', unit: '%', baselineValue: 0, targetValue: 100, targetYear: 2025, direction: 'up', binding: 'binding' })).json().id;
+    await staff.put(`/api/plans/items/${i}/alignment`, { upperItemIds: [e1] });
+    const per = (await staff.post(`/api/plans/${p}/periods`, { label: '2024年', starts: '2024-01-01', ends: '2024-12-31' })).json().id;
+    expect((await staff.post(`/api/plans/items/${i}/reports`, { periodId: per, value })).statusCode).toBe(200);
+  }
+});
+afterAll(() => t.close());
+
+const rubric = [
+  { level: 'A', score: 100, descZh: '优秀', descEn: 'Excellent' },
+  { level: 'B', score: 80, descZh: '良好', descEn: 'Good' },
+  { level: 'C', score: 60, descZh: '一般', descEn: 'Fair' },
+];
+
+describe('evaluation', () => {
+  let versionId: number, schemeId: number, q2: number;
+  it('refuses a formula naming a missing indicator, and weights that do not sum to the total', async () => {
+    const s = (await staff.post('/api/plans/schemes', { orgUnitId: province, planId: refPlan, name: '“十四五”评估方案', total: 100 })).json();
+    schemeId = s.id;
+    versionId = s.versionId;
+    const missing = await staff.post(`/api/plans/scheme-versions/${versionId}/criteria`, { code: 'Q1', name: '节能改造', kind: 'quantitative', weight: 60, formula: 'rate(E1) * 50 + rate(E9) * 50' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.code).toBe('plan_formula_missing');
+    expect(missing.json().error.message).toContain('E9');
+    const broken = await staff.post(`/api/plans/scheme-versions/${versionId}/criteria`, { code: 'Q1', name: '节能改造', kind: 'quantitative', weight: 60, formula: 'rate(E1) *' });
+    expect(broken.json().error.code).toBe('plan_formula_invalid');
+    expect((await staff.post(`/api/plans/scheme-versions/${versionId}/criteria`, { code: 'Q1', name: '节能改造', kind: 'quantitative', weight: 60, formula: 'rate(E1) * 100' })).statusCode).toBe(200);
+    q2 = (await staff.post(`/api/plans/scheme-versions/${versionId}/criteria`, { code: 'Q2', name: '工作作风(定性)', kind: 'qualitative', weight: 30, rubric })).json().id;
+    const pub = await staff.post(`/api/plans/scheme-versions/${versionId}/publish`);
+    expect(pub.statusCode).toBe(400);
+    expect(pub.json().error.code).toBe('plan_weights_sum');
+    expect(pub.json().error.message).toContain('90');
+    const schemes = (await staff.get('/api/plans/schemes')).json();
+    expect(schemes.find((x: { id: number }) => x.id === schemeId).versions[0].status).toBe('draft');
+    expect((await staff.post(`/api/plans/scheme-versions/${versionId}/criteria`, { code: 'Q3', name: '制度建设(定性)', kind: 'qualitative', weight: 10, rubric })).statusCode).toBe(200);
+    expect((await staff.post(`/api/plans/scheme-versions/${versionId}/publish`)).statusCode).toBe(200);
+    // Published weights are frozen; changes go into a new version.
+    expect((await staff.post(`/api/plans/scheme-versions/${versionId}/criteria`, { code: 'Q4', name: '追加', kind: 'qualitative', weight: 5, rubric })).statusCode).toBe(409);
+    const v2 = (await staff.post(`/api/plans/schemes/${schemeId}/versions`)).json();
+    expect(v2.version).toBe(2);
+    const after = (await staff.get('/api/plans/schemes')).json().find((x: { id: number }) => x.id === schemeId);
+    expect(after.versions[1].criteria).toHaveLength(3);
+    expect(after.versions[1].status).toBe('draft');
+  });
+
+  it('scores the 13 prefectures with formulas and several reviewers, ranks them with a breakdown, and freezes on close', async () => {
+    const roundRes = await staff.post('/api/plans/rounds', { orgUnitId: province, versionId, name: '2024年度评估', kind: 'annual', year: 2024 });
+    expect(roundRes.statusCode, roundRes.body).toBe(200);
+    const round = roundRes.json().id;
+    const reviewer2 = await t.login('hrb.staff');
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: harbin, level: 'A' })).statusCode).toBe(200);
+    // Harbin's own staff may not score outside their scope: the round belongs to the province.
+    expect((await reviewer2.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: harbin, level: 'C' })).statusCode).toBe(404);
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: qqhr, level: 'B' })).statusCode).toBe(200);
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: qqhr, level: 'Z' })).json().error.code).toBe('plan_rubric_level');
+    // A second reviewer's level for Harbin (the demo has one province-wide reviewer account, so it is stored directly).
+    const second = ((await t.database.db.execute(sql`select id from users where username = 'qqhr.staff'`)).rows[0] as { id: number }).id;
+    await t.database.db.execute(sql`insert into plan_eval_reviews (round_id, criterion_id, org_unit_id, reviewer_id, level, score) values (${round}, ${q2}, ${harbin}, ${second}, 'B', 80)`);
+    const rk = (await staff.get(`/api/plans/rounds/${round}/ranking`)).json();
+    expect(rk.rows).toHaveLength(13);
+    const hrb = rk.rows.find((r: { unitId: number }) => r.unitId === harbin);
+    const qq = rk.rows.find((r: { unitId: number }) => r.unitId === qqhr);
+    // Harbin: Q1 = 60 × 0.9 = 54; Q2 = 30 × avg(100, 80)/100 = 27; Q3 unscored = 0 → 81.
+    expect(hrb.breakdown.map((b: { points: number }) => b.points)).toEqual([54, 27, 0]);
+    expect(hrb.breakdown[1].reviewers).toBe(2);
+    expect(hrb.total).toBe(81);
+    // Qiqihar: 60 × 0.5 = 30; 30 × 0.8 = 24 → 54.
+    expect(qq.total).toBe(54);
+    expect(hrb.rank).toBe(1);
+    expect(qq.rank).toBe(2);
+    expect(rk.rows[12].total).toBe(0);
+    expect(rk.rows[2].rank).toBe(3);
+    expect(rk.rows[12].rank).toBe(3); // ties share a rank
+
+    const closed = await staff.post(`/api/plans/rounds/${round}/close`);
+    expect(closed.statusCode).toBe(200);
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: qqhr, level: 'A' })).statusCode).toBe(409);
+    const frozen = (await staff.get(`/api/plans/rounds/${round}/ranking`)).json();
+    expect(frozen.round.status).toBe('closed');
+    expect(frozen.rows.find((r: { unitId: number }) => r.unitId === harbin).total).toBe(81);
+
+    const x = await staff.get(`/api/plans/rounds/${round}/export`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(4).values).toEqual([undefined, 1, '哈尔滨市', 81, 54, 27, 0]);
+    expect(wb.worksheets[1]!.getRow(2).getCell(5).value).toBe('rate(E1) * 100');
+  });
+});
+
+describe('suggestions', () => {
+  it('collects suggestions from staff and the public link, answers them with reasons and links, and counts them', async () => {
+    const d = await staff.post('/api/plans/drafts', { planId: refPlan, title: '征求意见稿', publicLink: true });
+    expect(d.statusCode).toBe(200);
+    const draft = (await staff.get('/api/plans/drafts')).json().find((x: { id: number }) => x.id === d.json().id);
+    expect(draft.publicToken).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    const emp = await t.login('hlj.employee');
+    const s1 = await emp.post(`/api/plans/drafts/${draft.id}/suggestions`, { content: '建议增加公务用车电动化比例指标' });
+    expect(s1.statusCode, s1.body).toBe(200);
+    expect((await emp.get('/api/plans/drafts')).json().find((x: { id: number }) => x.id === draft.id).publicToken).toBeNull();
+    expect((await t.anon.get(`/api/public/plans/drafts/${draft.publicToken}`)).json().planName).toBe('评估测试省级规划');
+    expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { author: '市民', content: '建议公开节能数据' })).statusCode).toBe(200);
+    const list = (await staff.get(`/api/plans/drafts/${draft.id}/suggestions`)).json();
+    expect(list.map((s: { source: string }) => s.source)).toEqual(['staff', 'public']);
+    const noReason = await staff.post(`/api/plans/suggestions/${list[0].id}/answer`, { outcome: 'not_adopted', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect((await staff.post(`/api/plans/suggestions/${list[0].id}/answer`, { outcome: 'adopted', reason: '已增加指标', itemIds: [e1] })).statusCode).toBe(200);
+    expect((await staff.post(`/api/plans/suggestions/${list[1].id}/answer`, { outcome: 'partly', reason: '按年度公开汇总数据' })).statusCode).toBe(200);
+    const after = (await staff.get(`/api/plans/drafts/${draft.id}/suggestions`)).json();
+    expect(after[0].itemTitles).toEqual(['节能改造完成率']);
+    const counts = (await staff.get(`/api/plans/suggestions/counts?draftId=${draft.id}`)).json();
+    expect(counts).toEqual({ bySource: { staff: 1, public: 1 }, byOutcome: { adopted: 1, partly: 1 }, total: 2 });
+    expect((await staff.post(`/api/plans/drafts/${draft.id}/close`)).statusCode).toBe(200);
+    expect((await emp.post(`/api/plans/drafts/${draft.id}/suggestions`, { content: '再提一条' })).statusCode).toBe(409);
+    expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { content: '关闭后' })).statusCode).toBe(404);
+  });
+});
+
+describe('demo data', () => {
+  it('holds the national plan, the Heilongjiang plan (7 chapters, 19 sections), 13 aligned prefecture plans, a past round and 42 suggestions', async () => {
+    const plans = (await staff.get('/api/plans')).json() as { id: number; name: string; level: string; parentPlanId: number | null }[];
+    const hlj = plans.find((p) => p.name === '黑龙江省机关事务工作“十四五”规划')!;
+    expect(plans.find((p) => p.id === hlj.parentPlanId)!.level).toBe('national');
+    expect(plans.filter((p) => p.parentPlanId === hlj.id && p.level === 'prefecture')).toHaveLength(13);
+    const tree = (await staff.get(`/api/plans/${hlj.id}?year=2025`)).json();
+    expect(tree.items.filter((i: { kind: string }) => i.kind === 'chapter').map((i: { title: string }) => i.title))
+      .toEqual(['规划背景', '总体要求', '体制机制建设', '优化管理基础', '法治建设', '人才建设', '规划落实']);
+    expect(tree.items.filter((i: { kind: string }) => i.kind === 'section')).toHaveLength(19);
+    const m = (await staff.get(`/api/plans/${hlj.id}/matrix`)).json();
+    expect(m.lowerPlans).toHaveLength(13);
+    expect(m.uncovered).toBeGreaterThan(0);
+    expect(m.weakerCount).toBe(2);
+    const rounds = (await staff.get('/api/plans/rounds')).json() as { id: number; status: string; kind: string }[];
+    const mid = rounds.find((r) => r.kind === 'midterm' && r.status === 'closed')!;
+    const rk = (await staff.get(`/api/plans/rounds/${mid.id}/ranking`)).json();
+    expect(rk.rows).toHaveLength(13);
+    expect(rk.rows[0].total).toBeGreaterThan(rk.rows[12].total);
+    expect(rk.rows[0].breakdown).toHaveLength(5);
+    const counts = (await staff.get('/api/plans/suggestions/counts')).json();
+    expect(counts.total).toBeGreaterThanOrEqual(42);
+  });
+});

@@ -1,0 +1,57 @@
+/** Plans, evaluation and the leaders' cockpit */
+export const plans = {
+  nav: { group: 'Planning', plans: 'Plans', matrix: 'Alignment matrix', evaluation: 'Evaluation', suggestions: 'Suggestions', cockpit: 'Leaders’ cockpit' },
+  level: { national: 'National', provincial: 'Provincial', prefecture: 'Prefecture', county: 'County' },
+  kind: { development: 'Development', special: 'Special-field', regional: 'Regional', spatial: 'Spatial' },
+  itemKind: { chapter: 'Chapter', section: 'Section', goal: 'Goal', indicator: 'Indicator', task: 'Task' },
+  colour: { green: 'On track', amber: 'Behind', red: 'Far behind', none: 'No data' },
+  binding: { binding: 'Binding', anticipatory: 'Anticipatory' },
+  direction: { up: 'Higher is better', down: 'Lower is better' },
+  source: { live: 'Live', report: 'Reported', none: 'Not reported', unavailable: 'Source not connected' },
+  alignment: { none: 'Not submitted', pending: 'Under review', approved: 'Approved', rejected: 'Rejected', returned: 'Returned' },
+  status: { draft: 'Draft', published: 'Published', open: 'Open', closed: 'Closed' },
+  list: {
+    search: 'Plan name', allLevels: 'All levels', period: 'Period', owner: 'Owner', upper: 'Upper plan', progress: 'Progress', items: 'Items',
+    empty: 'No plans', pick: 'Pick a plan on the left', create: 'New plan', name: 'Name', startYear: 'From year', endYear: 'To year',
+  },
+  tree: {
+    title: 'Name', weight: 'Weight', share: 'Weight share', target: 'Target', baseline: 'Baseline', actual: 'Actual', score: 'Progress', owner: 'Owner', deadline: 'Deadline',
+    addItem: 'Add item', parent: 'Parent item', code: 'Code', unit: 'Unit', targetYear: 'Target year', baselineYear: 'Baseline year', metricKey: 'Live metric',
+    noMetric: 'None (reported by hand)', publish: 'Publish', matrix: 'Alignment matrix', exportItems: 'Export Excel', confirmDelete: 'Delete this item and its children?', deleted: 'Deleted',
+    liveHint: 'Live values come from the metrics the modules publish', unavailableHint: 'The module behind this metric is not connected yet: no live value',
+  },
+  item: {
+    report: 'Report progress', period: 'Period', value: 'Value', status: 'Status', note: 'Progress note', evidence: 'Evidence', submit: 'Submit report',
+    reported: 'Reported', timeline: 'Timeline', alignment: 'Upper items served', alignSave: 'Save alignment', aligned: 'Alignment saved', noUpper: 'This plan has no upper plan',
+    milestones: 'Milestones', coOwners: 'Co-owners', closedPeriod: ' (closed)', noTimeline: 'Nothing recorded yet', addPeriod: 'Add period', closePeriod: 'Close',
+    confirmClose: 'No more reports once closed. Close it?', label: 'Name', starts: 'Starts', ends: 'Ends', files: '{{count}} attachment(s)',
+    timelineKind: { report: 'Report', milestone: 'Milestone', deadline: 'Deadline', audit: 'Record' },
+  },
+  matrix: {
+    upperPlan: 'Upper plan', upperItem: 'Upper item', covered: 'Covered', gap: 'Not covered', weaker: 'Weaker target', uncovered: '{{count}} upper item(s) no lower plan serves',
+    weakerCount: '{{count}} lower binding target(s) weaker than the upper one', submitReview: 'Submit for review', submitted: 'Submitted for review', noLower: 'No lower plans yet', legend: '✓ served · — not served · ⚠ binding target weaker than the upper one',
+  },
+  evaluation: {
+    rounds: 'Rounds', schemes: 'Schemes', ranking: 'Ranking', scoring: 'Qualitative scoring', kind: { annual: 'Annual', midterm: 'Mid-term', final: 'Final' },
+    rank: 'Rank', unit: 'Prefecture', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',
+    quantitative: 'Quantitative', qualitative: 'Qualitative', formula: 'Formula', rubric: 'Rubric', version: 'Version', weightSum: 'Weights {{sum}} / {{total}}',
+    publish: 'Publish version', newVersion: 'New version', addCriterion: 'Add criterion', closeRound: 'Close round and freeze results', confirmCloseRound: 'Results are frozen and scoring ends. Close?',
+    exportXlsx: 'Export report (Excel)', print: 'Print', breakdown: 'Breakdown', pickRound: 'Pick a round', level: 'Level', saved: 'Score saved',
+    formulaHint: 'Use actual(code) target(code) baseline(code) rate(code), min max clamp and + - * / ( )', noRounds: 'No rounds yet', chart: 'Totals',
+    newRound: 'New round', newScheme: 'New scheme',
+    readOnly: 'Round closed: results frozen', published: 'Published', code: 'Code', name: 'Name',
+  },
+  suggestions: {
+    drafts: 'Drafts', newDraft: 'Open a draft for suggestions', title: 'Title', plan: 'Plan', publicLink: 'Open a public link', count: 'Suggestions', open: 'Open', closed: 'Closed',
+    close: 'Close', confirmClose: 'No more suggestions once closed. Close?', submit: 'Submit', content: 'Suggestion', source: 'Source', author: 'From', outcome: 'Outcome',
+    reason: 'Reason', answer: 'Answer', linked: 'Items changed', sources: { staff: 'Staff', grassroots: 'Grassroots units', expert: 'Experts', public: 'Public' },
+    outcomes: { pending: 'Pending', adopted: 'Adopted', partly: 'Partly adopted', not_adopted: 'Not adopted' }, bySource: 'By source', byOutcome: 'By outcome',
+    publicUrl: 'Public link', empty: 'No suggestions', thanks: 'Thank you, your suggestion was submitted', pick: 'Pick a draft',
+  },
+  cockpit: {
+    title: 'Leaders’ cockpit', unit: 'Scope', year: 'Year', wall: 'Wall display', exitWall: 'Leave wall display', metrics: 'Headline figures', plans: 'Plan progress', alerts: 'Alerts',
+    ranking: 'Latest evaluation ranking', suggestions: 'Suggestions', noValue: 'No data', vsLast: 'vs last year', trend: 'Five-year trend', noAlerts: 'No alerts',
+    alertKind: { red_item: 'Far behind', deadline: 'Due soon', metric_worse: 'Getting worse', unbound_metric: 'Source not connected' },
+    drill: 'Details', noMetrics: 'No module publishes metrics yet', counts: 'Green {{green}} · Amber {{amber}} · Red {{red}} · No data {{none}}',
+  },
+};

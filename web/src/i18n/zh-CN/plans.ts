@@ -1,0 +1,57 @@
+/** 规划、评估与领导驾驶舱 */
+export const plans = {
+  nav: { group: '规划评估', plans: '规划管理', matrix: '衔接矩阵', evaluation: '评估考核', suggestions: '意见征集', cockpit: '领导驾驶舱' },
+  level: { national: '国家级', provincial: '省级', prefecture: '市(地)级', county: '县级' },
+  kind: { development: '发展规划', special: '专项规划', regional: '区域规划', spatial: '空间规划' },
+  itemKind: { chapter: '章', section: '节', goal: '目标', indicator: '指标', task: '任务' },
+  colour: { green: '正常', amber: '滞后', red: '严重滞后', none: '无数据' },
+  binding: { binding: '约束性', anticipatory: '预期性' },
+  direction: { up: '越高越好', down: '越低越好' },
+  source: { live: '实时', report: '填报', none: '未填报', unavailable: '数据源未接入' },
+  alignment: { none: '未提交', pending: '审查中', approved: '已通过', rejected: '未通过', returned: '已退回' },
+  status: { draft: '草稿', published: '已发布', open: '进行中', closed: '已结束' },
+  list: {
+    search: '规划名称', allLevels: '全部层级', period: '规划期', owner: '编制单位', upper: '上位规划', progress: '总体进度', items: '事项数',
+    empty: '暂无规划', pick: '请从左侧选择一个规划', create: '新建规划', name: '规划名称', startYear: '起始年', endYear: '截止年',
+  },
+  tree: {
+    title: '名称', weight: '权重', share: '权重占比', target: '目标值', baseline: '基期值', actual: '实际值', score: '完成度', owner: '牵头单位', deadline: '完成时限',
+    addItem: '新增事项', parent: '上级事项', code: '编号', unit: '计量单位', targetYear: '目标年份', baselineYear: '基期年份', metricKey: '绑定实时指标',
+    noMetric: '不绑定(手工填报)', publish: '发布', matrix: '衔接矩阵', exportItems: '导出 Excel', confirmDelete: '删除该事项及其下级事项?', deleted: '已删除',
+    liveHint: '实时值取自各业务模块登记的指标', unavailableHint: '该指标的数据源模块尚未接入,暂无实时值',
+  },
+  item: {
+    report: '填报进度', period: '填报期', value: '本期数值', status: '状态', note: '进展说明', evidence: '佐证材料', submit: '提交填报',
+    reported: '已填报', timeline: '进展时间线', alignment: '服务的上位事项', alignSave: '保存衔接', aligned: '衔接已保存', noUpper: '本规划没有上位规划',
+    milestones: '节点', coOwners: '配合单位', closedPeriod: '(已关闭)', noTimeline: '暂无进展记录', addPeriod: '新增填报期', closePeriod: '关闭',
+    confirmClose: '关闭后本期不能再填报,确定关闭?', label: '名称', starts: '开始', ends: '结束', files: '{{count}} 个附件',
+    timelineKind: { report: '填报', milestone: '节点', deadline: '时限', audit: '记录' },
+  },
+  matrix: {
+    upperPlan: '上位规划', upperItem: '上位事项', covered: '已覆盖', gap: '未覆盖', weaker: '目标弱于上位', uncovered: '{{count}} 项上位事项无下位规划承接',
+    weakerCount: '{{count}} 项下位约束性目标弱于上位目标', submitReview: '提交衔接审查', submitted: '已提交审查', noLower: '暂无下位规划', legend: '✓ 已承接 · — 未承接 · ⚠ 约束性目标弱于上位',
+  },
+  evaluation: {
+    rounds: '评估轮次', schemes: '评估方案', ranking: '排名', scoring: '定性评分', kind: { annual: '年度', midterm: '中期', final: '终期' },
+    rank: '名次', unit: '市(地)', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
+    quantitative: '定量', qualitative: '定性', formula: '公式', rubric: '评分标准', version: '版本', weightSum: '权重合计 {{sum}} / {{total}}',
+    publish: '发布版本', newVersion: '新建版本', addCriterion: '新增评分项', closeRound: '结束评估并固化结果', confirmCloseRound: '结束后结果固化、不能再评分,确定?',
+    exportXlsx: '导出评估报告(Excel)', print: '打印', breakdown: '得分构成', pickRound: '选择评估轮次', level: '等级', saved: '评分已保存',
+    formulaHint: '可用:actual(编号) target(编号) baseline(编号) rate(编号)、min max clamp 与 + - * / ( )', noRounds: '暂无评估轮次', chart: '总分对比',
+    newRound: '新建评估轮次', newScheme: '新建评估方案',
+    readOnly: '本轮已结束,结果已固化', published: '已发布', code: '编号', name: '名称',
+  },
+  suggestions: {
+    drafts: '征求意见稿', newDraft: '发起征求意见', title: '标题', plan: '规划', publicLink: '开放公众链接', count: '意见数', open: '征集中', closed: '已截止',
+    close: '截止征集', confirmClose: '截止后不能再提交意见,确定?', submit: '提交意见', content: '意见内容', source: '来源', author: '提出人', outcome: '办理结果',
+    reason: '理由', answer: '答复', linked: '关联修改事项', sources: { staff: '机关职工', grassroots: '基层单位', expert: '专家', public: '公众' },
+    outcomes: { pending: '待答复', adopted: '采纳', partly: '部分采纳', not_adopted: '不予采纳' }, bySource: '按来源', byOutcome: '按办理结果',
+    publicUrl: '公众链接', empty: '暂无意见', thanks: '意见已提交,谢谢!', pick: '请选择一份征求意见稿',
+  },
+  cockpit: {
+    title: '领导驾驶舱', unit: '范围', year: '年度', wall: '大屏模式', exitWall: '退出大屏', metrics: '核心指标', plans: '规划进度', alerts: '预警提醒',
+    ranking: '最近一次评估排名', suggestions: '意见征集', noValue: '暂无数据', vsLast: '较上年', trend: '近五年趋势', noAlerts: '暂无预警',
+    alertKind: { red_item: '严重滞后', deadline: '即将到期', metric_worse: '指标变差', unbound_metric: '数据源未接入' },
+    drill: '查看详情', noMetrics: '尚无业务模块登记指标', counts: '绿 {{green}} · 黄 {{amber}} · 红 {{red}} · 无数据 {{none}}',
+  },
+};
