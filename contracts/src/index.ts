@@ -10,6 +10,3 @@ export * from './jobs';
 export * from './settings';
 export * from './files';
 export * from './metrics';
-export * from './office';
-export * from './energy';
-export * from './plans';

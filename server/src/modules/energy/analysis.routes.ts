@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { BreakdownQuery, BreakdownRow, IndicatorQuery, IndicatorResult, TrendPoint } from '@guanjia/contracts';
+import { BreakdownQuery, BreakdownRow, IndicatorQuery, IndicatorResult, TrendPoint } from '@guanjia/contracts/energy';
 import { audit } from '../../kernel/audit/audit.service';
 import { buildExport } from '../../kernel/excel/excel';
 import { sendXlsx, today } from '../../kernel/excel/reply';

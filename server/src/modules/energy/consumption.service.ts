@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { MonthData } from '@guanjia/contracts';
+import type { MonthData } from '@guanjia/contracts/energy';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { energyBills, energyConsumption, energyInstitutions, energyTypes } from './energy.schema';

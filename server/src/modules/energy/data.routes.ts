@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  BillInput, BillResult, Denominator, DenominatorInput, EnergyType, Factor, FactorInput, FactorUpdate, IdParam, Institution, InstitutionInput,
-  InstitutionQuery, MonthCreate, MonthData, MonthInput, MonthParams, Page, YearMonth,
-} from '@guanjia/contracts';
+import { IdParam, Page } from '@guanjia/contracts';
+import { BillInput, BillResult, Denominator, DenominatorInput, EnergyType, Factor, FactorInput, FactorUpdate, Institution, InstitutionInput, InstitutionQuery, MonthCreate, MonthData, MonthInput, MonthParams, YearMonth } from '@guanjia/contracts/energy';
 import { audit } from '../../kernel/audit/audit.service';
 import { conflict, forbidden, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { likePattern } from '../../kernel/http/paging';

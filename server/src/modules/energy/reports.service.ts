@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ReportRow } from '@guanjia/contracts';
+import type { ReportRow } from '@guanjia/contracts/energy';
 import type { Db, Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { notify } from '../../kernel/notifications/notifications.service';

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Progress, Target } from '@guanjia/contracts';
+import type { Progress, Target } from '@guanjia/contracts/energy';
 import type { Db, Tx } from '../../db/client';
 import { invalid, notFound } from '../../kernel/http/errors';
 import { energyTargetDefaults, energyTargets } from './energy.schema';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ComplianceRow } from '@guanjia/contracts';
+import type { ComplianceRow } from '@guanjia/contracts/office';
 import { registerMetric } from '../../kernel/metrics/metrics';
 import { notFound } from '../../kernel/http/errors';
 import type { DataScope } from '../../kernel/org/scope';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { ROOM_SUB_TYPES, type Locale, type RoomClass } from '@guanjia/contracts';
+import { type Locale } from '@guanjia/contracts';
+import { ROOM_SUB_TYPES, type RoomClass } from '@guanjia/contracts/office';
 import type { Db } from '../../db/client';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { audit } from '../../kernel/audit/audit.service';

@@ -1,4 +1,4 @@
-import { ROOM_SUB_TYPES } from '@guanjia/contracts';
+import { ROOM_SUB_TYPES } from '@guanjia/contracts/office';
 import { defineSheet } from '../../kernel/excel/sheet';
 
 const CLASS = [

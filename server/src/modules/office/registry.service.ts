@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { ROOM_SUB_TYPES, type BuildingInput, type Room, type RoomInput, type RoomQuery } from '@guanjia/contracts';
+import { ROOM_SUB_TYPES, type BuildingInput, type Room, type RoomInput, type RoomQuery } from '@guanjia/contracts/office';
 import type { Db, Tx } from '../../db/client';
 import type { DataScope } from '../../kernel/org/scope';
 import { invalid, notFound } from '../../kernel/http/errors';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Cockpit } from '@guanjia/contracts';
+import { Cockpit } from '@guanjia/contracts/plans';
 import { sql } from 'drizzle-orm';
 import { today } from '../../kernel/excel/reply';
 import { notFound } from '../../kernel/http/errors';

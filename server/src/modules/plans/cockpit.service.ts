@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Cockpit, CockpitAlert, CockpitMetric } from '@guanjia/contracts';
+import type { Cockpit, CockpitAlert, CockpitMetric } from '@guanjia/contracts/plans';
 import type { Db } from '../../db/client';
 import { notFound } from '../../kernel/http/errors';
 import { listMetrics } from '../../kernel/metrics/metrics';

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { CriterionCreate, Criterion, Ranking, RankingRow, ReviewBody, Round } from '@guanjia/contracts';
+import type { CriterionCreate, Criterion, Ranking, RankingRow, ReviewBody, Round } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { criteria, results, reviews, rounds, schemes, schemeVersions } from './evaluation.schema';

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { AlignmentMatrix, PlanCreate, PlanItemCreate } from '@guanjia/contracts';
+import type { AlignmentMatrix, PlanCreate, PlanItemCreate } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
 import { invalid, notFound } from '../../kernel/http/errors';
 import { alignments, milestones, planItems, plans } from './plans.schema';

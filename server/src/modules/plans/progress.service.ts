@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ReportCreate, TimelineEntry } from '@guanjia/contracts';
+import type { ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
 import { invalid, notFound } from '../../kernel/http/errors';
 import { registerFileOwner } from '../../kernel/files/files.service';

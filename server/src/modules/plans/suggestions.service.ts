@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Suggestion, SuggestionCounts } from '@guanjia/contracts';
+import type { Suggestion, SuggestionCounts } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
 
 export async function listSuggestions(db: Db | Tx, draftId: number): Promise<Suggestion[]> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { PlanItem, Colour } from '@guanjia/contracts';
+import type { PlanItem, Colour } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
 import { liveValue, yearRange } from './live';
 import { colourOf, indicatorScore, planScore, rollup, taskScore, type RollupItem } from './rollup';

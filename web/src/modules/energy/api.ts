@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type * as C from '@guanjia/contracts';
+import type * as C from '@guanjia/contracts/energy';
+import type * as KernelContracts from '@guanjia/contracts';
 import type { Page } from '@guanjia/contracts';
 import { api } from '../../kernel/api';
 
@@ -16,7 +17,7 @@ export type Progress = z.infer<typeof C.Progress>;
 export type Factor = z.infer<typeof C.Factor>;
 export type FactorInput = z.input<typeof C.FactorInput>;
 export type Denominator = z.infer<typeof C.Denominator>;
-export type ImportResult = z.infer<typeof C.ImportResult>;
+export type ImportResult = z.infer<typeof KernelContracts.ImportResult>;
 
 export const energyKey = ['energy'] as const;
 

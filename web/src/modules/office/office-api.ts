@@ -1,4 +1,4 @@
-import type { AreaStandard, Building, ComplianceSummary, OfficeRequest, Occupant, Person, Rectification, ReconciliationDiff, Room, VacateTask } from '@guanjia/contracts';
+import type { AreaStandard, Building, ComplianceSummary, OfficeRequest, Occupant, Person, Rectification, ReconciliationDiff, Room, VacateTask } from '@guanjia/contracts/office';
 import { api, type QueryParams } from '../../kernel/api';
 import type { Page } from '../../kernel/contracts';
 

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Colour } from '@guanjia/contracts';
+import type { Colour } from '@guanjia/contracts/plans';
 
 const TAG: Record<Colour, string> = { green: 'success', amber: 'warning', red: 'error', none: 'default' };
 export const COLOUR_HEX: Record<Colour, string> = { green: '#52c41a', amber: '#faad14', red: '#ff4d4f', none: '#bfbfbf' };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type * as C from '@guanjia/contracts';
+import type * as C from '@guanjia/contracts/plans';
+import type * as KernelContracts from '@guanjia/contracts';
 import { api } from '../../kernel/api';
 
 export type Plan = C.Plan;
@@ -20,7 +21,7 @@ export type PlanCreate = z.input<typeof C.PlanCreate>;
 export type PlanItemCreate = z.input<typeof C.PlanItemCreate>;
 export type ReportCreate = z.input<typeof C.ReportCreate>;
 export type CriterionCreate = z.input<typeof C.CriterionCreate>;
-export type MetricInfo = C.MetricInfo;
+export type MetricInfo = KernelContracts.MetricInfo;
 
 export const plansKey = ['plans'] as const;
 
