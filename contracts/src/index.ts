@@ -10,3 +10,4 @@ export * from './jobs';
 export * from './settings';
 export * from './files';
 export * from './metrics';
+export * from './canteen';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Tx } from './db/client';
+import { canteenModule } from './modules/canteen';
 
 /**
  * The one list of domain modules. A module is a folder under modules/ whose index.ts exports a
@@ -20,4 +21,4 @@ export interface GuanjiaModule {
   seedDemo?: (tx: Tx) => Promise<void>;
 }
 
-export const modules: GuanjiaModule[] = [];
+export const modules: GuanjiaModule[] = [canteenModule];

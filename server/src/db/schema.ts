@@ -6,3 +6,4 @@ export * from '../kernel/approvals/approvals.schema';
 export * from '../kernel/notifications/notifications.schema';
 export * from '../kernel/jobs/jobs.schema';
 export * from '../kernel/files/files.schema';
+export * from '../modules/canteen/canteen.schema';

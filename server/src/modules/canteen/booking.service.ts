@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Booking, Meal, MenuMeal } from '@guanjia/contracts';
+import type { Db, Tx } from '../../db/client';
+import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
+import { personAccount, post, systemAccount } from './ledger';
+import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
+
+export interface Who { userId: number; orgUnitId: number }
+
+const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
+const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | undefined;
+
+/** A short code for the pickup QR: 10 characters without look-alikes (0/O, 1/I). */
+export function pickupCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(10)].map((b) => alphabet[b % 32]).join('');
+}
+
+export interface CanteenRow { id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; portionGrams: number }
+export interface PeriodRow { meal: Meal; bookDaysBefore: number; bookCutoff: string; cancelDaysBefore: number; cancelCutoff: string; startsAt: string; endsAt: string }
+
+export async function loadCanteen(db: Db | Tx, id: number): Promise<CanteenRow> {
+  const c = one<CanteenRow>(await db.execute(sql`select id, org_unit_id as "orgUnitId", name, charge_mode as "chargeMode", open_weekdays as "openWeekdays", portion_grams as "portionGrams"
+    from canteen_canteens where id = ${id} and active`));
+  if (!c) throw notFound();
+  c.openWeekdays = c.openWeekdays.map(Number);
+  return c;
+}
+
+/** Canteens whose eligible units cover the person's unit. */
+export async function canteensFor(db: Db | Tx, orgUnitId: number): Promise<{ id: number; name: string; chargeMode: 'booking' | 'pickup' }[]> {
+  return rows(await db.execute(sql`select c.id, c.name, c.charge_mode as "chargeMode" from canteen_canteens c
+    where c.active and exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${orgUnitId}
+      where e.canteen_id = c.id and me.path like eu.path || '%') order by c.id`));
+}
+
+export async function assertEligible(db: Db | Tx, canteenId: number, orgUnitId: number): Promise<void> {
+  const ok = one(await db.execute(sql`select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${orgUnitId}
+    where e.canteen_id = ${canteenId} and me.path like eu.path || '%' limit 1`));
+  if (!ok) throw new AppError('canteen_not_eligible', 403);
+}
+
+export async function periodsOf(db: Db | Tx, canteenId: number): Promise<PeriodRow[]> {
+  return rows<PeriodRow>(await db.execute(sql`select meal, book_days_before as "bookDaysBefore", to_char(book_cutoff, 'HH24:MI') as "bookCutoff",
+    cancel_days_before as "cancelDaysBefore", to_char(cancel_cutoff, 'HH24:MI') as "cancelCutoff", to_char(starts_at, 'HH24:MI') as "startsAt", to_char(ends_at, 'HH24:MI') as "endsAt"
+    from canteen_meal_periods where canteen_id = ${canteenId} order by starts_at`));
+}
+
+/** Why the canteen is closed that day, or null when it is open. */
+export async function closedReason(db: Db | Tx, c: CanteenRow, day: string): Promise<string | null> {
+  const h = one<{ name: string }>(await db.execute(sql`select name from canteen_holidays where canteen_id = ${c.id} and day = ${day}`));
+  if (h) return h.name;
+  return c.openWeekdays.includes(isoWeekday(day)) ? null : 'weekend';
+}
+
+export const bookBy = (p: PeriodRow, day: string) => cutoffInstant(day, p.bookDaysBefore, p.bookCutoff);
+export const cancelBy = (p: PeriodRow, day: string) => cutoffInstant(day, p.cancelDaysBefore, p.cancelCutoff);
+
+async function priceFor(tx: Tx, canteenId: number, userId: number, meal: Meal): Promise<{ categoryId: number; priceFen: number }> {
+  const col = meal === 'breakfast' ? sql`breakfast_fen` : meal === 'lunch' ? sql`lunch_fen` : sql`dinner_fen`;
+  const r = one<{ categoryId: number; priceFen: number }>(await tx.execute(sql`select k.id as "categoryId", k.${col} as "priceFen" from canteen_diner_categories k
+    where k.canteen_id = ${canteenId} and (k.id = (select category_id from canteen_diners where canteen_id = ${canteenId} and user_id = ${userId})
+      or (k.is_default and not exists (select 1 from canteen_diners where canteen_id = ${canteenId} and user_id = ${userId}))) limit 1`));
+  if (!r) throw new AppError('canteen_not_eligible', 403);
+  return r;
+}
+
+export interface BookingRow { id: number; canteenId: number; userId: number; day: string; meal: Meal; priceFen: number; status: 'booked' | 'served' | 'cancelled'; charged: boolean; pickupCode: string }
+
+const bookingCols = sql`b.id::int as id, b.canteen_id as "canteenId", b.user_id as "userId", to_char(b.day, 'YYYY-MM-DD') as day, b.meal, b.price_fen as "priceFen", b.status, b.charged, b.pickup_code as "pickupCode"`;
+
+export async function bookingByKey(db: Db | Tx, userId: number, key: string): Promise<BookingRow | undefined> {
+  return one<BookingRow>(await db.execute(sql`select ${bookingCols} from canteen_bookings b where b.user_id = ${userId} and b.idempotency_key = ${key}`));
+}
+
+/**
+ * 报餐. Checks in order: eligible, meal served, day open, before the booking cutoff, not away; then
+ * inserts (the partial unique index refuses a second live booking for the same meal) and, when the
+ * canteen charges at booking, posts the charge (the account CHECK refuses an overdraft).
+ */
+export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined }, now: Date): Promise<{ booking: BookingRow; created: boolean }> {
+  if (input.idempotencyKey) {
+    const prior = await bookingByKey(tx, who.userId, input.idempotencyKey);
+    if (prior) return { booking: prior, created: false };
+  }
+  const c = await loadCanteen(tx, input.canteenId);
+  await assertEligible(tx, c.id, who.orgUnitId);
+  const p = (await periodsOf(tx, c.id)).find((x) => x.meal === input.meal);
+  if (!p) throw invalid('canteen_meal_not_served', {}, 'meal');
+  const reason = await closedReason(tx, c, input.day);
+  if (reason) throw invalid('canteen_closed_day', { day: input.day, reason: reason === 'weekend' ? '休息日 / day off' : reason }, 'day');
+  const by = bookBy(p, input.day);
+  if (now >= by) throw invalid('canteen_after_cutoff', { cutoff: formatShanghai(by) }, 'day');
+  const away = one(await tx.execute(sql`select 1 from canteen_absences where user_id = ${who.userId} and ${input.day}::date between from_day and to_day limit 1`));
+  if (away) throw invalid('canteen_absent', { day: input.day }, 'day');
+  const { categoryId, priceFen } = await priceFor(tx, c.id, who.userId, input.meal);
+  const inserted = one<BookingRow>(await tx.execute(sql`insert into canteen_bookings as b (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, pickup_code, idempotency_key)
+    values (${c.id}, ${c.orgUnitId}, ${who.userId}, ${input.day}, ${input.meal}, ${categoryId}, ${priceFen}, ${pickupCode()}, ${input.idempotencyKey ?? null})
+    on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning ${bookingCols}`));
+  if (!inserted) throw conflict('canteen_already_booked', { day: input.day });
+  await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id) values (${c.id}, ${who.userId}, ${categoryId}) on conflict do nothing`);
+  if (c.chargeMode === 'booking' && priceFen > 0) {
+    await chargeBooking(tx, inserted, c.id, who.userId);
+    inserted.charged = true;
+  }
+  return { booking: inserted, created: true };
+}
+
+export async function chargeBooking(tx: Tx, b: BookingRow, canteenId: number, actorId: number | null): Promise<void> {
+  const from = await personAccount(tx, b.userId);
+  const to = await systemAccount(tx, canteenId, 'revenue');
+  await post(tx, { kind: 'charge', from, to, amountFen: b.priceFen, key: `booking:${b.id}:charge`, canteenId, memo: `${b.day} ${b.meal}`, createdBy: actorId });
+  await tx.execute(sql`update canteen_bookings set charged = true where id = ${b.id}`);
+}
+
+/** 报停 before the cancellation cutoff; a charged booking is refunded in the same transaction. */
+export async function cancelBooking(tx: Tx, userId: number, bookingId: number, now: Date, reason: string, opts: { skipLate?: boolean } = {}): Promise<BookingRow | null> {
+  const b = one<BookingRow>(await tx.execute(sql`select ${bookingCols} from canteen_bookings b where b.id = ${bookingId} and b.user_id = ${userId} for update`));
+  if (!b) throw notFound();
+  if (b.status !== 'booked') throw conflict('canteen_not_cancellable');
+  const p = (await periodsOf(tx, b.canteenId)).find((x) => x.meal === b.meal);
+  const by = p ? cancelBy(p, b.day) : new Date(0);
+  if (now >= by) {
+    if (opts.skipLate) return null;
+    throw invalid('canteen_cancel_after_cutoff', { cutoff: formatShanghai(by) });
+  }
+  await tx.execute(sql`update canteen_bookings set status = 'cancelled', cancelled_at = now(), cancel_reason = ${reason} where id = ${b.id}`);
+  if (b.charged) {
+    const from = await systemAccount(tx, b.canteenId, 'revenue');
+    const to = await personAccount(tx, userId);
+    await post(tx, { kind: 'refund', from, to, amountFen: b.priceFen, key: `booking:${b.id}:refund`, canteenId: b.canteenId, memo: `${b.day} ${b.meal}`, createdBy: userId });
+  }
+  return { ...b, status: 'cancelled' };
+}
+
+/** 出差/请假 entered once: cancels every live booking it covers that can still be cancelled. */
+export async function recordAbsence(tx: Tx, userId: number, input: { kind: 'trip' | 'leave'; fromDay: string; toDay: string }, now: Date) {
+  if (input.fromDay > input.toDay || addDays(input.fromDay, 366) < input.toDay) throw invalid('canteen_day_invalid', {}, 'toDay');
+  const [row] = rows<{ id: number }>(await tx.execute(sql`insert into canteen_absences (user_id, kind, from_day, to_day) values (${userId}, ${input.kind}, ${input.fromDay}, ${input.toDay}) returning id`));
+  const covered = rows<{ id: number }>(await tx.execute(sql`select id::int as id from canteen_bookings where user_id = ${userId} and status = 'booked' and day between ${input.fromDay} and ${input.toDay} order by id`));
+  let cancelled = 0;
+  for (const b of covered) if (await cancelBooking(tx, userId, b.id, now, input.kind, { skipLate: true })) cancelled++;
+  return { id: row!.id, cancelled, keptAfterCutoff: covered.length - cancelled };
+}
+
+export async function myBookings(db: Db, userId: number, limit = 60): Promise<Booking[]> {
+  return rows<Booking>(await db.execute(sql`select ${bookingCols}, c.name as "canteenName", to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
+    from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id where b.user_id = ${userId} order by b.day desc, b.meal, b.id desc limit ${limit}`));
+}
+
+/** The week's meals as a diner sees them: open or closed, price, cutoffs, own booking, dishes. */
+export async function weekMenu(db: Db, who: Who, canteenId: number, from: string, now: Date): Promise<MenuMeal[]> {
+  const c = await loadCanteen(db, canteenId);
+  await assertEligible(db, c.id, who.orgUnitId);
+  const periods = await periodsOf(db, c.id);
+  const to = addDays(from, 6);
+  const dishRows = rows<{ day: string; meal: Meal; id: number; name: string; category: string; priceFen: number; allergens: string[]; nutrition: object; photoFileId: number | null; avgStars: number | null }>(await db.execute(sql`
+    select to_char(m.day, 'YYYY-MM-DD') as day, m.meal, d.id, d.name, d.category, d.price_fen as "priceFen", d.allergens, d.nutrition, d.photo_file_id as "photoFileId",
+      (select round(avg(stars)::numeric, 1)::float8 from canteen_ratings r where r.dish_id = d.id) as "avgStars"
+    from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id where m.canteen_id = ${c.id} and m.day between ${from} and ${to} order by m.day, d.category, d.id`));
+  const mine = rows<BookingRow>(await db.execute(sql`select ${bookingCols} from canteen_bookings b where b.user_id = ${who.userId} and b.canteen_id = ${c.id} and b.day between ${from} and ${to} and b.status <> 'cancelled'`));
+  const holidays = new Map(rows<{ day: string; name: string }>(await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, name from canteen_holidays where canteen_id = ${c.id} and day between ${from} and ${to}`)).map((h) => [h.day, h.name]));
+  const cat = one<{ b: number; l: number; d: number }>(await db.execute(sql`select breakfast_fen as b, lunch_fen as l, dinner_fen as d from canteen_diner_categories k
+    where k.canteen_id = ${c.id} and (k.id = (select category_id from canteen_diners where canteen_id = ${c.id} and user_id = ${who.userId}) or (k.is_default and not exists (select 1 from canteen_diners where canteen_id = ${c.id} and user_id = ${who.userId}))) limit 1`));
+  const out: MenuMeal[] = [];
+  for (let i = 0; i < 7; i++) {
+    const day = addDays(from, i);
+    const closed = holidays.get(day) ?? (c.openWeekdays.includes(isoWeekday(day)) ? null : 'weekend');
+    for (const p of periods) {
+      const b = mine.find((x) => x.day === day && x.meal === p.meal);
+      const bb = bookBy(p, day);
+      const cb = cancelBy(p, day);
+      out.push({
+        canteenId: c.id, day, meal: p.meal, open: closed === null, closedReason: closed,
+        priceFen: cat ? (p.meal === 'breakfast' ? cat.b : p.meal === 'lunch' ? cat.l : cat.d) : 0,
+        bookBy: formatShanghai(bb), cancelBy: formatShanghai(cb),
+        canBook: closed === null && !b && now < bb, canCancel: !!b && b.status === 'booked' && now < cb,
+        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode } : null,
+        dishes: dishRows.filter((d) => d.day === day && d.meal === p.meal).map((d) => ({ ...d, canteenId: c.id, allergens: d.allergens, nutrition: d.nutrition, category: d.category as MenuMeal['dishes'][number]['category'] })),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { Order, TakeawayItem } from '@guanjia/contracts';
+import type { Db, Tx } from '../../db/client';
+import { conflict, invalid, notFound } from '../../kernel/http/errors';
+import { assertEligible, loadCanteen, pickupCode, type Who } from './booking.service';
+import { personAccount, post, systemAccount } from './ledger';
+import { formatShanghai } from './time';
+
+const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
+const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | undefined;
+
+export const itemCols = sql`i.id, i.canteen_id as "canteenId", to_char(i.day, 'YYYY-MM-DD') as day, i.name, i.unit, i.price_fen as "priceFen", i.stock, i.remaining, i.slots,
+  to_char(i.order_cutoff at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "orderCutoff"`;
+
+export async function itemsFor(db: Db | Tx, canteenId: number, from: string, to: string): Promise<TakeawayItem[]> {
+  return rows<TakeawayItem>(await db.execute(sql`select ${itemCols} from canteen_takeaway_items i where i.canteen_id = ${canteenId} and i.day between ${from} and ${to} order by i.day, i.id`));
+}
+
+const orderCols = sql`o.id::int as id, o.item_id as "itemId", i.name as "itemName", to_char(i.day, 'YYYY-MM-DD') as day, o.quantity, o.amount_fen as "amountFen", o.slot, o.status, o.pickup_code as "pickupCode",
+  to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"`;
+
+export async function myOrders(db: Db, userId: number, limit = 60): Promise<Order[]> {
+  return rows<Order>(await db.execute(sql`select ${orderCols} from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.user_id = ${userId} order by o.id desc limit ${limit}`));
+}
+
+export async function orderByKey(db: Db | Tx, userId: number, key: string): Promise<Order | undefined> {
+  return one<Order>(await db.execute(sql`select ${orderCols} from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.user_id = ${userId} and o.idempotency_key = ${key}`));
+}
+
+/**
+ * 外卖预订. The stock is taken with one conditional UPDATE (`remaining >= quantity`): of concurrent
+ * orders for the last portions, those that find too few get `canteen_sold_out` and change nothing;
+ * the CHECK `remaining >= 0` backs it.
+ */
+export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
+  if (input.idempotencyKey) {
+    const prior = await orderByKey(tx, who.userId, input.idempotencyKey);
+    if (prior) return { order: prior, created: false };
+  }
+  const item = one<{ id: number; canteenId: number; orgUnitId: number; name: string; unit: string; priceFen: number; slots: string[]; cutoff: Date; remaining: number }>(await tx.execute(sql`
+    select id, canteen_id as "canteenId", org_unit_id as "orgUnitId", name, unit, price_fen as "priceFen", slots, order_cutoff as cutoff, remaining from canteen_takeaway_items where id = ${input.itemId}`));
+  if (!item) throw notFound();
+  const c = await loadCanteen(tx, item.canteenId);
+  await assertEligible(tx, c.id, who.orgUnitId);
+  const cutoff = new Date(item.cutoff);
+  if (now >= cutoff) throw invalid('canteen_order_closed', { name: item.name, cutoff: formatShanghai(cutoff) });
+  if (!item.slots.includes(input.slot)) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
+  const took = await tx.execute(sql`update canteen_takeaway_items set remaining = remaining - ${input.quantity} where id = ${item.id} and remaining >= ${input.quantity} returning remaining`);
+  if (took.rows.length === 0) {
+    const left = one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${item.id}`));
+    throw conflict('canteen_sold_out', { name: item.name, remaining: left?.remaining ?? 0, unit: item.unit });
+  }
+  const amountFen = item.priceFen * input.quantity;
+  const ins = one<{ id: number }>(await tx.execute(sql`insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, pickup_code, idempotency_key)
+    values (${item.id}, ${c.id}, ${c.orgUnitId}, ${who.userId}, ${input.quantity}, ${amountFen}, ${input.slot}, ${pickupCode()}, ${input.idempotencyKey ?? null}) returning id::int as id`))!;
+  if (c.chargeMode === 'booking' && amountFen > 0) await chargeOrder(tx, { id: ins.id, userId: who.userId, amountFen, canteenId: c.id, name: item.name }, who.userId);
+  const order = one<Order>(await tx.execute(sql`select ${orderCols} from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.id = ${ins.id}`))!;
+  return { order, created: true };
+}
+
+export async function chargeOrder(tx: Tx, o: { id: number; userId: number; amountFen: number; canteenId: number; name: string }, actorId: number | null): Promise<void> {
+  const from = await personAccount(tx, o.userId);
+  const to = await systemAccount(tx, o.canteenId, 'revenue');
+  await post(tx, { kind: 'charge', from, to, amountFen: o.amountFen, key: `order:${o.id}:charge`, canteenId: o.canteenId, memo: o.name, createdBy: actorId });
+  await tx.execute(sql`update canteen_takeaway_orders set charged = true where id = ${o.id}`);
+}
+
+/** Cancels an order before the item's order cutoff: the stock returns and a charge is refunded. */
+export async function cancelOrder(tx: Tx, userId: number, orderId: number, now: Date): Promise<void> {
+  const o = one<{ id: number; itemId: number; canteenId: number; quantity: number; amountFen: number; status: string; charged: boolean; cutoff: Date; name: string }>(await tx.execute(sql`
+    select o.id::int as id, o.item_id as "itemId", o.canteen_id as "canteenId", o.quantity, o.amount_fen as "amountFen", o.status, o.charged, i.order_cutoff as cutoff, i.name
+    from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.id = ${orderId} and o.user_id = ${userId} for update of o`));
+  if (!o) throw notFound();
+  if (o.status !== 'ordered') throw conflict('canteen_not_cancellable');
+  const cutoff = new Date(o.cutoff);
+  if (now >= cutoff) throw invalid('canteen_cancel_after_cutoff', { cutoff: formatShanghai(cutoff) });
+  await tx.execute(sql`update canteen_takeaway_orders set status = 'cancelled' where id = ${o.id}`);
+  await tx.execute(sql`update canteen_takeaway_items set remaining = remaining + ${o.quantity} where id = ${o.itemId}`);
+  if (o.charged) {
+    await post(tx, { kind: 'refund', from: await systemAccount(tx, o.canteenId, 'revenue'), to: await personAccount(tx, userId), amountFen: o.amountFen, key: `order:${o.id}:refund`, canteenId: o.canteenId, memo: o.name, createdBy: userId });
+  }
+}
