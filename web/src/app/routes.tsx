@@ -9,6 +9,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
+  CoffeeOutlined,
 } from '@ant-design/icons';
 import type { Access } from '../kernel/auth';
 
@@ -37,7 +38,7 @@ export interface MenuGroup {
   icon: ReactNode;
 }
 
-export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }];
+export const menuGroups: MenuGroup[] = [{ key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> }, { key: 'canteen', titleKey: 'canteen.m.title', icon: <CoffeeOutlined /> }];
 
 /** The one route table: menu, guards and breadcrumbs all come from here. */
 export const appRoutes: AppRoute[] = [
@@ -98,6 +99,8 @@ export const appRoutes: AppRoute[] = [
     group: 'admin',
     component: lazy(() => import('../modules/admin/settings')),
   },
+  { path: '/canteen/kitchen', titleKey: 'canteen.kitchen.title', access: 'canteen.kitchen', group: 'canteen', component: lazy(() => import('../modules/canteen/kitchen')) },
+  { path: '/canteen/bureau', titleKey: 'canteen.bureau.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/bureau')) },
 ];
 
 export const findRoute = (pathname: string): AppRoute | undefined => appRoutes.find((r) => r.path === pathname);

@@ -4,7 +4,8 @@ import { auth } from './auth';
 import { org, users } from './admin';
 import { audit, roles, settings } from './security';
 import { common, errors, nav, shell } from './shell';
+import { canteen } from './canteen';
 
 /** English: same keys as Simplified Chinese (checked by the `Messages` type). */
-const en: Messages = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings };
+const en: Messages = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, canteen };
 export default en;

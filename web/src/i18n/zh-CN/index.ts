@@ -3,9 +3,10 @@ import { auth } from './auth';
 import { org, users } from './admin';
 import { audit, roles, settings } from './security';
 import { common, errors, nav, shell } from './shell';
+import { canteen } from './canteen';
 
 /** Simplified Chinese: the source of every UI string. */
-const zhCN = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings };
+const zhCN = { common, nav, shell, errors, auth, home, approvals, notifications, org, users, roles, audit, settings, canteen };
 export default zhCN;
 
 type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };

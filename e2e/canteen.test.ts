@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { baseURL, done, horizontalOverflow, newPage, PHONE, signedIn, useBrowser } from './browser';
+
+/**
+ * 智慧食堂 as staff and the kitchen see it: the phone pages at 375 px (book, pre-order, top up,
+ * pickup code, absence) and the kitchen's preparation sheet.
+ */
+const browser = useBrowser();
+
+describe('staff phone pages (/m) at 375 px', () => {
+  it('signs in, books a meal next week, pre-orders takeaway, tops up and sees the pickup code', async () => {
+    const page = await newPage(browser(), PHONE);
+    await page.goto(`${baseURL()}/m`);
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/m/manifest.webmanifest');
+    await page.getByTestId('m-login').waitFor();
+    await page.getByLabel('用户名').fill('hlj.employee');
+    await page.getByLabel('密码').fill('Guanjia@2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('m-week').waitFor();
+    expect(await page.locator('header').innerText()).toContain('省直机关第一食堂');
+    await page.getByRole('button', { name: '下一周' }).click();
+    const bookable = page.getByRole('button', { name: '报餐', exact: true }).first();
+    await bookable.waitFor();
+    await bookable.click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('已报餐');
+    await expect.poll(() => page.getByRole('button', { name: '报停' }).count()).toBeGreaterThan(0);
+    expect(await horizontalOverflow(page)).toBe(0);
+
+    await page.getByRole('button', { name: '外卖预订' }).click();
+    await page.getByTestId('m-takeaway').waitFor();
+    await page.getByRole('button', { name: '预订', exact: true }).first().click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('已完成');
+
+    await page.getByRole('button', { name: '餐卡' }).click();
+    const before = await page.getByTestId('balance').innerText();
+    await page.getByRole('button', { name: '充值' }).click();
+    await page.getByTestId('testbank-page').waitFor();
+    await page.getByRole('button', { name: /确认支付 ¥100.00/ }).click();
+    await expect.poll(() => page.getByTestId('balance').innerText()).not.toBe(before);
+    expect(await page.getByTestId('m-account').innerText()).toContain('充值');
+
+    await page.getByRole('button', { name: '取餐码' }).click();
+    await page.getByTestId('m-today').waitFor();
+    const codes = await page.getByTestId('pickup-code').count();
+    if (codes > 0) expect(await page.locator('img.m-qr').count()).toBeGreaterThan(0);
+    else expect(await page.getByTestId('m-today').innerText()).toContain('今天没有要取的餐');
+
+    await page.getByRole('button', { name: '记录' }).click();
+    await page.getByTestId('m-history').waitFor();
+    await expect.poll(() => page.getByTestId('m-history').innerText()).toContain('已报餐');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await done(page);
+  });
+
+  it('the phone pages load at most 200 kB of JavaScript (gzip) and no admin shell', () => {
+    const dist = path.resolve('web/dist');
+    const html = fs.readFileSync(path.join(dist, 'src/modules/canteen/phone/index.html'), 'utf8');
+    const entry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)![1]!;
+    const seen = new Map<string, number>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      const code = fs.readFileSync(path.join(dist, file), 'utf8');
+      seen.set(file, zlib.gzipSync(code, { level: 9 }).length);
+      for (const m of code.matchAll(/(?:\bimport|\bfrom)\s*["'`](\.\/[^"'`]+\.js)["'`]/g)) visit(path.join(path.dirname(file), m[1]!));
+      for (const m of code.matchAll(/import\(\s*["'`](\.\/[^"'`]+\.js)["'`]\s*\)/g)) visit(path.join(path.dirname(file), m[1]!));
+    };
+    visit(entry);
+    const total = [...seen.values()].reduce((s, n) => s + n, 0);
+    expect(total / 1024).toBeLessThanOrEqual(200);
+    expect([...seen.keys()].some((f) => f.includes('vendor-antd'))).toBe(false);
+  });
+});
+
+describe('kitchen', () => {
+  it('shows the preparation sheet with bookings, forecast and takeaway, and records waste', async () => {
+    const page = await signedIn(browser(), 'hlj.canteen', undefined, { path: '/canteen/kitchen', id: 'canteen-kitchen' });
+    const sheet = page.getByTestId('prep-sheet');
+    await sheet.waitFor();
+    expect(await sheet.innerText()).toContain('省直机关第一食堂');
+    expect(await sheet.innerText()).toContain('建议备餐份数');
+    expect(await sheet.innerText()).toContain('依据最近 8 餐');
+    expect(Number(await page.getByTestId('sheet-portions').innerText())).toBeGreaterThanOrEqual(0);
+    expect(await page.getByRole('button', { name: /打印/ }).count()).toBe(1);
+    await page.getByLabel('备餐剩余(kg)').fill('3.5');
+    await page.getByLabel('餐盘剩余(kg)').fill('1.2');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('已保存');
+    await page.getByLabel('扫码或输入取餐码').fill('NOSUCHCODE');
+    await page.getByRole('button', { name: /核\s*销/ }).click();
+    await expect.poll(() => page.locator('.ant-message, .ant-notification').first().innerText()).toContain('取餐码无效');
+    await done(page);
+  });
+
+  it('the bureau sees every canteen in scope with waste and no-show figures', async () => {
+    const page = await signedIn(browser(), 'hlj.staff', undefined, { path: '/canteen/bureau', id: 'canteen-bureau' });
+    const table = page.locator('.ant-table');
+    await expect.poll(() => table.innerText()).toContain('宾县机关食堂');
+    expect(await table.innerText()).toContain('省直机关第一食堂');
+    await done(page);
+  });
+});
