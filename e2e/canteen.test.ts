@@ -22,11 +22,16 @@ describe('staff phone pages (/m) at 375 px', () => {
     await page.getByTestId('m-week').waitFor();
     expect(await page.locator('header').innerText()).toContain('省直机关第一食堂');
     await page.getByRole('button', { name: '下一周' }).click();
-    const bookable = page.getByRole('button', { name: '报餐', exact: true }).first();
-    await bookable.waitFor();
-    await bookable.click();
+    const shanghai = new Date(Date.now() + 8 * 3600_000);
+    const nextMonday = new Date(shanghai.getTime() + (8 - (shanghai.getUTCDay() || 7)) * 86400_000).toISOString().slice(0, 10);
+    await page.getByTestId(`meal-${nextMonday}-lunch`).waitFor();
+    const card = page.locator(`article[data-testid^="meal-"]`).filter({ has: page.getByRole('button', { name: '报餐', exact: true }) }).first();
+    const cardId = await card.getAttribute('data-testid');
+    await card.getByRole('button', { name: '报餐', exact: true }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('已报餐');
-    await expect.poll(() => page.getByRole('button', { name: '报停' }).count()).toBeGreaterThan(0);
+    const booked = page.getByTestId(cardId!);
+    await expect.poll(() => booked.innerText()).toContain('已报餐');
+    expect(await booked.getByRole('button', { name: '报停' }).count()).toBe(1);
     expect(await horizontalOverflow(page)).toBe(0);
 
     await page.getByRole('button', { name: '外卖预订' }).click();
@@ -99,6 +104,7 @@ describe('kitchen', () => {
     const table = page.locator('.ant-table');
     await expect.poll(() => table.innerText()).toContain('宾县机关食堂');
     expect(await table.innerText()).toContain('省直机关第一食堂');
+    await page.getByRole('img', { name: '各食堂人均浪费趋势(g/餐,按周)' }).locator('canvas').waitFor();
     await done(page);
   });
 });

@@ -1,7 +1,7 @@
 import { Card, Col, Row } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -10,6 +10,24 @@ import type { BureauRow } from '@guanjia/contracts';
 import { api } from '../../../kernel/api';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** A minimal ECharts host (echarts-for-react's ESM build pulls an unresolvable tslib here). */
+function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const chart = echarts.init(ref.current!);
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, []);
+  useEffect(() => {
+    echarts.getInstanceByDom(ref.current!)?.setOption(option, true);
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={label} style={{ height: 300 }} />;
+}
 
 /** Two questions, one chart each: booked vs served per canteen; waste per meal over time. */
 export default function Charts({ rows, from, to }: { rows: BureauRow[]; from: string; to: string }) {
@@ -20,7 +38,7 @@ export default function Charts({ rows, from, to }: { rows: BureauRow[]; from: st
     <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('canteen.bureau.chartServed')}>
-          <ReactEChartsCore echarts={echarts} style={{ height: 300 }} option={{
+          <Chart label={t('canteen.bureau.chartServed')} option={{
             tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 48, right: 16, bottom: 48 },
             xAxis: { type: 'category', data: rows.map((r) => r.canteenName), axisLabel: { interval: 0, rotate: 15 } }, yAxis: { type: 'value' },
             series: [{ name: t('canteen.bureau.booked'), type: 'bar', data: rows.map((r) => r.booked) }, { name: t('canteen.bureau.served'), type: 'bar', data: rows.map((r) => r.served) }],
@@ -29,7 +47,7 @@ export default function Charts({ rows, from, to }: { rows: BureauRow[]; from: st
       </Col>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('canteen.bureau.chartWaste')}>
-          <ReactEChartsCore echarts={echarts} style={{ height: 300 }} option={{
+          <Chart label={t('canteen.bureau.chartWaste')} option={{
             tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 48, right: 16, bottom: 32 },
             xAxis: { type: 'category', data: weeks }, yAxis: { type: 'value', name: 'g' },
             series: rows.map((r) => ({ name: r.canteenName, type: 'line', data: weeks.map((w) => trend.data?.find((p) => p.week === w && p.canteenId === r.canteenId)?.gramsPerMeal ?? null) })),

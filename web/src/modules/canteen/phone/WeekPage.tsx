@@ -19,7 +19,10 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
   const [meals, setMeals] = useState<MenuMeal[] | null>(null);
   const [busy, setBusy] = useState(false);
   const reload = useCallback(() => api<MenuMeal[]>('GET', `/api/canteen/my/week?canteenId=${canteenId}&from=${from}`).then(setMeals, failed(notify)), [canteenId, from, notify]);
-  useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    setMeals(null); // never show last week's meals under this week's dates
+    void reload();
+  }, [reload]);
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     setBusy(true);
