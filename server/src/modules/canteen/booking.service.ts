@@ -74,35 +74,66 @@ export async function bookingByKey(db: Db | Tx, userId: number, key: string): Pr
   return one<BookingRow>(await db.execute(sql`select ${bookingCols} from canteen_bookings b where b.user_id = ${userId} and b.idempotency_key = ${key}`));
 }
 
+/** Everything a booking needs to know, in one round trip (the lunch rush is many of these at once). */
+async function bookingContext(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined }) {
+  const priceCol = input.meal === 'breakfast' ? sql`k.breakfast_fen` : input.meal === 'lunch' ? sql`k.lunch_fen` : sql`k.dinner_fen`;
+  return one<{
+    priorId: number | null; id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; eligible: boolean;
+    bookDaysBefore: number | null; bookCutoff: string | null; holiday: string | null; away: boolean; categoryId: number | null; priceFen: number | null;
+    registered: boolean; accountId: number | null; revenueId: number | null;
+  }>(await tx.execute(sql`select
+      ${input.idempotencyKey ? sql`(select b.id::int from canteen_bookings b where b.user_id = ${who.userId} and b.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as "priorId",
+      c.id, c.org_unit_id as "orgUnitId", c.name, c.charge_mode as "chargeMode", c.open_weekdays as "openWeekdays",
+      exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
+        where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
+      p.book_days_before as "bookDaysBefore", to_char(p.book_cutoff, 'HH24:MI') as "bookCutoff",
+      (select h.name from canteen_holidays h where h.canteen_id = c.id and h.day = ${input.day}) as holiday,
+      exists (select 1 from canteen_absences a where a.user_id = ${who.userId} and ${input.day}::date between a.from_day and a.to_day) as away,
+      k.id as "categoryId", ${priceCol} as "priceFen", dn.user_id is not null as registered,
+      (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as "accountId",
+      (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as "revenueId"
+    from canteen_canteens c
+      left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${input.meal}
+      left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${who.userId}
+      left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))
+    where c.id = ${input.canteenId} and c.active`));
+}
+
+const bookingDto = sql`b.id::int as id, b.canteen_id as "canteenId", c.name as "canteenName", to_char(b.day, 'YYYY-MM-DD') as day, b.meal, b.price_fen as "priceFen", b.status, b.charged,
+  b.pickup_code as "pickupCode", to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"`;
+
+export async function bookingById(db: Db | Tx, id: number): Promise<Booking> {
+  return one<Booking>(await db.execute(sql`select ${bookingDto} from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id where b.id = ${id}`))!;
+}
+
 /**
  * 报餐. Checks in order: eligible, meal served, day open, before the booking cutoff, not away; then
  * inserts (the partial unique index refuses a second live booking for the same meal) and, when the
- * canteen charges at booking, posts the charge (the account CHECK refuses an overdraft).
+ * canteen charges at booking, posts the charge (the account CHECK refuses an overdraft). A retry
+ * with the same idempotency key returns the first booking and charges nothing.
  */
-export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined }, now: Date): Promise<{ booking: BookingRow; created: boolean }> {
-  if (input.idempotencyKey) {
-    const prior = await bookingByKey(tx, who.userId, input.idempotencyKey);
-    if (prior) return { booking: prior, created: false };
-  }
-  const c = await loadCanteen(tx, input.canteenId);
-  await assertEligible(tx, c.id, who.orgUnitId);
-  const p = (await periodsOf(tx, c.id)).find((x) => x.meal === input.meal);
-  if (!p) throw invalid('canteen_meal_not_served', {}, 'meal');
-  const reason = await closedReason(tx, c, input.day);
-  if (reason) throw invalid('canteen_closed_day', { day: input.day, reason: reason === 'weekend' ? '休息日 / day off' : reason }, 'day');
-  const by = bookBy(p, input.day);
+export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined }, now: Date): Promise<{ booking: Booking; created: boolean }> {
+  const x = await bookingContext(tx, who, input);
+  if (x?.priorId) return { booking: await bookingById(tx, x.priorId), created: false };
+  if (!x) throw notFound();
+  if (!x.eligible || x.categoryId === null || x.priceFen === null) throw new AppError('canteen_not_eligible', 403);
+  if (x.bookDaysBefore === null || x.bookCutoff === null) throw invalid('canteen_meal_not_served', {}, 'meal');
+  const reason = x.holiday ?? (x.openWeekdays.map(Number).includes(isoWeekday(input.day)) ? null : '休息日 / day off');
+  if (reason) throw invalid('canteen_closed_day', { day: input.day, reason }, 'day');
+  const by = cutoffInstant(input.day, x.bookDaysBefore, x.bookCutoff);
   if (now >= by) throw invalid('canteen_after_cutoff', { cutoff: formatShanghai(by) }, 'day');
-  const away = one(await tx.execute(sql`select 1 from canteen_absences where user_id = ${who.userId} and ${input.day}::date between from_day and to_day limit 1`));
-  if (away) throw invalid('canteen_absent', { day: input.day }, 'day');
-  const { categoryId, priceFen } = await priceFor(tx, c.id, who.userId, input.meal);
-  const inserted = one<BookingRow>(await tx.execute(sql`insert into canteen_bookings as b (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, pickup_code, idempotency_key)
-    values (${c.id}, ${c.orgUnitId}, ${who.userId}, ${input.day}, ${input.meal}, ${categoryId}, ${priceFen}, ${pickupCode()}, ${input.idempotencyKey ?? null})
-    on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning ${bookingCols}`));
+  if (x.away) throw invalid('canteen_absent', { day: input.day }, 'day');
+  const charge = x.chargeMode === 'booking' && x.priceFen > 0;
+  const inserted = one<Booking>(await tx.execute(sql`with b as (insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
+      values (${x.id}, ${x.orgUnitId}, ${who.userId}, ${input.day}, ${input.meal}, ${x.categoryId}, ${x.priceFen}, ${charge}, ${pickupCode()}, ${input.idempotencyKey ?? null})
+      on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning *)
+    select ${bookingDto} from b, (select ${x.name}::text as name) c`));
   if (!inserted) throw conflict('canteen_already_booked', { day: input.day });
-  await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id) values (${c.id}, ${who.userId}, ${categoryId}) on conflict do nothing`);
-  if (c.chargeMode === 'booking' && priceFen > 0) {
-    await chargeBooking(tx, inserted, c.id, who.userId);
-    inserted.charged = true;
+  if (!x.registered) await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id) values (${x.id}, ${who.userId}, ${x.categoryId}) on conflict do nothing`);
+  if (charge) {
+    const from = x.accountId ?? (await personAccount(tx, who.userId));
+    const to = x.revenueId ?? (await systemAccount(tx, x.id, 'revenue'));
+    await post(tx, { kind: 'charge', from, to, amountFen: x.priceFen, key: `booking:${inserted.id}:charge`, canteenId: x.id, memo: `${input.day} ${input.meal}`, createdBy: who.userId });
   }
   return { booking: inserted, created: true };
 }

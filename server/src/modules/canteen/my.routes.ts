@@ -9,7 +9,7 @@ import {
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, fromDbError, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
-import { assertEligible, bookingByKey, bookMeal, cancelBooking, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
+import { assertEligible, bookingById, bookingByKey, bookMeal, cancelBooking, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
 import { balanceOf } from './ledger';
 import { completeCallback, providerOf, signTestBank, testBankCallbackBody } from './payments';
 import { cancelOrder, itemsFor, myOrders, orderByKey, placeOrder } from './takeaway.service';
@@ -37,17 +37,17 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/canteen/my/bookings', { config: use, schema: { tags, body: BookingCreate, response: { 200: Booking } } }, async (req) => {
     const a = actorOf(req);
     try {
-      const b = await app.db.transaction(async (tx) => {
+      return await app.db.transaction(async (tx) => {
         const { booking, created } = await bookMeal(tx, a, req.body, new Date());
         if (created) await audit(tx, subjectOf(req), { action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: booking.id, after: booking });
         return booking;
       });
-      return (await myBookings(app.db, a.userId, 500)).find((x) => x.id === b.id)!;
     } catch (e) {
-      // Two concurrent retries with one key: the loser returns what the winner booked.
-      if (req.body.idempotencyKey && isConstraint(e, 'canteen_bookings_idem_uq')) {
+      // Two concurrent retries with one key: the loser (a key or meal conflict, raised once the
+      // winner committed) returns what the winner booked.
+      if (req.body.idempotencyKey && (isConstraint(e, 'canteen_bookings_idem_uq') || (e instanceof AppError && e.code === 'canteen_already_booked'))) {
         const prior = await bookingByKey(app.db, a.userId, req.body.idempotencyKey);
-        if (prior) return (await myBookings(app.db, a.userId, 500)).find((x) => x.id === prior.id)!;
+        if (prior) return bookingById(app.db, prior.id);
       }
       throw fromDbError(e) ?? e;
     }

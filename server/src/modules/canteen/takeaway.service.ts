@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Order, TakeawayItem } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
-import { conflict, invalid, notFound } from '../../kernel/http/errors';
-import { assertEligible, loadCanteen, pickupCode, type Who } from './booking.service';
+import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
+import { pickupCode, type Who } from './booking.service';
 import { personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
@@ -28,34 +28,50 @@ export async function orderByKey(db: Db | Tx, userId: number, key: string): Prom
 }
 
 /**
- * 外卖预订. The stock is taken with one conditional UPDATE (`remaining >= quantity`): of concurrent
- * orders for the last portions, those that find too few get `canteen_sold_out` and change nothing;
- * the CHECK `remaining >= 0` backs it.
+ * 外卖预订. The stock is taken with one conditional UPDATE (`remaining >= quantity`) as the last
+ * statement before the audit, so the item's row lock is held only for the end of the transaction:
+ * of concurrent orders for the last portions, those that find too few get `canteen_sold_out` and
+ * the whole transaction (order, charge) rolls back. The CHECK `remaining >= 0` backs it.
  */
 export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
-  if (input.idempotencyKey) {
-    const prior = await orderByKey(tx, who.userId, input.idempotencyKey);
-    if (prior) return { order: prior, created: false };
+  const x = one<{ priorId: number | null; id: number; canteenId: number; orgUnitId: number; day: string; name: string; unit: string; priceFen: number; slots: string[]; cutoff: Date; remaining: number;
+    chargeMode: 'booking' | 'pickup'; eligible: boolean; accountId: number | null; revenueId: number | null }>(await tx.execute(sql`select
+      ${input.idempotencyKey ? sql`(select o.id::int from canteen_takeaway_orders o where o.user_id = ${who.userId} and o.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as "priorId",
+      i.id, i.canteen_id as "canteenId", i.org_unit_id as "orgUnitId", to_char(i.day, 'YYYY-MM-DD') as day, i.name, i.unit, i.price_fen as "priceFen", i.slots, i.order_cutoff as cutoff, i.remaining, c.charge_mode as "chargeMode",
+      exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
+        where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
+      (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as "accountId",
+      (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as "revenueId"
+    from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${input.itemId}`));
+  if (x?.priorId) return { order: (await orderById(tx, x.priorId))!, created: false };
+  if (!x) throw notFound();
+  if (!x.eligible) throw new AppError('canteen_not_eligible', 403);
+  const cutoff = new Date(x.cutoff);
+  if (now >= cutoff) throw invalid('canteen_order_closed', { name: x.name, cutoff: formatShanghai(cutoff) });
+  if (!x.slots.includes(input.slot)) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
+  const soldOut = (remaining: number) => conflict('canteen_sold_out', { name: x.name, remaining, unit: x.unit });
+  if (x.remaining < input.quantity) throw soldOut(x.remaining); // fast path; the UPDATE below decides
+  const amountFen = x.priceFen * input.quantity;
+  const charge = x.chargeMode === 'booking' && amountFen > 0;
+  const code = pickupCode();
+  const ins = one<{ id: number }>(await tx.execute(sql`insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
+    values (${x.id}, ${x.canteenId}, ${x.orgUnitId}, ${who.userId}, ${input.quantity}, ${amountFen}, ${input.slot}, ${charge}, ${code}, ${input.idempotencyKey ?? null}) returning id::int as id`))!;
+  if (charge) {
+    const from = x.accountId ?? (await personAccount(tx, who.userId));
+    const to = x.revenueId ?? (await systemAccount(tx, x.canteenId, 'revenue'));
+    await post(tx, { kind: 'charge', from, to, amountFen, key: `order:${ins.id}:charge`, canteenId: x.canteenId, memo: x.name, createdBy: who.userId });
   }
-  const item = one<{ id: number; canteenId: number; orgUnitId: number; name: string; unit: string; priceFen: number; slots: string[]; cutoff: Date; remaining: number }>(await tx.execute(sql`
-    select id, canteen_id as "canteenId", org_unit_id as "orgUnitId", name, unit, price_fen as "priceFen", slots, order_cutoff as cutoff, remaining from canteen_takeaway_items where id = ${input.itemId}`));
-  if (!item) throw notFound();
-  const c = await loadCanteen(tx, item.canteenId);
-  await assertEligible(tx, c.id, who.orgUnitId);
-  const cutoff = new Date(item.cutoff);
-  if (now >= cutoff) throw invalid('canteen_order_closed', { name: item.name, cutoff: formatShanghai(cutoff) });
-  if (!item.slots.includes(input.slot)) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
-  const took = await tx.execute(sql`update canteen_takeaway_items set remaining = remaining - ${input.quantity} where id = ${item.id} and remaining >= ${input.quantity} returning remaining`);
+  const took = await tx.execute(sql`update canteen_takeaway_items set remaining = remaining - ${input.quantity} where id = ${x.id} and remaining >= ${input.quantity} returning remaining`);
   if (took.rows.length === 0) {
-    const left = one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${item.id}`));
-    throw conflict('canteen_sold_out', { name: item.name, remaining: left?.remaining ?? 0, unit: item.unit });
+    const left = one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`));
+    throw soldOut(left?.remaining ?? 0);
   }
-  const amountFen = item.priceFen * input.quantity;
-  const ins = one<{ id: number }>(await tx.execute(sql`insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, pickup_code, idempotency_key)
-    values (${item.id}, ${c.id}, ${c.orgUnitId}, ${who.userId}, ${input.quantity}, ${amountFen}, ${input.slot}, ${pickupCode()}, ${input.idempotencyKey ?? null}) returning id::int as id`))!;
-  if (c.chargeMode === 'booking' && amountFen > 0) await chargeOrder(tx, { id: ins.id, userId: who.userId, amountFen, canteenId: c.id, name: item.name }, who.userId);
-  const order = one<Order>(await tx.execute(sql`select ${orderCols} from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.id = ${ins.id}`))!;
+  const order: Order = { id: ins.id, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: formatShanghai(now) };
   return { order, created: true };
+}
+
+export async function orderById(db: Db | Tx, id: number): Promise<Order | undefined> {
+  return one<Order>(await db.execute(sql`select ${orderCols} from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.id = ${id}`));
 }
 
 export async function chargeOrder(tx: Tx, o: { id: number; userId: number; amountFen: number; canteenId: number; name: string }, actorId: number | null): Promise<void> {
