@@ -107,4 +107,31 @@ describe('kitchen', () => {
     await page.getByRole('img', { name: '各食堂人均浪费趋势(g/餐,按周)' }).locator('canvas').waitFor();
     await done(page);
   });
+
+  it('set-up: a new dish shows in the list with its price in yuan', async () => {
+    const page = await signedIn(browser(), 'hlj.canteen', undefined, { path: '/canteen/setup', id: 'canteen-setup' });
+    await page.getByRole('button', { name: '新增菜品' }).click();
+    const drawer = page.getByRole('dialog', { name: '新增菜品' });
+    await drawer.getByLabel('菜名').fill('东北乱炖');
+    await drawer.getByLabel('价格(元)').fill('12.5');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-table').first().innerText()).toContain('东北乱炖');
+    expect(await page.locator('.ant-table').first().innerText()).toContain('¥12.50');
+    await done(page);
+  });
+
+  it('reception meals: over the per-person standard shows a red alert', async () => {
+    const page = await signedIn(browser(), 'hlj.canteen', undefined, { path: '/canteen/receptions', id: 'canteen-receptions' });
+    await page.getByRole('button', { name: '登记公务用餐' }).click();
+    const drawer = page.getByRole('dialog', { name: '登记公务用餐' });
+    await drawer.getByLabel('事由').fill('调研组工作餐');
+    await drawer.getByLabel('接待人数').fill('2');
+    await drawer.getByLabel('陪餐人数').fill('1');
+    await drawer.getByLabel('费用(元)').fill('600');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('已超标');
+    await expect.poll(() => page.locator('.ant-table').innerText()).toContain('调研组工作餐');
+    expect(await page.locator('.ant-table').innerText()).toContain('超标');
+    await done(page);
+  });
 });

@@ -72,8 +72,8 @@ export const DishInput = z.object({
   priceFen: Fen,
   allergens: z.array(z.string().trim().min(1).max(20)).max(14).default([]),
   nutrition: Nutrition.default({}),
-  photoFileId: z.number().int().positive().nullable().optional(),
 });
+export const DishUpdate = z.object({ name: z.string().trim().min(1).max(50).optional(), priceFen: Fen.optional(), active: z.boolean().optional(), photoFileId: z.number().int().positive().nullable().optional() });
 export const Dish = DishInput.extend({ id: z.number().int(), canteenId: z.number().int(), photoFileId: z.number().int().nullable(), avgStars: z.number().nullable() });
 export type Dish = z.infer<typeof Dish>;
 
@@ -146,6 +146,7 @@ export const SuggestionCreate = z.object({ canteenId: z.number().int().positive(
 
 export const PickupVerify = z.object({ canteenId: z.number().int().positive(), code: z.string().trim().min(4).max(40) });
 export const PickupResult = z.object({ kind: z.enum(['booking', 'order']), name: z.string(), what: z.string(), day: IsoDate, charged: z.boolean() });
+export type PickupResult = z.infer<typeof PickupResult>;
 
 export const PrepSheet = z.object({
   canteenId: z.number().int(), canteenName: z.string(), day: IsoDate, meal: Meal,

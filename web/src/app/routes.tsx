@@ -100,6 +100,8 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('../modules/admin/settings')),
   },
   { path: '/canteen/kitchen', titleKey: 'canteen.kitchen.title', access: 'canteen.kitchen', group: 'canteen', component: lazy(() => import('../modules/canteen/kitchen')) },
+  { path: '/canteen/setup', titleKey: 'canteen.setup.title', access: 'canteen.manage', group: 'canteen', component: lazy(() => import('../modules/canteen/setup')) },
+  { path: '/canteen/receptions', titleKey: 'canteen.receptions.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/receptions')) },
   { path: '/canteen/bureau', titleKey: 'canteen.bureau.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/bureau')) },
 ];
 

@@ -57,15 +57,6 @@ export async function closedReason(db: Db | Tx, c: CanteenRow, day: string): Pro
 export const bookBy = (p: PeriodRow, day: string) => cutoffInstant(day, p.bookDaysBefore, p.bookCutoff);
 export const cancelBy = (p: PeriodRow, day: string) => cutoffInstant(day, p.cancelDaysBefore, p.cancelCutoff);
 
-async function priceFor(tx: Tx, canteenId: number, userId: number, meal: Meal): Promise<{ categoryId: number; priceFen: number }> {
-  const col = meal === 'breakfast' ? sql`breakfast_fen` : meal === 'lunch' ? sql`lunch_fen` : sql`dinner_fen`;
-  const r = one<{ categoryId: number; priceFen: number }>(await tx.execute(sql`select k.id as "categoryId", k.${col} as "priceFen" from canteen_diner_categories k
-    where k.canteen_id = ${canteenId} and (k.id = (select category_id from canteen_diners where canteen_id = ${canteenId} and user_id = ${userId})
-      or (k.is_default and not exists (select 1 from canteen_diners where canteen_id = ${canteenId} and user_id = ${userId}))) limit 1`));
-  if (!r) throw new AppError('canteen_not_eligible', 403);
-  return r;
-}
-
 export interface BookingRow { id: number; canteenId: number; userId: number; day: string; meal: Meal; priceFen: number; status: 'booked' | 'served' | 'cancelled'; charged: boolean; pickupCode: string }
 
 const bookingCols = sql`b.id::int as id, b.canteen_id as "canteenId", b.user_id as "userId", to_char(b.day, 'YYYY-MM-DD') as day, b.meal, b.price_fen as "priceFen", b.status, b.charged, b.pickup_code as "pickupCode"`;

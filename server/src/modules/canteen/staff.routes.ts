@@ -3,12 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  BureauQuery, BureauRow, Canteen, CanteenCreate, CashTopUp, DinerCategoryInput, Dish, DishInput, HolidayInput, IdParam, IsoDate, Meal, MealPeriodInput,
+  BureauQuery, BureauRow, Canteen, CanteenCreate, CashTopUp, DinerCategoryInput, Dish, DishInput, DishUpdate, HolidayInput, IdParam, IsoDate, Meal, MealPeriodInput,
   MealServiceInput, MenuInput, Ok, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput,
   WasteRow, WasteTrendPoint,
 } from '@guanjia/contracts';
 import { audit } from '../../kernel/audit/audit.service';
-import { AppError, fromDbError, invalid } from '../../kernel/http/errors';
+import { AppError, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { loadCanteen } from './booking.service';
 import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRows } from './kitchen.service';
@@ -105,8 +105,8 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     const d = req.body;
     try {
       return await db.transaction(async (tx) => {
-        const [row] = (await tx.execute(sql`insert into canteen_dishes (canteen_id, org_unit_id, name, category, price_fen, allergens, nutrition, photo_file_id)
-          values (${c.id}, ${c.orgUnitId}, ${d.name}, ${d.category}, ${d.priceFen}, ${`{${d.allergens.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`}::text[], ${JSON.stringify(d.nutrition)}::jsonb, ${d.photoFileId ?? null}) returning id`)).rows as { id: number }[];
+        const [row] = (await tx.execute(sql`insert into canteen_dishes (canteen_id, org_unit_id, name, category, price_fen, allergens, nutrition)
+          values (${c.id}, ${c.orgUnitId}, ${d.name}, ${d.category}, ${d.priceFen}, ${`{${d.allergens.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`}::text[], ${JSON.stringify(d.nutrition)}::jsonb) returning id`)).rows as { id: number }[];
         await audit(tx, subjectOf(req), { action: 'canteen.dish.create', objectType: 'canteen_dish', objectId: row!.id, after: d });
         return { id: row!.id };
       });
@@ -114,6 +114,44 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       throw fromDbError(e, UNIQUE) ?? e;
     }
   });
+
+  r.patch('/api/canteen/canteens/:id/dishes/:dishId', { config: p('canteen.manage'), schema: { tags, params: IdParam.extend({ dishId: z.coerce.number().int().positive() }), body: DishUpdate, response: { 200: Ok } } }, async (req) => {
+    const c = await canteenInScope(app, req, req.params.id);
+    const d = req.body;
+    try {
+      await db.transaction(async (tx) => {
+        const before = (await tx.execute(sql`select name, price_fen as "priceFen", active, photo_file_id as "photoFileId" from canteen_dishes where id = ${req.params.dishId} and canteen_id = ${c.id} for update`)).rows[0];
+        if (!before) throw notFound();
+        // A photo is a kernel file attached to this dish (POST /api/files with objectType canteen_dish).
+        if (d.photoFileId && !(await tx.execute(sql`select 1 from files where id = ${d.photoFileId} and object_type = 'canteen_dish' and object_id = ${String(req.params.dishId)}`)).rows.length) throw invalid('validation', {}, 'photoFileId');
+        await tx.execute(sql`update canteen_dishes set name = coalesce(${d.name ?? null}, name), price_fen = coalesce(${d.priceFen ?? null}::int, price_fen), active = coalesce(${d.active ?? null}::boolean, active),
+          photo_file_id = ${d.photoFileId === undefined ? sql`photo_file_id` : sql`${d.photoFileId}::int`} where id = ${req.params.dishId}`);
+        await audit(tx, subjectOf(req), { action: 'canteen.dish.update', objectType: 'canteen_dish', objectId: req.params.dishId, before, after: d });
+      });
+    } catch (e) {
+      throw fromDbError(e, UNIQUE) ?? e;
+    }
+    return { ok: true as const };
+  });
+
+  r.get('/api/canteen/canteens/:id/menus', { config: p('canteen.read'), schema: { tags, params: IdParam, querystring: z.object({ from: IsoDate, to: IsoDate }), response: { 200: z.array(z.object({ day: IsoDate, meal: Meal, dishIds: z.array(z.number().int()) })) } } }, async (req) => {
+    const c = await canteenInScope(app, req, req.params.id);
+    return (await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, meal, array_agg(dish_id order by dish_id) as "dishIds" from canteen_menu_items
+      where canteen_id = ${c.id} and day between ${req.query.from} and ${req.query.to} group by day, meal order by day, meal`)).rows as { day: string; meal: 'lunch'; dishIds: number[] }[];
+  });
+
+  r.delete('/api/canteen/canteens/:id/holidays/:day', { config: p('canteen.manage'), schema: { tags, params: IdParam.extend({ day: IsoDate }), response: { 200: Canteen } } }, async (req) => {
+    const c = await canteenInScope(app, req, req.params.id);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`delete from canteen_holidays where canteen_id = ${c.id} and day = ${req.params.day}`);
+      await audit(tx, subjectOf(req), { action: 'canteen.holiday.delete', objectType: 'canteen', objectId: c.id, before: { day: req.params.day } });
+    });
+    return canteenDto(db, c.id);
+  });
+
+  r.get('/api/canteen/subsidy-batches', { config: p('canteen.read'), schema: { tags, response: { 200: z.array(SubsidyBatch) } } }, async (req) =>
+    (await db.execute(sql`select b.id, b.canteen_id as "canteenId", b.month, b.status, b.people, b.total_fen::float8 as "totalFen", b.approval_id as "approvalId"
+      from canteen_subsidy_batches b where ${req.scope.where(sql`b.org_unit_id`)} order by b.id desc limit 100`)).rows as never[]);
 
   r.put('/api/canteen/canteens/:id/menus', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: MenuInput, response: { 200: Ok } } }, async (req) => {
     const c = await canteenInScope(app, req, req.params.id);

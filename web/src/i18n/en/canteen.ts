@@ -28,4 +28,22 @@ export const canteen: Messages['canteen'] = {
     wastePerMeal: 'Waste per meal (g)', stars: 'Average rating', revenue: 'Revenue', subsidy: 'Subsidies', export: 'Export quarterly food-saving report',
     chartServed: 'Booked vs served meals by canteen', chartWaste: 'Waste per meal by canteen (g, weekly)', empty: 'No canteens in your scope yet',
   },
+  setup: {
+    weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
+    save: 'Save', address: 'Address', portionGrams: 'Average food per meal (g)',
+    title: 'Canteen set-up', newCanteen: 'New canteen', name: 'Name', unit: 'Run by', eligible: 'Units whose staff may eat', chargeMode: 'Charging', chargeModes: { booking: 'At booking', pickup: 'At pickup' },
+    openWeekdays: 'Open days', dishes: 'Dishes', menus: 'Menus', takeaway: 'Takeaway', meals: 'Meals and prices', holidays: 'Closed days', cashier: 'Cashier and subsidies',
+    newDish: 'New dish', dishName: 'Dish', category: 'Category', price: 'Price (CNY)', allergens: 'Allergens', kcal: 'Energy (kcal)', photo: 'Photo', uploadPhoto: 'Upload photo', active: 'On sale', stopSelling: 'Stop selling', confirmStop: 'Stop selling "{{name}}"? Menus already set keep it.',
+    menuDay: 'Date', menuMeal: 'Meal', menuDishes: 'Dishes of the meal', saveMenu: 'Save menu', newItem: 'New takeaway item', itemName: 'Item', itemUnit: 'Unit', stock: 'Stock', remaining: 'Left', slots: 'Pickup slots (comma-separated)', orderCutoff: 'Orders close', day: 'Date',
+    meal: 'Meal', startsAt: 'Starts', endsAt: 'Ends', bookDaysBefore: 'Book days before', bookCutoff: 'Booking closes', cancelDaysBefore: 'Cancel days before', cancelCutoff: 'Cancelling closes',
+    categoryName: 'Diner category', breakfast: 'Breakfast (CNY)', lunch: 'Lunch (CNY)', dinner: 'Dinner (CNY)', subsidy: 'Monthly subsidy (CNY)', isDefault: 'Default', saveMeals: 'Save meals', saveCategories: 'Save prices',
+    holidayName: 'Name', addHoliday: 'Add closed day', removeHoliday: 'Remove', confirmRemoveHoliday: 'Remove the closed day {{day}}?',
+    cashTopUp: 'Cash top-up', username: 'Username', amount: 'Amount (CNY)', topUp: 'Top up', toppedUp: 'Topped up; balance {{balance}}',
+    subsidyBatch: 'Meal subsidies', month: 'Month', startSubsidy: 'Start subsidies (needs approval)', subsidyStarted: 'Sent for approval: {{people}} people, {{total}} in all', status: { pending: 'Pending', approved: 'Paid out', rejected: 'Rejected' },
+    statement: 'Export this month\'s statement', saved: 'Saved', empty: 'No canteen yet — click "New canteen" to start', noDishes: 'No dishes yet — click "New dish"', noItems: 'No takeaway items yet — click "New takeaway item"',
+  },
+  receptions: {
+    title: 'Reception meals', add: 'Record a reception meal', day: 'Date', meal: 'Meal', purpose: 'Purpose', guests: 'Guests', hosts: 'Hosts', cost: 'Cost (CNY)', standard: 'Standard per person', limit: 'Standard in total',
+    exceeded: 'Over standard', within: 'Within standard', empty: 'No reception meals in this period', alert: 'Over standard: cost {{cost}} above the standard of {{limit}}; managers notified',
+  },
 };

@@ -27,4 +27,22 @@ export const canteen = {
     wastePerMeal: '人均浪费(g/餐)', stars: '平均评分', revenue: '营业收入', subsidy: '补贴发放', export: '导出季度节约粮食统计',
     chartServed: '各食堂报餐与实际就餐人次', chartWaste: '各食堂人均浪费趋势(g/餐,按周)', empty: '范围内还没有食堂',
   },
+  setup: {
+    weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
+    save: '保存', address: '地址', portionGrams: '每餐平均份量(g)',
+    title: '食堂设置', newCanteen: '新增食堂', name: '名称', unit: '主管单位', eligible: '可就餐单位', chargeMode: '扣费方式', chargeModes: { booking: '报餐时扣费', pickup: '取餐时扣费' },
+    openWeekdays: '营业日', dishes: '菜品', menus: '菜单', takeaway: '外卖', meals: '餐次与价格', holidays: '休息日', cashier: '收银与补贴',
+    newDish: '新增菜品', dishName: '菜名', category: '类别', price: '价格(元)', allergens: '过敏原', kcal: '热量(kcal)', photo: '照片', uploadPhoto: '上传照片', active: '在售', stopSelling: '停售', confirmStop: '停售「{{name}}」?已排入菜单的不受影响。',
+    menuDay: '日期', menuMeal: '餐次', menuDishes: '当餐菜品', saveMenu: '保存菜单', newItem: '新增外卖', itemName: '品名', itemUnit: '单位', stock: '库存', remaining: '剩余', slots: '取餐时段(逗号分隔)', orderCutoff: '预订截止', day: '日期',
+    meal: '餐次', startsAt: '开始', endsAt: '结束', bookDaysBefore: '报餐提前天数', bookCutoff: '报餐截止', cancelDaysBefore: '报停提前天数', cancelCutoff: '报停截止',
+    categoryName: '人员类别', breakfast: '早餐(元)', lunch: '午餐(元)', dinner: '晚餐(元)', subsidy: '月补贴(元)', isDefault: '默认', saveMeals: '保存餐次', saveCategories: '保存价格',
+    holidayName: '名称', addHoliday: '添加休息日', removeHoliday: '删除', confirmRemoveHoliday: '删除休息日 {{day}}?',
+    cashTopUp: '现金充值', username: '用户名', amount: '金额(元)', topUp: '充值', toppedUp: '充值成功,余额 {{balance}}',
+    subsidyBatch: '伙食补贴发放', month: '月份', startSubsidy: '发起补贴(需审批)', subsidyStarted: '已提交审批:{{people}} 人,共 {{total}}', status: { pending: '待审批', approved: '已发放', rejected: '已退回' },
+    statement: '导出本月餐卡流水', saved: '已保存', empty: '还没有食堂 — 点击「新增食堂」开始', noDishes: '还没有菜品 — 点击「新增菜品」', noItems: '还没有外卖品 — 点击「新增外卖」',
+  },
+  receptions: {
+    title: '公务用餐', add: '登记公务用餐', day: '日期', meal: '餐次', purpose: '事由', guests: '接待人数', hosts: '陪餐人数', cost: '费用(元)', standard: '人均标准', limit: '标准总额',
+    exceeded: '超标', within: '未超标', empty: '本期没有公务用餐记录', alert: '已超标:费用 {{cost}} 超过标准 {{limit}},已通知管理人员',
+  },
 };
