@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Booking, Meal, MenuMeal } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
-import { personAccount, post, systemAccount } from './ledger';
+import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
 export interface Who { userId: number; orgUnitId: number }
@@ -115,17 +115,24 @@ export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day
   if (now >= by) throw invalid('canteen_after_cutoff', { cutoff: formatShanghai(by) }, 'day');
   if (x.away) throw invalid('canteen_absent', { day: input.day }, 'day');
   const charge = x.chargeMode === 'booking' && x.priceFen > 0;
-  const inserted = one<Booking>(await tx.execute(sql`with b as (insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
-      values (${x.id}, ${x.orgUnitId}, ${who.userId}, ${input.day}, ${input.meal}, ${x.categoryId}, ${x.priceFen}, ${charge}, ${pickupCode()}, ${input.idempotencyKey ?? null})
-      on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning *)
-    select ${bookingDto} from b, (select ${x.name}::text as name) c`));
-  if (!inserted) throw conflict('canteen_already_booked', { day: input.day });
-  if (!x.registered) await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id) values (${x.id}, ${who.userId}, ${x.categoryId}) on conflict do nothing`);
-  if (charge) {
-    const from = x.accountId ?? (await personAccount(tx, who.userId));
-    const to = x.revenueId ?? (await systemAccount(tx, x.id, 'revenue'));
-    await post(tx, { kind: 'charge', from, to, amountFen: x.priceFen, key: `booking:${inserted.id}:charge`, canteenId: x.id, memo: `${input.day} ${input.meal}`, createdBy: who.userId });
+  const from = charge ? (x.accountId ?? (await personAccount(tx, who.userId))) : null;
+  const to = charge ? (x.revenueId ?? (await systemAccount(tx, x.id, 'revenue'))) : null;
+  // One statement: the booking, the diner's registration and the charge (the ledger trigger and the
+  // account CHECK refuse an overdraft, failing the whole statement).
+  let inserted: Booking | undefined;
+  try {
+    inserted = one<Booking>(await tx.execute(sql`with b as (insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
+        values (${x.id}, ${x.orgUnitId}, ${who.userId}, ${input.day}, ${input.meal}, ${x.categoryId}, ${x.priceFen}, ${charge}, ${pickupCode()}, ${input.idempotencyKey ?? null})
+        on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning *),
+      d as (insert into canteen_diners (canteen_id, user_id, category_id) select canteen_id, user_id, category_id from b where ${!x.registered} on conflict do nothing),
+      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
+        select 'charge', ${from}::int, ${to}::int, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, ${`${input.day} ${input.meal}`}, ${who.userId} from b where b.charged)
+      select ${bookingDto} from b, (select ${x.name}::text as name) c`));
+  } catch (e) {
+    if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
+    throw e;
   }
+  if (!inserted) throw conflict('canteen_already_booked', { day: input.day });
   return { booking: inserted, created: true };
 }
 

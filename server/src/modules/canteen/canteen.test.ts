@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testApp, type Client, type TestApp } from '../../../test/helpers';
+import { multipart, testApp, type Client, type TestApp } from '../../../test/helpers';
 import { forecast, gramsPerMeal, kgToGrams } from './forecast';
 import { signTestBank } from './payments';
 import { addDays, cutoffInstant, mondayOf, shanghaiDay, shanghaiTime } from './time';
@@ -51,6 +51,15 @@ describe('booking', () => {
     const twice = await emp.post('/api/canteen/my/bookings', { canteenId, day: nextMonday, meal: 'lunch' });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('已报过');
+  });
+
+  it('concurrent retries with one idempotency key book and charge once', async () => {
+    const before = await balance('hlj.employee');
+    const body = { canteenId, day: nextMonday, meal: 'breakfast', idempotencyKey: 'test-race-0001' };
+    const results = await Promise.all(Array.from({ length: 5 }, () => emp.post('/api/canteen/my/bookings', body)));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => (r.json() as { id: number }).id)).size).toBe(1);
+    expect(await balance('hlj.employee')).toBe(before - 300);
   });
 
   it('cancels before the cutoff with a refund; the week view shows it bookable again', async () => {
@@ -260,6 +269,29 @@ describe('kitchen', () => {
     expect(over.exceeded).toBe(true);
     const notes = await q<{ n: number }>(sql`select count(*)::int as n from notifications where kind = 'notify.canteen.reception_exceeded'`);
     expect(notes[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('set-up', () => {
+  it('manages dishes (photo as a kernel file), menus and closed days', async () => {
+    const dish = (await cook.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: '测试炖菜', category: 'main', priceFen: 1250, allergens: ['花生'], nutrition: { kcal: 300 } })).json() as { id: number };
+    expect((await cook.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: '测试炖菜', category: 'main', priceFen: 1 })).statusCode).toBe(409);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const up = await cook.request({ method: 'POST', url: '/api/files', ...multipart({ name: 'dish.png', data: png }, { objectType: 'canteen_dish', objectId: String(dish.id) }) });
+    expect(up.statusCode).toBe(200);
+    expect((await cook.patch(`/api/canteen/canteens/${canteenId}/dishes/${dish.id}`, { photoFileId: up.json().id, priceFen: 1300 })).statusCode).toBe(200);
+    expect((await emp.request({ method: 'POST', url: '/api/files', ...multipart({ name: 'dish.png', data: png }, { objectType: 'canteen_dish', objectId: String(dish.id) }) })).statusCode).toBe(403);
+    const day = addDays(nextMonday, 7);
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/menus`, { day, meal: 'lunch', dishIds: [dish.id] })).statusCode).toBe(200);
+    const menus = (await cook.get(`/api/canteen/canteens/${canteenId}/menus?from=${day}&to=${day}`)).json() as { meal: string; dishIds: number[] }[];
+    expect(menus).toEqual([{ day, meal: 'lunch', dishIds: [dish.id] }]);
+    const week = (await emp.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${day}`)).json() as { meal: string; day: string; dishes: { name: string; priceFen: number; photoFileId: number | null; allergens: string[] }[] }[];
+    expect(week.find((m) => m.day === day && m.meal === 'lunch')!.dishes).toMatchObject([{ name: '测试炖菜', priceFen: 1300, allergens: ['花生'] }]);
+    const hrbDish = (await q<{ id: number }>(sql`select d.id from canteen_dishes d join canteen_canteens c on c.id = d.canteen_id where c.name = '哈尔滨市机关食堂' limit 1`))[0]!.id;
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/menus`, { day, meal: 'lunch', dishIds: [hrbDish] })).statusCode).toBe(400);
+    expect((await cook.post(`/api/canteen/canteens/${canteenId}/holidays`, { day, name: '元旦' })).json().holidays).toContainEqual({ day, name: '元旦' });
+    expect((await cook.del(`/api/canteen/canteens/${canteenId}/holidays/${day}`)).json().holidays).not.toContainEqual({ day, name: '元旦' });
+    expect((await emp.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: 'x', category: 'main', priceFen: 1 })).statusCode).toBe(403);
   });
 });
 

@@ -38,7 +38,7 @@ export interface Posting {
   createdBy: number | null;
 }
 
-function isOverdraft(e: unknown): boolean {
+export function isOverdraft(e: unknown): boolean {
   const err = e as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   return (err.code ?? err.cause?.code) === '23514' && (err.constraint ?? err.cause?.constraint) === 'canteen_accounts_overdraft';
 }

@@ -3,7 +3,7 @@ import type { Order, TakeawayItem } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { pickupCode, type Who } from './booking.service';
-import { personAccount, post, systemAccount } from './ledger';
+import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
 const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
@@ -54,19 +54,25 @@ export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quan
   const amountFen = x.priceFen * input.quantity;
   const charge = x.chargeMode === 'booking' && amountFen > 0;
   const code = pickupCode();
-  const ins = one<{ id: number }>(await tx.execute(sql`insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
-    values (${x.id}, ${x.canteenId}, ${x.orgUnitId}, ${who.userId}, ${input.quantity}, ${amountFen}, ${input.slot}, ${charge}, ${code}, ${input.idempotencyKey ?? null}) returning id::int as id`))!;
-  if (charge) {
-    const from = x.accountId ?? (await personAccount(tx, who.userId));
-    const to = x.revenueId ?? (await systemAccount(tx, x.canteenId, 'revenue'));
-    await post(tx, { kind: 'charge', from, to, amountFen, key: `order:${ins.id}:charge`, canteenId: x.canteenId, memo: x.name, createdBy: who.userId });
+  const from = charge ? (x.accountId ?? (await personAccount(tx, who.userId))) : null;
+  const to = charge ? (x.revenueId ?? (await systemAccount(tx, x.canteenId, 'revenue'))) : null;
+  let ins: { id: number } | undefined;
+  try {
+    ins = one<{ id: number }>(await tx.execute(sql`with o as (insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
+        values (${x.id}, ${x.canteenId}, ${x.orgUnitId}, ${who.userId}, ${input.quantity}, ${amountFen}, ${input.slot}, ${charge}, ${code}, ${input.idempotencyKey ?? null}) returning id, charged),
+      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
+        select 'charge', ${from}::int, ${to}::int, ${amountFen}, 'order:' || o.id || ':charge', ${x.canteenId}, ${x.name}, ${who.userId} from o where o.charged)
+      select id::int as id from o`));
+  } catch (e) {
+    if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
+    throw e;
   }
   const took = await tx.execute(sql`update canteen_takeaway_items set remaining = remaining - ${input.quantity} where id = ${x.id} and remaining >= ${input.quantity} returning remaining`);
   if (took.rows.length === 0) {
     const left = one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`));
     throw soldOut(left?.remaining ?? 0);
   }
-  const order: Order = { id: ins.id, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: formatShanghai(now) };
+  const order: Order = { id: ins!.id, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: formatShanghai(now) };
   return { order, created: true };
 }
 

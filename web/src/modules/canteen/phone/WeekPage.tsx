@@ -73,7 +73,7 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
                 <ul className="m-dishes">
                   {m.dishes.map((d) => (
                     <li key={d.id}>
-                      <span>{d.name}{d.allergens.length > 0 && <span className="m-muted"> · {t('m.allergens')} {d.allergens.join('、')}</span>}</span>
+                      <span>{d.photoFileId !== null && <img src={`/api/files/${d.photoFileId}`} width={36} height={36} loading="lazy" alt="" style={{ objectFit: 'cover', borderRadius: 4, verticalAlign: 'middle', marginRight: 6 }} />}{d.name}{d.allergens.length > 0 && <span className="m-muted"> · {t('m.allergens')} {d.allergens.join('、')}</span>}</span>
                       {m.booking?.status === 'served' ? (
                         <span className="m-stars" aria-label={t('m.rate')}>
                           {[1, 2, 3, 4, 5].map((n) => <button key={n} type="button" aria-label={t('m.stars', { n })} className={d.avgStars !== null && n <= Math.round(d.avgStars) ? 'on' : ''} onClick={() => rate(d.id, m.day, n)}>★</button>)}

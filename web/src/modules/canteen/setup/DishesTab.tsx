@@ -35,7 +35,12 @@ export function DishesTab({ canteen }: { canteen: Canteen }) {
   });
   const photo = async (d: Dish, file: File) => {
     try {
-      const meta = await api.upload<FileMeta>(`/api/files?objectType=canteen_dish&objectId=${d.id}`, file);
+      // The object reference goes before the file: the server reads fields that precede it.
+      const form = new FormData();
+      form.append('objectType', 'canteen_dish');
+      form.append('objectId', String(d.id));
+      form.append('file', file);
+      const meta = await api.post<FileMeta>('/api/files', form);
       await api.patch(`/api/canteen/canteens/${canteen.id}/dishes/${d.id}`, { photoFileId: meta.id });
       void dishes.refetch();
     } catch (e) {
