@@ -34,7 +34,7 @@ describe('language', () => {
     expect(await pageTitle(page)).toBe('用户名录');
 
     await switchLanguage(page, 'Home');
-    expect(await menuItems(page)).toEqual(['Home', 'Approvals', 'Notifications', 'Administration', 'Org units', 'User directory']);
+    expect(await menuItems(page)).toEqual(['Home', 'Approvals', 'Notifications', 'Administration', 'Org units', 'User directory', 'Staff canteen', 'Reception meals', 'Canteen statistics']);
     await expect.poll(() => pageTitle(page)).toBe('User directory');
     expect(await page.title()).toBe('User directory · 管家 Guanjia');
     expect(await page.getByRole('columnheader').allInnerTexts()).toContain('Username');
