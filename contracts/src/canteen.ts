@@ -57,6 +57,8 @@ export const Canteen = z.object({
 });
 export type Canteen = z.infer<typeof Canteen>;
 
+/** Registers a person as a diner of a category (staff, retiree, visitor…): their price per meal and subsidy. */
+export const DinerSet = z.object({ username: z.string().trim().min(1).max(50), categoryCode: z.string().trim().regex(/^[a-z_]{2,20}$/) });
 export const HolidayInput = z.object({ day: IsoDate, name: z.string().trim().min(1).max(30) });
 
 export const DishCategory = z.enum(['staple', 'main', 'side', 'soup', 'dessert', 'drink']);

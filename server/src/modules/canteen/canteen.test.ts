@@ -293,6 +293,16 @@ describe('set-up', () => {
     expect((await cook.del(`/api/canteen/canteens/${canteenId}/holidays/${day}`)).json().holidays).not.toContainEqual({ day, name: '元旦' });
     expect((await emp.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: 'x', category: 'main', priceFen: 1 })).statusCode).toBe(403);
   });
+
+  it('a diner registered as a retiree pays the retiree price', async () => {
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/diners`, { username: 'hlj.staff', categoryCode: 'retiree' })).statusCode).toBe(200);
+    const staff = await t.login('hlj.staff');
+    const week = (await staff.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${nextMonday}`)).json() as { day: string; meal: string; priceFen: number }[];
+    expect(week.find((m) => m.day === nextMonday && m.meal === 'lunch')!.priceFen).toBe(600);
+    const b = await staff.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 1), meal: 'lunch' });
+    expect(b.json().priceFen).toBe(600);
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/diners`, { username: 'nobody.here', categoryCode: 'retiree' })).statusCode).toBe(400);
+  });
 });
 
 describe('bureau view, metrics and exports', () => {

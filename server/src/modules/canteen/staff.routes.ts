@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  BureauQuery, BureauRow, Canteen, CanteenCreate, CashTopUp, DinerCategoryInput, Dish, DishInput, DishUpdate, HolidayInput, IdParam, IsoDate, Meal, MealPeriodInput,
+  BureauQuery, BureauRow, Canteen, CanteenCreate, CashTopUp, DinerCategoryInput, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, IdParam, IsoDate, Meal, MealPeriodInput,
   MealServiceInput, MenuInput, Ok, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput,
   WasteRow, WasteTrendPoint,
 } from '@guanjia/contracts';
@@ -92,6 +92,20 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       await audit(tx, subjectOf(req), { action: 'canteen.holiday.set', objectType: 'canteen', objectId: c.id, after: req.body });
     });
     return canteenDto(db, c.id);
+  });
+
+  r.put('/api/canteen/canteens/:id/diners', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: DinerSet, response: { 200: Ok } } }, async (req) => {
+    const c = await canteenInScope(app, req, req.params.id);
+    const person = (await db.execute(sql`select id from users where username = ${req.body.username} and active`)).rows[0] as { id: number } | undefined;
+    if (!person) throw invalid('canteen_user_unknown', { username: req.body.username }, 'username');
+    const cat = (await db.execute(sql`select id from canteen_diner_categories where canteen_id = ${c.id} and code = ${req.body.categoryCode}`)).rows[0] as { id: number } | undefined;
+    if (!cat) throw invalid('validation', {}, 'categoryCode');
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id) values (${c.id}, ${person.id}, ${cat.id})
+        on conflict (canteen_id, user_id) do update set category_id = excluded.category_id`);
+      await audit(tx, subjectOf(req), { action: 'canteen.diner.set', objectType: 'canteen', objectId: c.id, after: req.body });
+    });
+    return { ok: true as const };
   });
 
   r.get('/api/canteen/canteens/:id/dishes', { config: p('canteen.read'), schema: { tags, params: IdParam, response: { 200: z.array(Dish) } } }, async (req) => {

@@ -29,6 +29,7 @@ export const canteen: Messages['canteen'] = {
     chartServed: 'Booked vs served meals by canteen', chartWaste: 'Waste per meal by canteen (g, weekly)', empty: 'No canteens in your scope yet',
   },
   setup: {
+    dinerCategory: 'Diner category', setCategory: 'Register',
     weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
     save: 'Save', address: 'Address', portionGrams: 'Average food per meal (g)',
     title: 'Canteen set-up', newCanteen: 'New canteen', name: 'Name', unit: 'Run by', eligible: 'Units whose staff may eat', chargeMode: 'Charging', chargeModes: { booking: 'At booking', pickup: 'At pickup' },

@@ -28,6 +28,7 @@ export const canteen = {
     chartServed: '各食堂报餐与实际就餐人次', chartWaste: '各食堂人均浪费趋势(g/餐,按周)', empty: '范围内还没有食堂',
   },
   setup: {
+    dinerCategory: '就餐人员类别登记', setCategory: '登记',
     weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
     save: '保存', address: '地址', portionGrams: '每餐平均份量(g)',
     title: '食堂设置', newCanteen: '新增食堂', name: '名称', unit: '主管单位', eligible: '可就餐单位', chargeMode: '扣费方式', chargeModes: { booking: '报餐时扣费', pickup: '取餐时扣费' },

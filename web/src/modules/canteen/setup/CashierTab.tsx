@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,15 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
     },
     onError: (e) => applyFieldErrors(cash, e) || notifyError(e),
   });
+  const [diner] = Form.useForm<{ username: string; categoryCode: string }>();
+  const setDiner = useMutation({
+    mutationFn: (v: { username: string; categoryCode: string }) => api.put(`/api/canteen/canteens/${canteen.id}/diners`, v),
+    onSuccess: () => {
+      diner.resetFields();
+      void message.success(t('canteen.setup.saved'));
+    },
+    onError: (e) => applyFieldErrors(diner, e) || notifyError(e),
+  });
   const batches = useQuery({ queryKey: ['canteen', 'subsidy'], queryFn: () => api.get<{ id: number; canteenId: number; month: string; status: string; people: number; totalFen: number }[]>('/api/canteen/subsidy-batches') });
   const [sub] = Form.useForm<{ month: Dayjs }>();
   const start = useMutation({
@@ -45,6 +54,15 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
             <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('canteen.setup.username')} aria-label={t('canteen.setup.username')} /></Form.Item>
             <Form.Item name="amount" rules={[{ required: true }]}><InputNumber min={0.01} max={100000} precision={2} placeholder={t('canteen.setup.amount')} aria-label={t('canteen.setup.amount')} /></Form.Item>
             <Button type="primary" htmlType="submit" loading={topUp.isPending}>{t('canteen.setup.topUp')}</Button>
+          </Form>
+        </Card>
+      )}
+      {can('canteen.manage') && (
+        <Card size="small" title={t('canteen.setup.dinerCategory')}>
+          <Form form={diner} layout="inline" onFinish={(v) => setDiner.mutate(v)}>
+            <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('canteen.setup.username')} aria-label={t('canteen.setup.username')} /></Form.Item>
+            <Form.Item name="categoryCode" rules={[{ required: true }]}><Select style={{ minWidth: 140 }} aria-label={t('canteen.setup.categoryName')} options={canteen.categories.map((k) => ({ value: k.code, label: k.nameZh }))} /></Form.Item>
+            <Button htmlType="submit" loading={setDiner.isPending}>{t('canteen.setup.setCategory')}</Button>
           </Form>
         </Card>
       )}
