@@ -93,6 +93,9 @@ describe('kitchen', () => {
     await page.getByLabel('餐盘剩余(kg)').fill('1.2');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('.ant-message').innerText()).toContain('已保存');
+    // The saved record is listed with the other measured meals.
+    const records = page.locator('.ant-card').filter({ hasText: '近两周浪费记录' });
+    await expect.poll(() => records.innerText()).toContain('3.500');
     await page.getByLabel('扫码或输入取餐码').fill('NOSUCHCODE');
     await page.getByRole('button', { name: /核\s*销/ }).click();
     await expect.poll(() => page.locator('.ant-message, .ant-notification').first().innerText()).toContain('取餐码无效');

@@ -321,6 +321,14 @@ describe('bureau view, metrics and exports', () => {
     expect(JSON.stringify(m.json())).toContain('canteen.waste_per_meal');
   });
 
+  it('suggestions reach the canteen, not other cities', async () => {
+    expect((await emp.post('/api/canteen/my/suggestions', { canteenId, body: '希望增加杂粮主食' })).statusCode).toBe(200);
+    const list = (await cook.get(`/api/canteen/suggestions?from=${addDays(today, -1)}&to=${addDays(today, 1)}`)).json() as { body: string }[];
+    expect(list.map((x) => x.body)).toContain('希望增加杂粮主食');
+    const hrb = (await (await t.login('hrb.canteen')).get(`/api/canteen/suggestions?from=${addDays(today, -1)}&to=${addDays(today, 1)}`)).json() as { body: string }[];
+    expect(hrb.map((x) => x.body)).not.toContain('希望增加杂粮主食');
+  });
+
   it('exports the quarterly food-saving report and statements as Excel', async () => {
     const staff = await t.login('hlj.staff');
     const month = Number(today.slice(5, 7));

@@ -86,7 +86,7 @@ export async function wasteRows(db: Db, scope: DataScope, from: string, to: stri
       ms.prep_surplus_g as "prepSurplusG", ms.unserved_g as "unservedG", ms.plate_g as "plateG"
     from canteen_meal_services ms join canteen_canteens c on c.id = ms.canteen_id
     where ms.day between ${from} and ${to} and ${scope.where(sql`ms.org_unit_id`)} ${canteenId ? sql`and ms.canteen_id = ${canteenId}` : sql``}
-    order by ms.day desc, c.id, ms.meal`));
+    order by ms.day desc, c.id, array_position(array['breakfast', 'lunch', 'dinner'], ms.meal::text)`));
   const kg = (g: number | null) => (g === null ? null : g / 1000);
   return r.map((x) => {
     const served = x.bookedServed + x.walkIns;

@@ -231,6 +231,11 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/canteen/waste', { config: p('canteen.read'), schema: { tags, querystring: z.object({ from: IsoDate, to: IsoDate, canteenId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(WasteRow) } } }, (req) =>
     wasteRows(db, req.scope, req.query.from, req.query.to, req.query.canteenId));
 
+  r.get('/api/canteen/suggestions', { config: p('canteen.read'), schema: { tags, querystring: BureauQuery, response: { 200: z.array(z.object({ id: z.number().int(), canteenName: z.string(), body: z.string(), at: z.string() })) } } }, async (req) =>
+    (await db.execute(sql`select s.id, c.name as "canteenName", s.body, to_char(s.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
+      from canteen_suggestions s join canteen_canteens c on c.id = s.canteen_id
+      where (s.at at time zone 'Asia/Shanghai')::date between ${req.query.from} and ${req.query.to} and ${req.scope.where(sql`s.org_unit_id`)} order by s.id desc limit 200`)).rows as never[]);
+
   r.post('/api/canteen/receptions', { config: p('canteen.kitchen'), schema: { tags, body: ReceptionCreate, response: { 200: Reception } } }, async (req) => {
     const c = await canteenInScope(app, req, req.body.canteenId);
     return db.transaction(async (tx) => {

@@ -16,6 +16,7 @@ export const canteen: Messages['canteen'] = {
     kind: { charge: 'Charge', refund: 'Refund', topup: 'Top-up', subsidy: 'Subsidy', adjust: 'Adjustment' }, noCanteen: 'No canteen serves your unit yet',
   },
   kitchen: {
+    wasteRecords: 'Waste records, last two weeks', suggestions: 'Diners\' suggestions', noSuggestions: 'No suggestions in the last 30 days',
     title: 'Kitchen', canteen: 'Canteen', day: 'Date', meal: 'Meal', print: 'Print', booked: 'Booked', served: 'Served', expected: 'Expected diners',
     portions: 'Portions to cook', noShowRate: 'No-show rate', walkIns: 'Expected walk-ins', surplusShare: 'Past cooking surplus', history: 'From the last {{n}} meals',
     dishes: 'Dishes', dish: 'Dish', category: 'Category', takeaway: 'Takeaway pre-orders', item: 'Item', ordered: 'Ordered', stock: 'Stock', bySlot: 'By slot',

@@ -15,6 +15,7 @@ export const canteen = {
     kind: { charge: '消费', refund: '退款', topup: '充值', subsidy: '补贴', adjust: '调整' }, noCanteen: '您所在单位暂无可就餐的食堂',
   },
   kitchen: {
+    wasteRecords: '近两周浪费记录', suggestions: '就餐意见建议', noSuggestions: '近 30 天没有新的意见建议',
     title: '后厨备餐', canteen: '食堂', day: '日期', meal: '餐次', print: '打印', booked: '已报餐', served: '已就餐', expected: '预计就餐',
     portions: '建议备餐份数', noShowRate: '报餐未就餐率', walkIns: '预计临时就餐', surplusShare: '历史备餐剩余', history: '依据最近 {{n}} 餐',
     dishes: '菜品备餐', dish: '菜品', category: '类别', takeaway: '外卖预订', item: '品名', ordered: '已订', stock: '库存', bySlot: '按时段',

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Row, Segmented, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Row, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { Canteen, Meal, PickupResult, PrepSheet } from '@guanjia/contracts';
+import type { Canteen, Meal, PickupResult, PrepSheet, WasteRow } from '@guanjia/contracts';
 import { api } from '../../../kernel/api';
 import { useNotifyError } from '../../../kernel/errors';
 import { Page } from '../../../kernel/components/PageHeader';
@@ -36,15 +36,24 @@ export default function KitchenPage() {
     },
     onError: notifyError,
   });
+  const weekAgo = dayjs(day).subtract(13, 'day').format('YYYY-MM-DD');
+  const wasteList = useQuery({
+    queryKey: ['canteen', 'waste', canteenId, day],
+    queryFn: () => api.get<WasteRow[]>('/api/canteen/waste', { from: weekAgo, to: day, canteenId }),
+    enabled: canteenId !== undefined,
+  });
+  const suggestions = useQuery({ queryKey: ['canteen', 'suggestions', day], queryFn: () => api.get<{ id: number; canteenName: string; body: string; at: string }[]>('/api/canteen/suggestions', { from: dayjs(day).subtract(30, 'day').format('YYYY-MM-DD'), to: day }) });
   const [form] = Form.useForm();
   const waste = useMutation({
     mutationFn: (v: Record<string, number | undefined>) => api.put('/api/canteen/kitchen/meal-service', { canteenId, day, meal, ...v }),
     onSuccess: () => {
       void message.success(t('canteen.kitchen.saved'));
       void sheet.refetch();
+      void wasteList.refetch();
     },
     onError: notifyError,
   });
+  const kg = (v: number | null) => (v === null ? '—' : v.toFixed(3));
   const s = sheet.data;
   return (
     <Page id="canteen-kitchen" title={t('canteen.kitchen.title')} extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('canteen.kitchen.print')}</Button>}>
@@ -94,6 +103,24 @@ export default function KitchenPage() {
                 <Form.Item name="plateKg" label={t('canteen.kitchen.plateKg')}><InputNumber min={0} precision={3} style={{ width: '100%' }} /></Form.Item>
                 <Button type="primary" htmlType="submit" loading={waste.isPending}>{t('canteen.kitchen.save')}</Button>
               </Form>
+            </Card>
+          </Col>
+          <Col xs={24} lg={16}>
+            <Card size="small" title={t('canteen.kitchen.wasteRecords')}>
+              <Table<WasteRow> size="small" rowKey={(r) => `${r.day}-${r.meal}`} dataSource={wasteList.data} pagination={{ pageSize: 10 }} columns={[
+                { title: t('canteen.kitchen.day'), dataIndex: 'day' },
+                { title: t('canteen.kitchen.meal'), dataIndex: 'meal', render: (m: string) => t(`canteen.meal.${m}`) },
+                { title: t('canteen.kitchen.served'), dataIndex: 'served', align: 'right' },
+                { title: t('canteen.kitchen.prepSurplusKg'), dataIndex: 'prepSurplusKg', align: 'right', render: kg },
+                { title: t('canteen.kitchen.unservedKg'), dataIndex: 'unservedKg', align: 'right', render: kg },
+                { title: t('canteen.kitchen.plateKg'), dataIndex: 'plateKg', align: 'right', render: kg },
+                { title: t('canteen.bureau.wastePerMeal'), dataIndex: 'gramsPerMeal', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+              ]} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={8}>
+            <Card size="small" title={t('canteen.kitchen.suggestions')}>
+              <List size="small" dataSource={suggestions.data ?? []} locale={{ emptyText: t('canteen.kitchen.noSuggestions') }} renderItem={(x) => <List.Item>{x.body} <Typography.Text type="secondary">{x.at} · {x.canteenName}</Typography.Text></List.Item>} />
             </Card>
           </Col>
         </Row>
