@@ -89,7 +89,9 @@ describe('a new account, from the system admin to the audit log', () => {
     await shown.getByRole('button', { name: '我已记下' }).click();
     await shown.waitFor({ state: 'hidden' });
 
-    // The account is in the list; the password is nowhere any more, not even after a reload.
+    // The account is in the list (searched: modules' demo users may push it past the first page);
+    // the password is nowhere any more, not even after a reload.
+    await open(page, `/admin/users?q=${encodeURIComponent(username)}`, 'users');
     const row = page.getByRole('row', { name: new RegExp(username.replace('.', '\\.')) });
     await row.waitFor();
     expect(await row.innerText()).toContain('房产管理处');

@@ -30,6 +30,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     rolldownOptions: {
+      // The staff canteen's phone pages (/m) are a second, light entry without the admin shell.
+      input: { main: 'index.html', canteenPhone: 'src/modules/canteen/phone/index.html' },
       output: {
         // Rolldown's successor of Rollup's `manualChunks` (deprecated in Vite 8).
         codeSplitting: { groups: vendorGroups },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Tx } from './db/client';
 import { officeModule } from './modules/office';
 import { energyModule } from './modules/energy';
+import { canteenModule } from './modules/canteen';
 import { plansModule } from './modules/plans';
 
 /**
@@ -23,4 +24,4 @@ export interface GuanjiaModule {
   seedDemo?: (tx: Tx) => Promise<void>;
 }
 
-export const modules: GuanjiaModule[] = [officeModule, energyModule, plansModule];
+export const modules: GuanjiaModule[] = [officeModule, energyModule, canteenModule, plansModule];

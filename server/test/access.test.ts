@@ -13,7 +13,9 @@ describe('route census', () => {
     const undeclared = t.app.routeCensus.filter((r) => !r.public && !r.permission);
     expect(undeclared).toEqual([]);
     const allowedPublic = [/^POST \/api\/auth\/login$/, /^POST \/api\/auth\/logout$/, /^GET \/api\/health$/, /^GET \/api\/openapi\.json$/, /^(HEAD,)?GET(,HEAD)? \/api\/docs/, /^GET \/\*$/,
-      /^(GET|POST) \/api\/public\/plans\/drafts\/:token(\/suggestions)?$/]; // plans: the rate-limited public call for suggestions
+      /^(GET|POST) \/api\/public\/plans\/drafts\/:token(\/suggestions)?$/, // plans: the rate-limited public call for suggestions
+      // canteen: the payment provider's signed callback, and the phone pages' HTML shell, manifest and icon (no data)
+      /^POST \/api\/canteen\/payments\/:provider\/callback$/, /^GET \/m(\/\*|\/manifest\.webmanifest|\/icon\.svg)?$/];
     expect(publicRoutes.filter((r) => !allowedPublic.some((p) => p.test(r)))).toEqual([]);
     expect(t.app.routeCensus.length).toBeGreaterThan(40);
   });
@@ -102,8 +104,8 @@ describe('data scope', () => {
     const users = (await hrb.get('/api/users?pageSize=200')).json();
     // Bin County (宾县) lies in Harbin: its users are in a Harbin user's scope; Qiqihar's and the province's are not.
     expect(users.items.map((u: { username: string }) => u.username).sort()).toEqual([
-      'bx.auditadmin', 'bx.employee', 'bx.organ', 'bx.secadmin', 'bx.staff', 'bx.sysadmin',
-      'hrb.auditadmin', 'hrb.employee', 'hrb.organ', 'hrb.secadmin', 'hrb.staff', 'hrb.sysadmin',
+      'bx.auditadmin', 'bx.canteen', 'bx.employee', 'bx.organ', 'bx.secadmin', 'bx.staff', 'bx.sysadmin',
+      'hrb.auditadmin', 'hrb.canteen', 'hrb.employee', 'hrb.organ', 'hrb.secadmin', 'hrb.staff', 'hrb.sysadmin',
     ]);
     const roots = (await hrb.get('/api/org/units')).json();
     expect(roots.map((u: { name: string }) => u.name)).toEqual(['哈尔滨市']);

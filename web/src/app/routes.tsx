@@ -16,6 +16,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
+  CoffeeOutlined,
 } from '@ant-design/icons';
 import { plansRoutes } from '../modules/plans/routes';
 import type { Access } from '../kernel/auth';
@@ -48,6 +49,7 @@ export interface MenuGroup {
 export const menuGroups: MenuGroup[] = [
   { key: 'office', titleKey: 'office.nav.group', icon: <BankOutlined /> },
   { key: 'energy', titleKey: 'energy.nav.group', icon: <ThunderboltOutlined /> },
+  { key: 'canteen', titleKey: 'canteen.m.title', icon: <CoffeeOutlined /> },
   { key: 'plans', titleKey: 'plans.nav.group', icon: <AimOutlined /> },
   { key: 'admin', titleKey: 'nav.admin', icon: <ToolOutlined /> },
 ];
@@ -124,6 +126,10 @@ export const appRoutes: AppRoute[] = [
   { path: '/energy/dashboard', titleKey: 'energy.nav.dashboard', icon: <BarChartOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/DashboardPage')) },
   { path: '/energy/targets', titleKey: 'energy.nav.targets', icon: <AimOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/TargetsPage')) },
   { path: '/energy/factors', titleKey: 'energy.nav.factors', icon: <ExperimentOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/FactorsPage')) },
+  { path: '/canteen/kitchen', titleKey: 'canteen.kitchen.title', access: 'canteen.kitchen', group: 'canteen', component: lazy(() => import('../modules/canteen/kitchen')) },
+  { path: '/canteen/setup', titleKey: 'canteen.setup.title', access: 'canteen.manage', group: 'canteen', component: lazy(() => import('../modules/canteen/setup')) },
+  { path: '/canteen/receptions', titleKey: 'canteen.receptions.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/receptions')) },
+  { path: '/canteen/bureau', titleKey: 'canteen.bureau.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/bureau')) },
 ];
 
 export const findRoute = (pathname: string): AppRoute | undefined => appRoutes.find((r) => r.path === pathname);

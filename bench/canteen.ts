@@ -1,0 +1,184 @@
+// npm run bench:canteen — the canteen's lunch rush on PostgreSQL: 5,000 diners each book a lunch
+// and pre-order takeaway within a minute, from 200 concurrent clients (5 % of requests are retried
+// with the same idempotency key, as a flaky phone network would). Throughput is reported as a ratio
+// of the ceiling: a bare route doing one INSERT transaction on the same database, in the same run.
+// Afterwards a reconciliation proves no double charge and no oversold item.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import pg from 'pg';
+import { startPostgres } from './postgres';
+
+const PORT = Number(process.env.BENCH_CANTEEN_PG_PORT ?? 5453);
+const HTTP_PORT = 3993;
+const DINERS = Number(process.env.BENCH_DINERS ?? 5000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const STOCK = [1500, 1500, 1200];
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'bench/server.ts')], { cwd: root, env: { ...process.env, ...env, PORT: String(HTTP_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+    child.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  return child;
+}
+
+const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+function nextMonday(): string {
+  const d = new Date(`${shanghaiDay()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + (8 - (d.getUTCDay() || 7)));
+  return d.toISOString().slice(0, 10);
+}
+
+interface Job { url: string; body: string; cookie: string; csrf: string; kind: 'booking' | 'order' }
+interface RunResult { requests: number; seconds: number; rps: number; p50: number; p99: number; byStatus: Record<string, number> }
+
+/** Runs the jobs from a shared queue on `clients` concurrent connections. */
+async function runJobs(jobs: Job[], clients: number): Promise<RunResult> {
+  const latencies: number[] = [];
+  const byStatus: Record<string, number> = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    for (;;) {
+      const job = jobs[next++];
+      if (!job) return;
+      const t0 = performance.now();
+      let key = 'network';
+      try {
+        const res = await fetch(job.url, { method: 'POST', headers: { cookie: job.cookie, 'x-csrf-token': job.csrf, 'content-type': 'application/json' }, body: job.body });
+        const text = await res.text();
+        key = res.status === 200 ? `${job.kind} 200` : `${job.kind} ${res.status} ${(/"code":"([^"]+)"/.exec(text) ?? [])[1] ?? ''}`;
+      } catch {
+        /* counted as network */
+      }
+      latencies.push(performance.now() - t0);
+      byStatus[key] = (byStatus[key] ?? 0) + 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
+  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: pct(50), p99: pct(99), byStatus };
+}
+
+async function bare(n: number): Promise<RunResult> {
+  const jobs: Job[] = Array.from({ length: n }, () => ({ url: `http://127.0.0.1:${HTTP_PORT}/bench/bare`, body: '{}', cookie: '', csrf: '', kind: 'booking' }));
+  return runJobs(jobs, CLIENTS);
+}
+
+/** Gzip'd JavaScript of the phone pages, from the built web app (entry + static imports). */
+function phoneJs(): number | null {
+  const dist = path.join(root, 'web/dist');
+  const htmlFile = path.join(dist, 'src/modules/canteen/phone/index.html');
+  if (!fs.existsSync(htmlFile)) return null;
+  const entry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(fs.readFileSync(htmlFile, 'utf8'))?.[1];
+  if (!entry) return null;
+  const seen = new Map<string, number>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const code = fs.readFileSync(path.join(dist, file), 'utf8');
+    seen.set(file, zlib.gzipSync(code, { level: 9 }).length);
+    for (const m of code.matchAll(/(?:\bimport|\bfrom)\s*["'`](\.\/[^"'`]+\.js)["'`]/g)) visit(path.join(path.dirname(file), m[1]!));
+    for (const m of code.matchAll(/import\(\s*["'`](\.\/[^"'`]+\.js)["'`]\s*\)/g)) visit(path.join(path.dirname(file), m[1]!));
+  };
+  visit(entry);
+  return [...seen.values()].reduce((s, n) => s + n, 0) / 1024;
+}
+
+const pgServer = process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL, stop: () => undefined } : startPostgres(PORT);
+if (!pgServer) throw new Error('PostgreSQL not found: install postgresql or set BENCH_DATABASE_URL');
+let server: ChildProcess | undefined;
+try {
+  server = await startServer({ DATABASE_URL: pgServer.url });
+  const db = new pg.Client({ connectionString: pgServer.url });
+  await db.connect();
+  const day = nextMonday();
+  // Set-up (not measured): a department of DINERS staff under the province bureau, signed in,
+  // each meal account topped up with ¥200; three takeaway items with limited stock.
+  const bureau = (await db.query(`select c.id as canteen, c.org_unit_id as unit from canteen_canteens c where c.name = '省直机关第一食堂'`)).rows[0] as { canteen: number; unit: number };
+  await db.query('begin');
+  const dept = (await db.query(`insert into org_units (kind, parent_id, path, name) select 'department', id, path || 'bench/', '压测科' from org_units where id = $1 returning id`, [bureau.unit])).rows[0] as { id: number };
+  await db.query(`update org_units set path = (select path from org_units where id = $1) || id || '/' where id = $2`, [bureau.unit, dept.id]);
+  await db.query(`insert into users (username, display_name, org_unit_id, password_hash, must_change_password)
+    select 'bench' || g, '压测职工' || g, $1, (select password_hash from users where username = 'hlj.staff'), false from generate_series(1, $2) g`, [dept.id, DINERS]);
+  await db.query(`insert into role_assignments (user_id, role_id, scope_unit_id) select x.id, (select id from roles where code = 'employee'), $1 from users x where x.username like 'bench%'`, [dept.id]);
+  const tokens = Array.from({ length: DINERS }, () => randomBytes(24).toString('hex'));
+  await db.query(`insert into sessions (id, user_id, csrf_token) select t.h, x.id, 'csrf-' || x.id
+    from unnest($1::text[]) with ordinality t(h, n) join users x on x.username = 'bench' || t.n`, [tokens.map(sha256)]);
+  await db.query(`insert into canteen_accounts (kind, org_unit_id, user_id) select 'person', org_unit_id, id from users where username like 'bench%'`);
+  await db.query(`insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo)
+    select 'topup', (select id from canteen_accounts where canteen_id = $1 and kind = 'cash'), a.id, 20000, 'bench:topup:' || a.id, $1, 'bench'
+    from canteen_accounts a join users x on x.id = a.user_id where x.username like 'bench%'`, [bureau.canteen]);
+  const items = (await db.query(`insert into canteen_takeaway_items (canteen_id, org_unit_id, day, name, unit, price_fen, stock, remaining, slots, order_cutoff)
+    select $1, $2, $3::date, n, '份', p, s, s, '{17:00-17:30,17:30-18:00}', ($3::date + time '15:00') at time zone 'Asia/Shanghai'
+    from unnest($4::text[], $5::int[], $6::int[]) as t(n, p, s) returning id`, [bureau.canteen, bureau.unit, day, ['压测水饺', '压测豆包', '压测酱肉'], [1800, 150, 4800], STOCK])).rows as { id: number }[];
+  await db.query('commit');
+  const users = (await db.query(`select id, username from users where username like 'bench%' order by id`)).rows as { id: number; username: string }[];
+  const base = `http://127.0.0.1:${HTTP_PORT}`;
+  const jobs: Job[] = [];
+  users.forEach((u, i) => {
+    const cookie = `gj_sid=${tokens[Number(u.username.slice(5)) - 1]}`;
+    const csrf = `csrf-${u.id}`;
+    const booking = { url: `${base}/api/canteen/my/bookings`, body: JSON.stringify({ canteenId: bureau.canteen, day, meal: 'lunch', idempotencyKey: `bench-b-${u.id}` }), cookie, csrf, kind: 'booking' as const };
+    const order = { url: `${base}/api/canteen/my/orders`, body: JSON.stringify({ itemId: items[i % items.length]!.id, quantity: 1 + (i % 2), slot: '17:00-17:30', idempotencyKey: `bench-o-${u.id}` }), cookie, csrf, kind: 'order' as const };
+    jobs.push(booking, order);
+    if (i % 20 === 0) jobs.push(booking, order); // a retried request: same key
+  });
+  // Shuffle deterministically so retries and items interleave.
+  for (let i = jobs.length - 1; i > 0; i--) {
+    const j = (i * 7919) % (i + 1);
+    [jobs[i], jobs[j]] = [jobs[j]!, jobs[i]!];
+  }
+  await bare(2000); // warm-up
+  const ceiling = await bare(jobs.length);
+  const rush = await runJobs(jobs, CLIENTS);
+
+  // Reconciliation.
+  const q = async (s: string, p: unknown[] = []) => (await db.query(s, p)).rows[0] as Record<string, string | number>;
+  const rec = {
+    bookings: Number((await q(`select count(*) n from canteen_bookings b join users x on x.id = b.user_id where x.username like 'bench%'`)).n),
+    doubleBookings: Number((await q(`select count(*) n from (select user_id from canteen_bookings where status <> 'cancelled' group by user_id, day, meal having count(*) > 1) d`)).n),
+    chargesPerBookingOver1: Number((await q(`select count(*) n from (select key from canteen_ledger group by key having count(*) > 1) d`)).n),
+    bookingsWithoutOneCharge: Number((await q(`select count(*) n from canteen_bookings b join users x on x.id = b.user_id where x.username like 'bench%'
+      and (select count(*) from canteen_ledger l where l.key = 'booking:' || b.id || ':charge') <> 1`)).n),
+    ordersWithoutOneCharge: Number((await q(`select count(*) n from canteen_takeaway_orders o join users x on x.id = o.user_id where x.username like 'bench%'
+      and (select count(*) from canteen_ledger l where l.key = 'order:' || o.id || ':charge') <> 1`)).n),
+    oversoldItems: Number((await q(`select count(*) n from canteen_takeaway_items i where i.id = any($1) and (i.remaining < 0 or i.stock - i.remaining <> (select coalesce(sum(quantity), 0) from canteen_takeaway_orders o where o.item_id = i.id and o.status <> 'cancelled'))`, [items.map((x) => x.id)])).n),
+    soldPortions: Number((await q(`select coalesce(sum(quantity), 0) n from canteen_takeaway_orders where item_id = any($1)`, [items.map((x) => x.id)])).n),
+    stock: STOCK.reduce((s, n) => s + n, 0),
+    balancesOffLedger: Number((await q(`select count(*) n from canteen_accounts a where a.kind = 'person' and a.balance_fen <> coalesce((select sum(case when l.to_account_id = a.id then l.amount_fen else -l.amount_fen end) from canteen_ledger l where a.id in (l.from_account_id, l.to_account_id)), 0)`)).n),
+    negativeBalances: Number((await q(`select count(*) n from canteen_accounts where kind = 'person' and balance_fen < -overdraft_fen`)).n),
+    moneyIn: Number((await q(`select coalesce(sum(amount_fen), 0) n from canteen_ledger where kind = 'charge' and key like any(array['booking:%', 'order:%']) and from_account_id in (select a.id from canteen_accounts a join users x on x.id = a.user_id where x.username like 'bench%')`)).n),
+    expectedMoneyIn: Number((await q(`select (select coalesce(sum(price_fen), 0) from canteen_bookings b join users x on x.id = b.user_id where x.username like 'bench%' and b.charged)
+      + (select coalesce(sum(amount_fen), 0) from canteen_takeaway_orders o join users x on x.id = o.user_id where x.username like 'bench%' and o.charged) n`)).n),
+  };
+  await db.end();
+  const ok = rec.doubleBookings === 0 && rec.chargesPerBookingOver1 === 0 && rec.bookingsWithoutOneCharge === 0 && rec.ordersWithoutOneCharge === 0
+    && rec.oversoldItems === 0 && rec.soldPortions <= rec.stock && rec.balancesOffLedger === 0 && rec.negativeBalances === 0 && rec.moneyIn === rec.expectedMoneyIn;
+  const js = phoneJs();
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log(`\nCanteen lunch rush on PostgreSQL: ${DINERS} diners × (booking + pre-order), 5 % retried, ${CLIENTS} concurrent clients`);
+  console.log('run            | requests | seconds | req/s  | p50 ms | p99 ms');
+  for (const [name, r] of [['bare INSERT', ceiling], ['lunch rush', rush]] as const)
+    console.log(`${name.padEnd(14)} | ${String(r.requests).padStart(8)} | ${f(r.seconds).padStart(7)} | ${f(r.rps).padStart(6)} | ${f(r.p50).padStart(6)} | ${f(r.p99).padStart(6)}`);
+  console.log(`ratio (lunch rush / ceiling, aim ≥ 0.5): ${f(rush.rps / ceiling.rps, 2)}; whole rush took ${f(rush.seconds)} s (aim: within 60 s)`);
+  console.log('outcomes:', rush.byStatus);
+  console.log('reconciliation:', rec, ok ? 'OK: no double charge, no oversold item' : 'FAILED');
+  if (js !== null) console.log(`phone pages JavaScript: ${f(js)} kB gzip (aim ≤ 200 kB)`);
+  const out = { at: new Date().toISOString(), diners: DINERS, clients: CLIENTS, ceiling, rush, ratio: rush.rps / ceiling.rps, reconciliation: { ...rec, ok }, phonePagesJsGzipKb: js };
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench/results/canteen.json'), JSON.stringify(out, null, 2));
+  if (!ok) process.exitCode = 1;
+} finally {
+  if (server) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
+  pgServer.stop();
+}

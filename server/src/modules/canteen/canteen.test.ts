@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { multipart, testApp, type Client, type TestApp } from '../../../test/helpers';
+import { forecast, gramsPerMeal, kgToGrams } from './forecast';
+import { signTestBank } from './payments';
+import { addDays, cutoffInstant, mondayOf, shanghaiDay, shanghaiTime } from './time';
+
+let t: TestApp;
+let emp: Client;
+let organ: Client;
+let cook: Client;
+let canteenId: number;
+const today = shanghaiDay(new Date());
+const nextMonday = addDays(mondayOf(today), 7);
+const q = async <T>(s: ReturnType<typeof sql>) => (await t.database.db.execute(s)).rows as T[];
+const balance = async (username: string) => (await q<{ b: number }>(sql`select a.balance_fen::int as b from canteen_accounts a join users x on x.id = a.user_id where x.username = ${username}`))[0]!.b;
+const ledgerBalance = async (username: string) => (await q<{ b: number }>(sql`select coalesce(sum(case when l.to_account_id = a.id then l.amount_fen else -l.amount_fen end), 0)::int as b
+  from canteen_accounts a join users x on x.id = a.user_id join canteen_ledger l on a.id in (l.from_account_id, l.to_account_id) where x.username = ${username}`))[0]!.b;
+
+beforeAll(async () => {
+  t = await testApp();
+  emp = await t.login('hlj.employee');
+  organ = await t.login('hlj.organ');
+  cook = await t.login('hlj.canteen');
+  canteenId = ((await emp.get('/api/canteen/my/canteens')).json() as { id: number }[])[0]!.id;
+});
+afterAll(() => t.close());
+
+describe('time rules (Asia/Shanghai)', () => {
+  it('puts cutoffs at Shanghai wall-clock time whatever the server zone', () => {
+    expect(cutoffInstant('2026-03-02', 1, '16:00').toISOString()).toBe('2026-03-01T08:00:00.000Z');
+    expect(cutoffInstant('2026-03-02', 0, '09:30').toISOString()).toBe('2026-03-02T01:30:00.000Z');
+    // 23:30 UTC on 1 March is already 2 March 07:30 in Shanghai.
+    expect(shanghaiDay(new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
+    expect(shanghaiTime(new Date('2026-03-01T23:30:00Z'))).toBe('07:30');
+    expect(mondayOf('2026-03-08')).toBe('2026-03-02');
+  });
+});
+
+describe('booking', () => {
+  it('books next Monday lunch, charges once, refuses a second booking of the same meal', async () => {
+    const before = await balance('hlj.employee');
+    const res = await emp.post('/api/canteen/my/bookings', { canteenId, day: nextMonday, meal: 'lunch', idempotencyKey: 'test-book-0001' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'booked', charged: true, priceFen: 800 });
+    expect(await balance('hlj.employee')).toBe(before - 800);
+    // A retry with the same key returns the same booking and charges nothing more.
+    const retry = await emp.post('/api/canteen/my/bookings', { canteenId, day: nextMonday, meal: 'lunch', idempotencyKey: 'test-book-0001' });
+    expect(retry.json().id).toBe(res.json().id);
+    expect(await balance('hlj.employee')).toBe(before - 800);
+    const twice = await emp.post('/api/canteen/my/bookings', { canteenId, day: nextMonday, meal: 'lunch' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain('已报过');
+  });
+
+  it('concurrent retries with one idempotency key book and charge once', async () => {
+    const before = await balance('hlj.employee');
+    const body = { canteenId, day: nextMonday, meal: 'breakfast', idempotencyKey: 'test-race-0001' };
+    const results = await Promise.all(Array.from({ length: 5 }, () => emp.post('/api/canteen/my/bookings', body)));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => (r.json() as { id: number }).id)).size).toBe(1);
+    expect(await balance('hlj.employee')).toBe(before - 300);
+  });
+
+  it('cancels before the cutoff with a refund; the week view shows it bookable again', async () => {
+    const before = await balance('hlj.employee');
+    const b = (await emp.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 1), meal: 'dinner' })).json() as { id: number };
+    expect(await balance('hlj.employee')).toBe(before - 800);
+    expect((await emp.post(`/api/canteen/my/bookings/${b.id}/cancel`)).statusCode).toBe(200);
+    expect(await balance('hlj.employee')).toBe(before);
+    const week = (await emp.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${nextMonday}`)).json() as { day: string; meal: string; canBook: boolean; dishes: unknown[] }[];
+    const tue = week.find((m) => m.day === addDays(nextMonday, 1) && m.meal === 'dinner')!;
+    expect(tue.canBook).toBe(true);
+    expect(tue.dishes.length).toBeGreaterThan(0);
+    expect((await emp.post(`/api/canteen/my/bookings/${b.id}/cancel`)).statusCode).toBe(409);
+  });
+
+  it('refuses after the cutoff, on a closed day and on a holiday, changing nothing', async () => {
+    const count = async () => (await q<{ n: number }>(sql`select count(*)::int as n from canteen_bookings`))[0]!.n;
+    const n0 = await count();
+    const late = await emp.post('/api/canteen/my/bookings', { canteenId, day: addDays(today, -1), meal: 'lunch' });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.message).toContain('截止');
+    const saturday = await emp.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 5), meal: 'lunch' });
+    expect(saturday.statusCode).toBe(400);
+    expect(saturday.json().error.message).toContain('不营业');
+    expect((await cook.post(`/api/canteen/canteens/${canteenId}/holidays`, { day: addDays(nextMonday, 2), name: '调休' })).statusCode).toBe(200);
+    const holiday = await emp.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 2), meal: 'lunch' });
+    expect(holiday.json().error.message).toContain('调休');
+    expect(await count()).toBe(n0);
+  });
+
+  it('answers in English when asked', async () => {
+    const res = await emp.request({ method: 'POST', url: '/api/canteen/my/bookings', payload: { canteenId, day: addDays(today, -1), meal: 'lunch' }, headers: { 'accept-language': 'en' } });
+    expect(res.json().error.message).toMatch(/Booking closed|截止/);
+  });
+
+  it('an absence entered once cancels and refunds the bookings it covers', async () => {
+    const day = addDays(nextMonday, 3);
+    await emp.post('/api/canteen/my/bookings', { canteenId, day, meal: 'lunch' });
+    await emp.post('/api/canteen/my/bookings', { canteenId, day, meal: 'dinner' });
+    const before = await balance('hlj.employee');
+    const res = await emp.post('/api/canteen/my/absences', { kind: 'trip', fromDay: day, toDay: addDays(day, 1) });
+    expect(res.json()).toMatchObject({ cancelled: 2, keptAfterCutoff: 0 });
+    expect(await balance('hlj.employee')).toBe(before + 1600);
+    expect((await emp.post('/api/canteen/my/bookings', { canteenId, day, meal: 'lunch' })).statusCode).toBe(400);
+  });
+
+  it('refuses staff of units the canteen does not serve', async () => {
+    const hrb = await t.login('hrb.employee');
+    const res = await hrb.post('/api/canteen/my/bookings', { canteenId, day: nextMonday, meal: 'lunch' });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('takeaway and money under concurrency', () => {
+  let itemId: number;
+  it('never oversells the last portions', async () => {
+    const item = await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '测试水饺', unit: '斤', priceFen: 100, stock: 3, slots: ['17:00-17:30'] });
+    expect(item.statusCode).toBe(200);
+    itemId = item.json().id;
+    const clients = [emp, organ, await t.login('hlj.staff')];
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => clients[i % 3]!.post('/api/canteen/my/orders', { itemId, quantity: 1, slot: '17:00-17:30' })));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(3);
+    expect(results.filter((r) => r.statusCode === 409).every((r) => (r.json() as { error: { message: string } }).error.message.includes('库存不足'))).toBe(true);
+    const [row] = await q<{ remaining: number; sold: number }>(sql`select remaining, (select coalesce(sum(quantity), 0)::int from canteen_takeaway_orders where item_id = ${itemId} and status <> 'cancelled') as sold from canteen_takeaway_items where id = ${itemId}`);
+    expect(row).toEqual({ remaining: 0, sold: 3 });
+    const beyond = await emp.post('/api/canteen/my/orders', { itemId, quantity: 1, slot: '17:00-17:30' });
+    expect(beyond.statusCode).toBe(409);
+    expect((await emp.post('/api/canteen/my/orders', { itemId, quantity: 1, slot: '09:00-09:30' })).statusCode).toBe(400);
+  });
+
+  it('concurrent charges on one account never go below zero and the ledger balances', async () => {
+    const expensive = (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '测试酱牛肉', unit: '斤', priceFen: 9000, stock: 500, slots: ['17:00-17:30'] })).json() as { id: number };
+    const start = await balance('hlj.organ');
+    const tries = Math.floor(start / 9000) + 4;
+    const results = await Promise.all(Array.from({ length: tries }, () => organ.post('/api/canteen/my/orders', { itemId: expensive.id, quantity: 1, slot: '17:00-17:30' })));
+    const ok = results.filter((r) => r.statusCode === 200).length;
+    expect(ok).toBe(Math.floor(start / 9000));
+    expect(results.filter((r) => r.statusCode === 409).every((r) => (r.json() as { error: { message: string } }).error.message.includes('余额不足'))).toBe(true);
+    const end = await balance('hlj.organ');
+    expect(end).toBe(start - ok * 9000);
+    expect(end).toBeGreaterThanOrEqual(0);
+    expect(await ledgerBalance('hlj.organ')).toBe(end);
+    const [stock] = await q<{ remaining: number }>(sql`select remaining from canteen_takeaway_items where id = ${expensive.id}`);
+    expect(stock!.remaining).toBe(500 - ok);
+  });
+
+  it('refuses negative or fractional fen and keeps balances out of direct reach', async () => {
+    expect((await emp.post('/api/canteen/my/topups', { provider: 'testbank', canteenId, amountFen: 100.5, idempotencyKey: 'frac-000001' })).statusCode).toBe(400);
+    expect((await emp.post('/api/canteen/my/topups', { provider: 'testbank', canteenId, amountFen: -100, idempotencyKey: 'neg-0000001' })).statusCode).toBe(400);
+    expect((await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '负价', priceFen: -1, stock: 1, slots: ['17:00-17:30'] })).statusCode).toBe(400);
+    await expect(t.database.db.execute(sql`update canteen_accounts set balance_fen = balance_fen + 100000 where kind = 'person'`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from canteen_ledger`)).rejects.toThrow();
+  });
+});
+
+describe('payments', () => {
+  it('test bank: a signed callback credits once; a bad signature or a replay changes nothing', async () => {
+    const p = (await emp.post('/api/canteen/my/topups', { provider: 'testbank', canteenId, amountFen: 20000, idempotencyKey: 'topup-00000001' })).json() as { id: number; payUrl: string; status: string };
+    expect(p).toMatchObject({ status: 'pending', payUrl: `/m/pay/${p.id}` });
+    const before = await balance('hlj.employee');
+    const body = JSON.stringify({ paymentId: p.id, amountFen: 20000, status: 'paid', providerRef: 'TB-1', nonce: 'nonce-0001' });
+    const send = (payload: string, signature: string) => t.anon.request({ method: 'POST', url: '/api/canteen/payments/testbank/callback', headers: { 'content-type': 'application/json', 'x-testbank-signature': signature }, payload });
+    const forged = await send(body, signTestBank(body, 'wrong-secret'));
+    expect(forged.statusCode).toBe(401);
+    expect(await balance('hlj.employee')).toBe(before);
+    const tampered = await send(body.replace('20000', '90000'), signTestBank(body));
+    expect(tampered.statusCode).toBe(401);
+    expect((await send(body, signTestBank(body))).statusCode).toBe(200);
+    expect(await balance('hlj.employee')).toBe(before + 20000);
+    expect((await send(body, signTestBank(body))).statusCode).toBe(409);
+    const again = body.replace('nonce-0001', 'nonce-0002');
+    expect((await send(again, signTestBank(again))).statusCode).toBe(409);
+    expect(await balance('hlj.employee')).toBe(before + 20000);
+    // Starting the same top-up again (a retried request) returns the paid payment, no new one.
+    const retry = (await emp.post('/api/canteen/my/topups', { provider: 'testbank', canteenId, amountFen: 20000, idempotencyKey: 'topup-00000001' })).json() as { id: number; status: string };
+    expect(retry).toMatchObject({ id: p.id, status: 'paid' });
+  });
+
+  it('cashier: cash at the counter, once per idempotency key; diners cannot use it', async () => {
+    const before = await balance('hlj.staff');
+    const body = { username: 'hlj.staff', canteenId, amountFen: 5000, idempotencyKey: 'cash-0000001' };
+    expect((await cook.post('/api/canteen/cashier/topups', body)).json().balanceFen).toBe(before + 5000);
+    expect((await cook.post('/api/canteen/cashier/topups', body)).json().balanceFen).toBe(before + 5000);
+    expect((await emp.post('/api/canteen/cashier/topups', { ...body, idempotencyKey: 'cash-0000002' })).statusCode).toBe(403);
+  });
+
+  it('monthly subsidies go through approval and credit each diner once', async () => {
+    const month = today.slice(0, 7);
+    const res = await cook.post('/api/canteen/subsidy-batches', { canteenId, month });
+    expect(res.statusCode).toBe(200);
+    const batch = res.json() as { id: number; approvalId: number; people: number; totalFen: number };
+    expect(batch.people).toBeGreaterThan(0);
+    expect((await cook.post('/api/canteen/subsidy-batches', { canteenId, month })).statusCode).toBe(409);
+    const before = await balance('hlj.employee');
+    const staff = await t.login('hlj.staff');
+    const ap = (await staff.get(`/api/approvals/${batch.approvalId}`)).json() as { version: number };
+    const decided = await staff.post(`/api/approvals/${batch.approvalId}/decide`, { decision: 'approve', version: ap.version, comment: '同意' });
+    expect(decided.statusCode).toBe(200);
+    expect(await balance('hlj.employee')).toBe(before + 20000);
+  });
+});
+
+describe('kitchen', () => {
+  it('verifies a pickup code once and counts it served', async () => {
+    const b = (await q<{ code: string }>(sql`insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, pickup_code)
+      select c.id, c.org_unit_id, x.id, ${today}, 'breakfast', k.id, 0, 'TESTCODE01' from canteen_canteens c, users x, canteen_diner_categories k
+      where c.id = ${canteenId} and x.username = 'hlj.staff' and k.canteen_id = c.id and k.is_default on conflict do nothing returning pickup_code as code`))[0];
+    if (!b) return; // hlj.staff already has today's breakfast (cannot happen on a fresh database)
+    const ok = await cook.post('/api/canteen/kitchen/pickup', { canteenId, code: 'gjc:testcode01' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ kind: 'booking', name: '周明远' });
+    const again = await cook.post('/api/canteen/kitchen/pickup', { canteenId, code: 'TESTCODE01' });
+    expect(again.statusCode).toBe(409);
+    expect((await cook.post('/api/canteen/kitchen/pickup', { canteenId, code: 'NOPE000000' })).statusCode).toBe(400);
+    const sheet = (await cook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${today}&meal=breakfast`)).json() as { served: number };
+    expect(sheet.served).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prep sheet: bookings, forecast from history, dishes and takeaway', async () => {
+    const res = await cook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=lunch`);
+    expect(res.statusCode).toBe(200);
+    const s = res.json() as { booked: number; forecast: { historyMeals: number; noShowRate: number; portions: number }; dishes: unknown[]; takeaway: { name: string; ordered: number }[] };
+    expect(s.booked).toBeGreaterThanOrEqual(1);
+    expect(s.forecast.historyMeals).toBe(8);
+    expect(s.forecast.noShowRate).toBeGreaterThan(0);
+    expect(s.dishes.length).toBeGreaterThan(0);
+    expect(s.takeaway.find((x) => x.name === '测试水饺')!.ordered).toBe(3);
+    expect((await emp.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=lunch`)).statusCode).toBe(403);
+    const hrbCook = await t.login('hrb.canteen');
+    expect((await hrbCook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=lunch`)).statusCode).toBe(404);
+  });
+
+  it('forecast and waste arithmetic', () => {
+    const h = [{ booked: 100, bookedServed: 90, walkIns: 10, prepSurplusG: 4500 }, { booked: 100, bookedServed: 80, walkIns: 6, prepSurplusG: null }];
+    const f = forecast(h, 200, 450);
+    expect(f.noShowRate).toBe(0.15);
+    expect(f.walkIns).toBe(8);
+    expect(f.expectedDiners).toBe(178);
+    // 4.5 kg surplus against 100 served × 450 g: share 4500 / 49500 ≈ 9.09 %.
+    expect(f.surplusShare).toBeCloseTo(0.0909, 3);
+    expect(f.portions).toBe(Math.ceil(178 * (1 - 4500 / 49500)));
+    expect(forecast([], 50, 450)).toMatchObject({ noShowRate: 0, walkIns: 0, portions: 50 });
+    expect(forecast([{ booked: 10, bookedServed: 10, walkIns: 0, prepSurplusG: 100000 }], 10, 450).surplusShare).toBe(0.3);
+    expect(gramsPerMeal({ prepSurplusG: 1000, unservedG: 500, plateG: 1500 }, 100)).toBe(30);
+    expect(gramsPerMeal({ prepSurplusG: null, unservedG: null, plateG: null }, 100)).toBeNull();
+    expect(kgToGrams(1.234)).toBe(1234);
+  });
+
+  it('records waste in kg, reports grams per meal, and feeds the forecast', async () => {
+    const day = addDays(today, -1);
+    const before = (await cook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=dinner`)).json() as { forecast: { surplusShare: number } };
+    const res = await cook.put('/api/canteen/kitchen/meal-service', { canteenId, day, meal: 'dinner', prepSurplusKg: 40.5, unservedKg: 2, plateKg: 3.25 });
+    expect(res.statusCode).toBe(200);
+    const rows = (await cook.get(`/api/canteen/waste?from=${day}&to=${day}&canteenId=${canteenId}`)).json() as { meal: string; prepSurplusKg: number; gramsPerMeal: number; served: number }[];
+    const dinner = rows.find((r) => r.meal === 'dinner')!;
+    expect(dinner.prepSurplusKg).toBe(40.5);
+    expect(dinner.gramsPerMeal).toBeCloseTo(Math.round((45750 / dinner.served) * 10) / 10, 1);
+    const after = (await cook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=dinner`)).json() as { forecast: { surplusShare: number } };
+    expect(after.forecast.surplusShare).toBeGreaterThan(before.forecast.surplusShare);
+    expect((await cook.put('/api/canteen/kitchen/meal-service', { canteenId, day, meal: 'dinner', plateKg: -1 })).statusCode).toBe(400);
+  });
+
+  it('reception meals over the per-person standard are flagged', async () => {
+    const ok = (await cook.post('/api/canteen/receptions', { canteenId, day: today, meal: 'lunch', purpose: '省财政厅调研', guests: 4, hosts: 2, costFen: 60000 })).json() as { exceeded: boolean; limitFen: number };
+    expect(ok).toMatchObject({ exceeded: false, limitFen: 72000 });
+    const over = (await cook.post('/api/canteen/receptions', { canteenId, day: today, meal: 'lunch', purpose: '检查组接待', guests: 2, hosts: 1, costFen: 50000 })).json() as { exceeded: boolean };
+    expect(over.exceeded).toBe(true);
+    const notes = await q<{ n: number }>(sql`select count(*)::int as n from notifications where kind = 'notify.canteen.reception_exceeded'`);
+    expect(notes[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('set-up', () => {
+  it('manages dishes (photo as a kernel file), menus and closed days', async () => {
+    const dish = (await cook.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: '测试炖菜', category: 'main', priceFen: 1250, allergens: ['花生'], nutrition: { kcal: 300 } })).json() as { id: number };
+    expect((await cook.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: '测试炖菜', category: 'main', priceFen: 1 })).statusCode).toBe(409);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const up = await cook.request({ method: 'POST', url: '/api/files', ...multipart({ name: 'dish.png', data: png }, { objectType: 'canteen_dish', objectId: String(dish.id) }) });
+    expect(up.statusCode).toBe(200);
+    expect((await cook.patch(`/api/canteen/canteens/${canteenId}/dishes/${dish.id}`, { photoFileId: up.json().id, priceFen: 1300 })).statusCode).toBe(200);
+    expect((await emp.request({ method: 'POST', url: '/api/files', ...multipart({ name: 'dish.png', data: png }, { objectType: 'canteen_dish', objectId: String(dish.id) }) })).statusCode).toBe(403);
+    const day = addDays(nextMonday, 7);
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/menus`, { day, meal: 'lunch', dishIds: [dish.id] })).statusCode).toBe(200);
+    const menus = (await cook.get(`/api/canteen/canteens/${canteenId}/menus?from=${day}&to=${day}`)).json() as { meal: string; dishIds: number[] }[];
+    expect(menus).toEqual([{ day, meal: 'lunch', dishIds: [dish.id] }]);
+    const week = (await emp.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${day}`)).json() as { meal: string; day: string; dishes: { name: string; priceFen: number; photoFileId: number | null; allergens: string[] }[] }[];
+    expect(week.find((m) => m.day === day && m.meal === 'lunch')!.dishes).toMatchObject([{ name: '测试炖菜', priceFen: 1300, allergens: ['花生'] }]);
+    const hrbDish = (await q<{ id: number }>(sql`select d.id from canteen_dishes d join canteen_canteens c on c.id = d.canteen_id where c.name = '哈尔滨市机关食堂' limit 1`))[0]!.id;
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/menus`, { day, meal: 'lunch', dishIds: [hrbDish] })).statusCode).toBe(400);
+    expect((await cook.post(`/api/canteen/canteens/${canteenId}/holidays`, { day, name: '元旦' })).json().holidays).toContainEqual({ day, name: '元旦' });
+    expect((await cook.del(`/api/canteen/canteens/${canteenId}/holidays/${day}`)).json().holidays).not.toContainEqual({ day, name: '元旦' });
+    expect((await emp.post(`/api/canteen/canteens/${canteenId}/dishes`, { name: 'x', category: 'main', priceFen: 1 })).statusCode).toBe(403);
+  });
+
+  it('a diner registered as a retiree pays the retiree price', async () => {
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/diners`, { username: 'hlj.staff', categoryCode: 'retiree' })).statusCode).toBe(200);
+    const staff = await t.login('hlj.staff');
+    const week = (await staff.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${nextMonday}`)).json() as { day: string; meal: string; priceFen: number }[];
+    expect(week.find((m) => m.day === nextMonday && m.meal === 'lunch')!.priceFen).toBe(600);
+    const b = await staff.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 1), meal: 'lunch' });
+    expect(b.json().priceFen).toBe(600);
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/diners`, { username: 'nobody.here', categoryCode: 'retiree' })).statusCode).toBe(400);
+  });
+});
+
+describe('bureau view, metrics and exports', () => {
+  it('shows every canteen in scope with figures; Harbin sees only its own', async () => {
+    const staff = await t.login('hlj.staff');
+    const from = addDays(today, -56);
+    const rows = (await staff.get(`/api/canteen/bureau?from=${from}&to=${today}`)).json() as { canteenName: string; served: number; noShowRate: number; wastePerMealG: number; revenueFen: number }[];
+    expect(rows.map((r) => r.canteenName)).toEqual(['省直机关第一食堂', '哈尔滨市机关食堂', '宾县机关食堂']);
+    expect(rows.every((r) => r.served > 0 && r.noShowRate > 0 && r.wastePerMealG > 0)).toBe(true);
+    expect(rows[0]!.revenueFen).toBeGreaterThan(0);
+    const hrb = (await (await t.login('hrb.staff')).get(`/api/canteen/bureau?from=${from}&to=${today}`)).json() as { canteenName: string }[];
+    expect(hrb.map((r) => r.canteenName)).toEqual(['哈尔滨市机关食堂', '宾县机关食堂']);
+    const unit = (await q<{ id: number }>(sql`select id from org_units where region_code = '230000'`))[0]!.id;
+    const m = await staff.get(`/api/metrics/values?keys=canteen.waste_per_meal,canteen.no_show_rate&unitId=${unit}&from=${from}&to=${today}`);
+    expect(m.statusCode).toBe(200);
+    expect(JSON.stringify(m.json())).toContain('canteen.waste_per_meal');
+  });
+
+  it('suggestions reach the canteen, not other cities', async () => {
+    expect((await emp.post('/api/canteen/my/suggestions', { canteenId, body: '希望增加杂粮主食' })).statusCode).toBe(200);
+    const list = (await cook.get(`/api/canteen/suggestions?from=${addDays(today, -1)}&to=${addDays(today, 1)}`)).json() as { body: string }[];
+    expect(list.map((x) => x.body)).toContain('希望增加杂粮主食');
+    const hrb = (await (await t.login('hrb.canteen')).get(`/api/canteen/suggestions?from=${addDays(today, -1)}&to=${addDays(today, 1)}`)).json() as { body: string }[];
+    expect(hrb.map((x) => x.body)).not.toContain('希望增加杂粮主食');
+  });
+
+  it('exports the quarterly food-saving report and statements as Excel', async () => {
+    const staff = await t.login('hlj.staff');
+    const month = Number(today.slice(5, 7));
+    const rep = await staff.get(`/api/canteen/waste/quarterly-report?year=${today.slice(0, 4)}&quarter=${Math.ceil(month / 3)}`);
+    expect(rep.statusCode).toBe(200);
+    expect(rep.headers['content-type']).toContain('spreadsheetml');
+    expect((await cook.get(`/api/canteen/statements/export?canteenId=${canteenId}&month=${today.slice(0, 7)}`)).statusCode).toBe(200);
+    expect((await emp.get(`/api/canteen/my/statement/export?month=${today.slice(0, 7)}`)).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Booking, Order } from '@guanjia/contracts/canteen';
+import { api, yuan } from './api';
+import { t } from './i18n';
+import { failed, mealName, type Notify } from './parts';
+
+/** History of bookings and orders; absences (trip/leave) entered once; suggestions. */
+export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: Notify }) {
+  const [bookings, setBookings] = useState<Booking[]>([]);
+  const [orders, setOrders] = useState<Order[]>([]);
+  const [absence, setAbsence] = useState({ kind: 'trip', fromDay: '', toDay: '' });
+  const [text, setText] = useState('');
+  const reload = useCallback(() => {
+    void api<Booking[]>('GET', '/api/canteen/my/bookings').then(setBookings, failed(notify));
+    void api<Order[]>('GET', '/api/canteen/my/orders').then(setOrders, failed(notify));
+  }, [notify]);
+  useEffect(reload, [reload]);
+  const away = async () => {
+    try {
+      const r = await api<{ cancelled: number; keptAfterCutoff: number }>('POST', '/api/canteen/my/absences', absence);
+      notify({ text: t('m.absenceDone', { n: r.cancelled, k: r.keptAfterCutoff }) });
+      reload();
+    } catch (e) {
+      failed(notify)(e);
+    }
+  };
+  const suggest = async () => {
+    try {
+      await api('POST', '/api/canteen/my/suggestions', { canteenId, body: text });
+      setText('');
+      notify({ text: t('m.thanks') });
+    } catch (e) {
+      failed(notify)(e);
+    }
+  };
+  return (
+    <section className="m-section" data-testid="m-history">
+      <div className="m-card">
+        <strong>{t('m.absence')}</strong>
+        <select className="m-input" aria-label={t('m.absence')} value={absence.kind} onChange={(e) => setAbsence({ ...absence, kind: e.target.value })}>
+          <option value="trip">{t('m.absenceKind.trip')}</option><option value="leave">{t('m.absenceKind.leave')}</option>
+        </select>
+        <label>{t('m.from')}<input className="m-input" type="date" value={absence.fromDay} onChange={(e) => setAbsence({ ...absence, fromDay: e.target.value })} /></label>
+        <label>{t('m.to')}<input className="m-input" type="date" value={absence.toDay} onChange={(e) => setAbsence({ ...absence, toDay: e.target.value })} /></label>
+        <button type="button" className="m-btn" disabled={!absence.fromDay || !absence.toDay} onClick={() => void away()}>{t('m.send')}</button>
+      </div>
+      <div className="m-day">{t('m.bookings')}</div>
+      {bookings.length === 0 && <div className="m-card m-muted">{t('m.empty')}</div>}
+      {bookings.map((b) => (
+        <div key={b.id} className="m-card m-row"><span>{b.day} {mealName(b.meal)} <span className="m-muted">{b.canteenName}</span></span><span><span className="m-tag">{t(`m.status.${b.status}`)}</span>{yuan(b.priceFen)}</span></div>
+      ))}
+      <div className="m-day">{t('m.orders')}</div>
+      {orders.length === 0 && <div className="m-card m-muted">{t('m.empty')}</div>}
+      {orders.map((o) => (
+        <div key={o.id} className="m-card m-row"><span>{o.day} {o.itemName} × {o.quantity}</span><span><span className="m-tag">{t(`m.status.${o.status}`)}</span>{yuan(o.amountFen)}</span></div>
+      ))}
+      <div className="m-card">
+        <strong>{t('m.suggestion')}</strong>
+        <textarea className="m-input" rows={3} placeholder={t('m.suggestionHint')} value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="button" className="m-btn" disabled={text.trim().length < 2} onClick={() => void suggest()}>{t('m.send')}</button>
+      </div>
+    </section>
+  );
+}

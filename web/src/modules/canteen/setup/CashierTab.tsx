@@ -1,0 +1,86 @@
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { Canteen } from '@guanjia/contracts/canteen';
+import { api } from '../../../kernel/api';
+import { useCan } from '../../../kernel/auth';
+import { applyFieldErrors, useNotifyError } from '../../../kernel/errors';
+import { yuanToFen } from './index';
+
+const yuan = (f: number) => `¥${(f / 100).toFixed(2)}`;
+const key = () => `cash-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** Cash at the counter (the cashier provider), the monthly subsidy batch (with approval), statements. */
+export function CashierTab({ canteen }: { canteen: Canteen }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const notifyError = useNotifyError();
+  const [cash] = Form.useForm<{ username: string; amount: number }>();
+  const topUp = useMutation({
+    mutationFn: (v: { username: string; amount: number }) => api.post<{ balanceFen: number }>('/api/canteen/cashier/topups', { canteenId: canteen.id, username: v.username, amountFen: yuanToFen(v.amount), idempotencyKey: key() }),
+    onSuccess: (r) => {
+      cash.resetFields();
+      void message.success(t('canteen.setup.toppedUp', { balance: yuan(r.balanceFen) }));
+    },
+    onError: (e) => applyFieldErrors(cash, e) || notifyError(e),
+  });
+  const [diner] = Form.useForm<{ username: string; categoryCode: string }>();
+  const setDiner = useMutation({
+    mutationFn: (v: { username: string; categoryCode: string }) => api.put(`/api/canteen/canteens/${canteen.id}/diners`, v),
+    onSuccess: () => {
+      diner.resetFields();
+      void message.success(t('canteen.setup.saved'));
+    },
+    onError: (e) => applyFieldErrors(diner, e) || notifyError(e),
+  });
+  const batches = useQuery({ queryKey: ['canteen', 'subsidy'], queryFn: () => api.get<{ id: number; canteenId: number; month: string; status: string; people: number; totalFen: number }[]>('/api/canteen/subsidy-batches') });
+  const [sub] = Form.useForm<{ month: Dayjs }>();
+  const start = useMutation({
+    mutationFn: (v: { month: Dayjs }) => api.post<{ people: number; totalFen: number }>('/api/canteen/subsidy-batches', { canteenId: canteen.id, month: v.month.format('YYYY-MM') }),
+    onSuccess: (r) => {
+      void message.success(t('canteen.setup.subsidyStarted', { people: r.people, total: yuan(r.totalFen) }));
+      void batches.refetch();
+    },
+    onError: notifyError,
+  });
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {can('canteen.cashier') && (
+        <Card size="small" title={t('canteen.setup.cashTopUp')}>
+          <Form form={cash} layout="inline" onFinish={(v) => topUp.mutate(v)}>
+            <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('canteen.setup.username')} aria-label={t('canteen.setup.username')} /></Form.Item>
+            <Form.Item name="amount" rules={[{ required: true }]}><InputNumber min={0.01} max={100000} precision={2} placeholder={t('canteen.setup.amount')} aria-label={t('canteen.setup.amount')} /></Form.Item>
+            <Button type="primary" htmlType="submit" loading={topUp.isPending}>{t('canteen.setup.topUp')}</Button>
+          </Form>
+        </Card>
+      )}
+      {can('canteen.manage') && (
+        <Card size="small" title={t('canteen.setup.dinerCategory')}>
+          <Form form={diner} layout="inline" onFinish={(v) => setDiner.mutate(v)}>
+            <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('canteen.setup.username')} aria-label={t('canteen.setup.username')} /></Form.Item>
+            <Form.Item name="categoryCode" rules={[{ required: true }]}><Select style={{ minWidth: 140 }} aria-label={t('canteen.setup.categoryName')} options={canteen.categories.map((k) => ({ value: k.code, label: k.nameZh }))} /></Form.Item>
+            <Button htmlType="submit" loading={setDiner.isPending}>{t('canteen.setup.setCategory')}</Button>
+          </Form>
+        </Card>
+      )}
+      {can('canteen.subsidy') && (
+        <Card size="small" title={t('canteen.setup.subsidyBatch')}>
+          <Form form={sub} layout="inline" onFinish={(v) => start.mutate(v)} initialValues={{ month: dayjs() }}>
+            <Form.Item name="month" rules={[{ required: true }]}><DatePicker picker="month" aria-label={t('canteen.setup.month')} /></Form.Item>
+            <Button htmlType="submit" loading={start.isPending}>{t('canteen.setup.startSubsidy')}</Button>
+          </Form>
+          <Table size="small" rowKey="id" style={{ marginTop: 8 }} pagination={false} dataSource={(batches.data ?? []).filter((b) => b.canteenId === canteen.id)} columns={[
+            { title: t('canteen.setup.month'), dataIndex: 'month' },
+            { title: t('canteen.bureau.diners'), dataIndex: 'people', align: 'right' },
+            { title: t('canteen.setup.amount'), dataIndex: 'totalFen', align: 'right', render: yuan },
+            { title: '', dataIndex: 'status', render: (s: string) => <Tag color={s === 'approved' ? 'green' : s === 'rejected' ? 'red' : 'gold'}>{t(`canteen.setup.status.${s}`)}</Tag> },
+          ]} />
+        </Card>
+      )}
+      <Button icon={<DownloadOutlined />} onClick={() => void api.download('/api/canteen/statements/export', { canteenId: canteen.id, month: dayjs().format('YYYY-MM') }, 'statement.xlsx').catch(notifyError)}>{t('canteen.setup.statement')}</Button>
+    </Space>
+  );
+}
