@@ -1,45 +1,12 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-
-echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
-
-/**
- * A minimal ECharts host (echarts-for-react's ESM build needs tslib, which is not installed):
- * init once, set the option on change, resize with the window, dispose on unmount.
- */
-function ReactECharts({ option, style, onEvents }: { option: echarts.EChartsCoreOption; style: React.CSSProperties; notMerge?: boolean; echarts?: unknown; onEvents?: Record<string, (p: never) => void> }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const events = useRef(onEvents);
-  events.current = onEvents;
-  useEffect(() => {
-    const c = echarts.init(ref.current!);
-    chart.current = c;
-    c.on('click', (p) => events.current?.click?.(p as never));
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      c.dispose();
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-    chart.current?.resize();
-  }, [option, style.height]);
-  return <div ref={ref} style={{ width: '100%', ...style }} />;
-}
+import { Chart } from '../../kernel/components/Chart';
 
 /** Horizontal bars, sorted, for rankings and comparisons. */
 export function RankingBars({ rows, testId, onPick }: { rows: { name: string; value: number | null; key: string }[]; testId: string; onPick?: (key: string) => void }) {
   const sorted = rows.filter((r) => r.value !== null).sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
   return (
     <div data-testid={testId}>
-      <ReactECharts echarts={echarts} style={{ height: Math.max(220, sorted.length * 26 + 40) }} notMerge
-        onEvents={{ click: (p: { dataIndex: number }) => onPick?.(sorted[p.dataIndex]!.key) }}
+      <Chart height={Math.max(220, sorted.length * 26 + 40)}
+        onClick={(p: { dataIndex: number }) => onPick?.(sorted[p.dataIndex]!.key)}
         option={{
           tooltip: { trigger: 'axis' },
           grid: { left: 110, right: 30, top: 10, bottom: 20 },
@@ -55,7 +22,7 @@ export function RankingBars({ rows, testId, onPick }: { rows: { name: string; va
 export function TrendLines({ series, testId }: { series: { name: string; points: (number | null)[] }[]; testId: string }) {
   return (
     <div data-testid={testId}>
-      <ReactECharts echarts={echarts} style={{ height: 280 }} notMerge option={{
+      <Chart height={280} option={{
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 50, right: 20, top: 30, bottom: 30 },
@@ -73,8 +40,8 @@ export function ProgressGrid({ cells, labels, testId, onPick }: { cells: { key: 
   const data = cells.map((c, i) => [i % cols, Math.floor(i / cols), c.level]);
   return (
     <div data-testid={testId}>
-      <ReactECharts echarts={echarts} style={{ height: Math.ceil(cells.length / cols) * 70 + 60 }} notMerge
-        onEvents={{ click: (p: { dataIndex: number }) => onPick?.(cells[p.dataIndex]!.key) }}
+      <Chart height={Math.ceil(cells.length / cols) * 70 + 60}
+        onClick={(p: { dataIndex: number }) => onPick?.(cells[p.dataIndex]!.key)}
         option={{
           tooltip: { formatter: (p: { dataIndex: number }) => `${cells[p.dataIndex]!.name}<br/>${cells[p.dataIndex]!.text}` },
           grid: { left: 0, right: 0, top: 0, bottom: 40 },

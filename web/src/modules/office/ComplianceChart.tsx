@@ -1,12 +1,6 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import type { ComplianceSummary } from './office-api';
-
-echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+import { Chart } from '../../kernel/components/Chart';
 
 type Row = ComplianceSummary['children'][number];
 
@@ -26,31 +20,10 @@ export default function ComplianceChart({ rows, onDrill }: { rows: Row[]; onDril
       { name: t('office.verdict.no_standard'), type: 'bar', stack: 'a', data: data.map((r) => r.noStandard), itemStyle: { color: '#faad14' } },
     ],
   };
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const drill = useRef(onDrill);
-  drill.current = onDrill;
-  // echarts-for-react's ESM build needs tslib, which is not installed: a plain ECharts instance instead.
-  useEffect(() => {
-    const c = echarts.init(el.current!);
-    chart.current = c;
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
-    c.setOption(option, true);
-    c.off('click');
-    c.on('click', (p) => {
-      const r = data[(p as { dataIndex: number }).dataIndex];
-      if (r) drill.current(r);
-    });
-  });
-  return <div data-testid="compliance-chart" ref={el} style={{ height: 320, width: '100%' }} />;
+  return (
+    <Chart testId="compliance-chart" height={320} option={option} onClick={(p) => {
+      const r = data[p.dataIndex];
+      if (r) onDrill(r);
+    }} />
+  );
 }

@@ -1,32 +1,13 @@
 import { Card, Col, Row } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import type { BureauRow } from '@guanjia/contracts/canteen';
 import { api } from '../../../kernel/api';
+import { Chart, type ChartOption } from '../../../kernel/components/Chart';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-/** A minimal ECharts host (echarts-for-react's ESM build pulls an unresolvable tslib here). */
-function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const chart = echarts.init(ref.current!);
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.dispose();
-    };
-  }, []);
-  useEffect(() => {
-    echarts.getInstanceByDom(ref.current!)?.setOption(option, true);
-  }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ height: 300 }} />;
+/** One bureau chart: the kernel's ECharts host, 300 px high, named for screen readers. */
+function BureauChart({ option, label }: { option: ChartOption; label: string }) {
+  return <Chart option={option} label={label} height={300} />;
 }
 
 /** Two questions, one chart each: booked vs served per canteen; waste per meal over time. */
@@ -38,7 +19,7 @@ export default function Charts({ rows, from, to }: { rows: BureauRow[]; from: st
     <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('canteen.bureau.chartServed')}>
-          <Chart label={t('canteen.bureau.chartServed')} option={{
+          <BureauChart label={t('canteen.bureau.chartServed')} option={{
             tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 48, right: 16, bottom: 48 },
             xAxis: { type: 'category', data: rows.map((r) => r.canteenName), axisLabel: { interval: 0, rotate: 15 } }, yAxis: { type: 'value' },
             series: [{ name: t('canteen.bureau.booked'), type: 'bar', data: rows.map((r) => r.booked) }, { name: t('canteen.bureau.served'), type: 'bar', data: rows.map((r) => r.served) }],
@@ -47,7 +28,7 @@ export default function Charts({ rows, from, to }: { rows: BureauRow[]; from: st
       </Col>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('canteen.bureau.chartWaste')}>
-          <Chart label={t('canteen.bureau.chartWaste')} option={{
+          <BureauChart label={t('canteen.bureau.chartWaste')} option={{
             tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 48, right: 16, bottom: 32 },
             xAxis: { type: 'category', data: weeks }, yAxis: { type: 'value', name: 'g' },
             series: rows.map((r) => ({ name: r.canteenName, type: 'line', data: weeks.map((w) => trend.data?.find((p) => p.week === w && p.canteenId === r.canteenId)?.gramsPerMeal ?? null) })),
