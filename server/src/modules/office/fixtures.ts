@@ -32,6 +32,7 @@ export async function office(db: Db, at: { buildingId: number; floorId: number }
 }
 
 export async function verdictOf(db: Db, roomId: number): Promise<{ verdict: string; overArea: number | null; allowed: number | null; hasExtra: boolean }> {
-  const r = await db.execute(sql`select verdict, over_area::float8 as "overArea", allowed::float8 as allowed, has_extra as "hasExtra" from office_room_compliance(current_date) where room_id = ${roomId}`);
+  const r = await db.execute(sql`select verdict, over_area::float8 as "overArea", allowed::float8 as allowed, has_extra as "hasExtra" from office_room_compliance(current_date,
+    (select g.path from office_rooms r join org_units g on g.id = r.org_unit_id where r.id = ${roomId})) where room_id = ${roomId}`);
   return r.rows[0] as never;
 }
