@@ -118,11 +118,14 @@ describe('office space', () => {
     const form = organ.getByTestId('request-form');
     await form.locator('.ant-select').first().click();
     await organ.locator('.ant-select-tree-node-content-wrapper').getByText('宾县财政局', { exact: true }).first().click();
+    // The organ is chosen before the form is filled (under load the pick can lag the click).
+    await form.locator('.ant-select').first().getByText('宾县财政局').waitFor();
     await organ.getByTestId('request-area').fill('36');
     await organ.getByTestId('request-headcount').fill('3');
     await organ.getByTestId('request-reason').fill('新增编制 3 人,现有办公室不足');
     await organ.getByTestId('request-form-ok').click();
-    await organ.getByText('申请已提交审批').waitFor();
+    // Submitted: the form closes (the toast it shows may already be gone on a slow machine).
+    await form.waitFor({ state: 'hidden' });
     await done(organ);
 
     const page = await signedIn(browser(), 'bx.staff', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
