@@ -36,7 +36,8 @@ describe('staff phone pages (/m) at 375 px', () => {
 
     await page.getByRole('button', { name: '外卖预订' }).click();
     await page.getByTestId('m-takeaway').waitFor();
-    await page.getByRole('button', { name: '预订', exact: true }).first().click();
+    // Today's items close at 15:00 Shanghai time; the first one still open is ordered.
+    await page.locator('article[data-open="true"]').first().getByRole('button', { name: '预订', exact: true }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('已完成');
 
     await page.getByRole('button', { name: '餐卡' }).click();

@@ -94,6 +94,8 @@ export const TakeawayItemInput = z.object({
 export const TakeawayItem = z.object({
   id: z.number().int(), canteenId: z.number().int(), day: IsoDate, name: z.string(), unit: z.string(),
   priceFen: z.number().int(), stock: z.number().int(), remaining: z.number().int(), slots: z.array(z.string()), orderCutoff: z.string(),
+  /** Still before the pre-order cutoff, by the server's clock. */
+  canOrder: z.boolean(),
 });
 export type TakeawayItem = z.infer<typeof TakeawayItem>;
 

@@ -10,7 +10,8 @@ const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
 const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | undefined;
 
 export const itemCols = sql`i.id, i.canteen_id as "canteenId", to_char(i.day, 'YYYY-MM-DD') as day, i.name, i.unit, i.price_fen as "priceFen", i.stock, i.remaining, i.slots,
-  to_char(i.order_cutoff at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "orderCutoff"`;
+  to_char(i.order_cutoff at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "orderCutoff",
+  (now() < i.order_cutoff) as "canOrder"`;
 
 export async function itemsFor(db: Db | Tx, canteenId: number, from: string, to: string): Promise<TakeawayItem[]> {
   return rows<TakeawayItem>(await db.execute(sql`select ${itemCols} from canteen_takeaway_items i where i.canteen_id = ${canteenId} and i.day between ${from} and ${to} order by i.day, i.id`));

@@ -7,7 +7,7 @@ export const canteen: Messages['canteen'] = {
     login: 'Sign in', username: 'Username', password: 'Password', loginFailed: 'Sign-in failed', prevWeek: 'Previous week', nextWeek: 'Next week',
     book: 'Book', cancel: 'Cancel', booked: 'Booked', served: 'Served', closed: 'Closed', cutoffPassed: 'Closed for booking', bookBy: 'Book by {{time}}',
     confirmCancel: 'Cancel {{meal}} on {{day}}? The price goes back to your account.', done: 'Done', noMenu: 'Menu not yet published', allergens: 'Allergens',
-    order: 'Order', remaining: '{{n}} {{unit}} left', soldOut: 'Sold out', slot: 'Pickup slot', quantity: 'Quantity', orderBy: 'Order by {{time}}',
+    order: 'Order', remaining: '{{n}} {{unit}} left', soldOut: 'Sold out', slot: 'Pickup slot', quantity: 'Quantity', orderBy: 'Order by {{time}}', orderClosed: 'Ordering closed',
     balance: 'Balance', topUp: 'Top up', topUpAmount: 'Amount (CNY)', pay: 'Pay', payTitle: 'Test bank payment', payConfirm: 'Pay ¥{{amount}}', paid: 'Top-up done',
     noCodes: 'Nothing to pick up today. After you book, your pickup code shows here.', showCode: 'Show this code at the counter', code: 'Pickup code',
     rate: 'Rate', stars: '{{n}} stars', thanks: 'Thank you for your rating', suggestion: 'Suggestions', suggestionHint: 'Tell the canteen what to improve', send: 'Send',

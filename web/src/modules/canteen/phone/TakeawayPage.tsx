@@ -24,11 +24,11 @@ export function TakeawayPage({ canteenId, notify }: { canteenId: number; notify:
   return (
     <section className="m-section" data-testid="m-takeaway">
       {(items ?? []).map((i) => (
-        <article key={i.id} className="m-card" data-testid={`item-${i.id}`}>
+        <article key={i.id} className="m-card" data-testid={`item-${i.id}`} data-open={i.canOrder && i.remaining > 0}>
           <div className="m-row">
             <div>
               <strong>{i.name}</strong> <span className="m-muted">{yuan(i.priceFen)}/{i.unit}</span>
-              <div className="m-muted">{i.day} · {i.remaining > 0 ? t('m.remaining', { n: i.remaining, unit: i.unit }) : t('m.soldOut')} · {t('m.orderBy', { time: i.orderCutoff.slice(11) })}</div>
+              <div className="m-muted">{i.day} · {i.remaining > 0 ? t('m.remaining', { n: i.remaining, unit: i.unit }) : t('m.soldOut')} · {i.canOrder ? t('m.orderBy', { time: i.orderCutoff.slice(11) }) : t('m.orderClosed')}</div>
             </div>
           </div>
           <div className="m-row">
@@ -40,7 +40,7 @@ export function TakeawayPage({ canteenId, notify }: { canteenId: number; notify:
                 {i.slots.map((s) => <option key={s}>{s}</option>)}
               </select>
             </label>
-            <button type="button" className="m-btn" disabled={i.remaining <= 0} onClick={() => void order(i)}>{t('m.order')}</button>
+            <button type="button" className="m-btn" disabled={!i.canOrder || i.remaining <= 0} onClick={() => void order(i)}>{t('m.order')}</button>
           </div>
         </article>
       ))}
