@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { baseURL, done, fillSignIn, menuItems, newPage, open, pageReady, pageTitle, screenshot, signedIn, useBrowser } from './browser';
@@ -135,6 +136,54 @@ describe('a new account, from the system admin to the audit log', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('成功');
     await screenshot(page, 'audit-user-create-1440');
+    await done(page);
+  });
+});
+
+describe('importing users from a messy spreadsheet (the kernel import dialog)', () => {
+  /** The users sheet as a clerk fills it in: Chinese headers, one row per person. */
+  async function sheet(rows: (string | null)[][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('用户');
+    ws.addRow(['用户名 *', '姓名 *', '所属单位编码 *', '职级编码', '手机', '邮箱']);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it('lists every bad row and imports nothing; the corrected file imports all rows', async () => {
+    const page = await signedIn(browser(), 'sysadmin');
+    await open(page, '/admin/users', 'users');
+    await page.getByRole('button', { name: /导\s*入/ }).click();
+    const dialog = page.getByRole('dialog', { name: '导入用户' });
+    await dialog.waitFor();
+    const good = ['imp.one', '导入甲', '230100', 'staff', '13800000011', null];
+    const messy = await sheet([good, ['x', '导入乙', '230100', null, null, null], ['imp.three', '导入丙', '99999999', null, null, 'not-an-email']]);
+    await dialog.getByTestId('user-import-file').locator('input[type=file]').setInputFiles({ name: '用户.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: messy });
+    await dialog.getByTestId('user-import-submit').click();
+    await dialog.getByTestId('user-import-error').waitFor();
+    expect(await dialog.getByTestId('user-import-error').innerText()).toContain('2 行有误');
+    const errors = await dialog.getByTestId('user-import-errors').innerText();
+    expect(errors).toMatch(/\b3\b/);
+    expect(errors).toMatch(/\b4\b/);
+    expect(errors).toContain('邮箱格式不正确');
+    await screenshot(page, 'user-import-errors-1440');
+
+    // Nothing was imported, not even the good first row.
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await open(page, '/admin/users?q=imp.one', 'users');
+    await expect.poll(() => page.locator('.ant-table-tbody').innerText()).not.toContain('imp.one');
+
+    await page.getByRole('button', { name: /导\s*入/ }).click();
+    const fixed = await sheet([good, ['imp.two', '导入乙', '230100', null, null, null]]);
+    await dialog.getByTestId('user-import-file').locator('input[type=file]').setInputFiles({ name: '用户.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixed });
+    await dialog.getByTestId('user-import-submit').click();
+    await dialog.getByTestId('user-import-done').waitFor();
+    expect(await dialog.getByTestId('user-import-done').innerText()).toContain('已导入 2 行');
+    await screenshot(page, 'user-import-done-1440');
+    await dialog.getByTestId('user-import-done').getByRole('button').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await open(page, '/admin/users?q=imp.', 'users');
+    await expect.poll(() => page.locator('.ant-table-tbody').innerText()).toContain('imp.two');
     await done(page);
   });
 });

@@ -45,7 +45,7 @@ export async function importUsers(db: Db, scope: DataScope, who: AuditSubject, f
     if (!unit || !scope.coversPath(unit.path)) errors.push({ row, column: col('orgUnit', locale), message: translate(locale, 'org_unit_unknown', { code: v.orgUnit }) });
     if (v.rank && !knownRanks.has(v.rank)) errors.push({ row, column: col('rank', locale), message: translate(locale, 'rank_unknown', { rank: v.rank }) });
     if (v.phone && !/^1\d{10}$/.test(v.phone)) errors.push({ row, column: col('phone', locale), message: translate(locale, 'phone_format') });
-    if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) errors.push({ row, column: col('email', locale), message: translate(locale, 'validation') });
+    if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) errors.push({ row, column: col('email', locale), message: translate(locale, 'email_format') });
     return {
       username: v.username, displayName: v.displayName, orgUnitId: unit?.id ?? 0, rank: v.rank, phone: v.phone, email: v.email,
       passwordHash: UNUSABLE_PASSWORD, mustChangePassword: true,

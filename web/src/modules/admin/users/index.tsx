@@ -11,11 +11,11 @@ import { pagingOf } from '../../../kernel/table';
 import { Page } from '../../../kernel/components/PageHeader';
 import { QueryForm } from '../../../kernel/components/QueryForm';
 import { OrgTreeSelect } from '../../../kernel/components/OrgTreeSelect';
-import { exportUsers, fetchUsers, usersKey, type UserFilters } from './user-api';
+import { ImportDialog } from '../../../kernel/components/ImportDialog';
+import { downloadImportTemplate, exportUsers, fetchUsers, importUsers, usersKey, type UserFilters } from './user-api';
 import { UserTable } from './UserTable';
 import { UserFormDrawer } from './UserFormDrawer';
 import { OneTimePasswordModal } from './OneTimePasswordModal';
-import { UserImportModal } from './UserImportModal';
 
 /** User accounts: query form, table, create/edit drawer, import and export with the same filters. */
 export default function UsersPage() {
@@ -96,7 +96,8 @@ export default function UsersPage() {
       />
       <UserFormDrawer target={editing} onClose={() => setEditing(null)} onCreated={setOtp} />
       <OneTimePasswordModal result={otp} onClose={() => setOtp(null)} />
-      <UserImportModal open={importing} onClose={() => setImporting(false)} />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} title={t('users.importTitle')} testId="user-import"
+        downloadTemplate={downloadImportTemplate} upload={(_, file) => importUsers(file)} invalidate={usersKey} />
     </Page>
   );
 }
