@@ -33,7 +33,8 @@ export async function boot(env: Env, opts: { database?: Database; logger?: boole
     }
   }
   // Embedded PGlite has no autovacuum: refresh planner statistics at start (and nightly, kernel-jobs.ts).
-  if (database.kind === 'pglite') await database.db.execute(sql`analyze`);
+  // PostgreSQL's autovacuum comes later than the first requests after a seed, so analyse then too.
+  if (database.kind === 'pglite' || seeded) await database.db.execute(sql`analyze`);
   const app = await buildApp({ env, database, ...(opts.logger === undefined ? {} : { logger: opts.logger }) });
   await opts.configure?.(app);
   await app.ready();

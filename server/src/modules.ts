@@ -22,6 +22,8 @@ export interface GuanjiaModule {
   migrations?: string;
   /** Demo data, run inside the demo seed's transaction after the kernel's demo province and users. */
   seedDemo?: (tx: Tx) => Promise<void>;
+  /** Lines for the start banner naming the demo accounts `seedDemo` adds (password as the kernel's). */
+  demoAccounts?: string[];
 }
 
 export const modules: GuanjiaModule[] = [officeModule, energyModule, canteenModule, plansModule];

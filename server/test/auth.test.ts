@@ -100,7 +100,8 @@ describe('second factor (TOTP)', () => {
     const setup = (await c.post('/api/auth/totp/setup')).json();
     expect(setup.uri).toMatch(/^otpauth:\/\/totp\/Guanjia:hlj.organ\?/);
     expect((await c.post('/api/auth/totp/enable', { code: '000000' })).json().error.code).toBe('totp_invalid');
-    expect((await c.post('/api/auth/totp/enable', { code: currentTotp(setup.secret) })).statusCode).toBe(200);
+    const enrolCode = currentTotp(setup.secret);
+    expect((await c.post('/api/auth/totp/enable', { code: enrolCode })).statusCode).toBe(200);
 
     const step1 = await t.anon.post('/api/auth/login', { username: 'hlj.organ', password: DEMO_PASSWORD });
     expect(step1.json().status).toBe('totp_required');
@@ -109,8 +110,8 @@ describe('second factor (TOTP)', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: pending })).json().error.code).toBe('totp_required_first');
     const bad = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: '123456' } });
     expect(bad.json().error.code).toBe('totp_invalid');
-    // The enrolment used the current step's code: it cannot be replayed; the next step's code works.
-    const replay = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: currentTotp(setup.secret) } });
+    // The enrolment's code cannot be replayed (even if a 30 s step has passed since); the next step's code works.
+    const replay = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: enrolCode } });
     expect(replay.json().error.code).toBe('totp_invalid');
     const ok = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: pending, payload: { code: currentTotp(setup.secret, 1) } });
     expect(ok.json().status).toBe('ok');

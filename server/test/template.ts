@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { openPglite, openPostgres, type Database } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { syncBuiltinRoles } from '../src/kernel/roles/roles.service';
@@ -47,6 +48,9 @@ async function fill(db: Database): Promise<void> {
   await migrate(db.db);
   await syncBuiltinRoles(db.db);
   await seedDemo(db.db);
+  // Planner statistics for the seeded rows; a PostgreSQL template's copies inherit them, and
+  // without them some module queries pick nested loops over the whole province.
+  await db.db.execute(sql`analyze`);
 }
 
 let counter = 0;

@@ -60,4 +60,5 @@ export const canteenModule: GuanjiaModule = {
     await phoneShell(app);
   },
   seedDemo: seedCanteenDemo,
+  demoAccounts: ['hlj.canteen / hrb.canteen / bx.canteen   canteen staff (食堂管理员); staff book lunch on a phone at /m'],
 };
