@@ -145,15 +145,31 @@ describe('office space', () => {
     await done(page);
   });
 
-  it('a county organ tracks a retired person’s room to the day and marks it vacated', async () => {
-    const page = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=vacate', id: 'office-cases' });
-    const table = page.getByTestId('vacate-table');
+  it('a county organ reports a retired person’s room vacated and the bureau approves it', async () => {
+    const organ = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=vacate', id: 'office-cases' });
+    const table = organ.getByTestId('vacate-table');
     await table.getByText(/剩 \d+ 天|逾期 \d+ 天/).first().waitFor();
     const before = await table.locator('tbody tr.ant-table-row').count();
-    await table.getByRole('button', { name: '已腾退' }).first().click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    const row = table.locator('tbody tr.ant-table-row', { has: organ.locator('button[data-testid^="vacate-report-"]') }).first();
+    const person = (await row.locator('td').first().innerText()).trim();
+    await row.locator('button[data-testid^="vacate-report-"]').click();
+    await organ.getByTestId('vacate-note').fill('钥匙已交回,家具清点完毕');
+    await organ.getByTestId('vacate-report-ok').click();
+    // Reported, not yet vacated: the row waits for the bureau with a link to the approval.
+    await table.getByText(/腾退审批中/).first().waitFor();
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(before);
+    const approvalId = await approvalIdIn(organ, 'vacate-table');
+
+    const staff = await signedIn(browser(), 'bx.staff');
+    await approve(staff, approvalId);
+    await done(staff);
+
+    await open(organ, '/office/cases?tab=vacate', 'office-cases');
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(before - 1);
-    await done(page);
+    await organ.getByTestId('vacate-filter').getByText('全部').click();
+    const doneRow = table.locator('tbody tr.ant-table-row', { hasText: person }).filter({ hasText: '已腾退' });
+    await doneRow.first().waitFor();
+    await done(organ);
   });
 
   it('the vacancy pool and the area standard read well on a phone', async () => {

@@ -101,7 +101,13 @@ export type Rectification = z.infer<typeof Rectification>;
 export const RectificationOpen = z.object({ roomId: z.number().int().positive(), deadline: IsoDate });
 export const RectificationClose = z.object({ measures: trimmed(1000) });
 
-export const VacateTask = z.object({ id: z.number(), personName: z.string(), roomNumber: z.string(), buildingName: z.string(), orgUnitName: z.string(), kind: z.enum(['main', 'extra']), dueOn: IsoDate, doneOn: IsoDate.nullable(), daysLeft: z.number() });
+export const VacateTask = z.object({
+  id: z.number(), personName: z.string(), roomNumber: z.string(), buildingName: z.string(), orgUnitName: z.string(), kind: z.enum(['main', 'extra']), dueOn: IsoDate, doneOn: IsoDate.nullable(), daysLeft: z.number(),
+  /** open → closing (the organ reported it vacated; the bureau's approval is pending) → done. */
+  status: z.enum(['open', 'closing', 'done']), vacatedOn: IsoDate.nullable(), note: z.string(), approvalId: z.number().nullable(),
+});
+/** The organ reports a room vacated on a day (on or before today, after the occupancy began); the bureau approves. */
+export const VacateClose = z.object({ vacatedOn: IsoDate, note: z.string().trim().max(1000).default('') });
 export type VacateTask = z.infer<typeof VacateTask>;
 
 export const OfficeRequestKind = z.enum(['allocation', 'repair', 'disposal']);

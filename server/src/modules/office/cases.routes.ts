@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate } from '@guanjia/contracts';
-import { AllocationProposal, OfficeRequestInput, RectificationClose, RectificationOpen } from '@guanjia/contracts/office';
+import { AllocationProposal, OfficeRequestInput, RectificationClose, RectificationOpen, VacateClose } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { submitApproval } from '../../kernel/approvals/approvals.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
@@ -77,6 +77,26 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/office/vacate', { config: { permission: 'office.read' }, schema: { tags, querystring: z.object({ open: z.enum(['true', 'false']).default('true') }) } }, (req) =>
     listVacateTasks(app.db, req.scope, req.query.open === 'true'));
+
+  /** The organ reports a room vacated (with a note; evidence files attach to the approval): the bureau approves. */
+  r.post('/api/office/vacate/:id/close', { config: { permission: 'office.write' }, schema: { tags, params: IdParam, body: VacateClose } }, async (req) => {
+    const t = await one<{ orgUnitId: number; doneOn: string | null; approvalId: number | null; since: string; personName: string; roomNumber: string }>(app.db, sql`
+      select t.org_unit_id as "orgUnitId", t.done_on as "doneOn", t.approval_id as "approvalId", to_char(lower(o.during), 'YYYY-MM-DD') as since, p.name as "personName", r.number as "roomNumber"
+      from office_vacate_tasks t join office_occupancies o on o.id = t.occupancy_id join office_persons p on p.id = o.person_id join office_rooms r on r.id = o.room_id where t.id = ${req.params.id}`);
+    if (!t) throw notFound();
+    await req.scope.assert(app.db, t.orgUnitId);
+    if (t.doneOn !== null || t.approvalId !== null) throw conflict('office_vacate_state');
+    if (req.body.vacatedOn > today() || req.body.vacatedOn <= t.since) throw invalid('office_vacate_date', {}, 'body.vacatedOn');
+    const actor = actorOf(req);
+    return app.db.transaction(async (tx) => {
+      const approvalId = await submitApproval(tx, { ...subjectOf(req), userId: actor.userId, orgUnitId: actor.orgUnitId }, {
+        workflow: 'office.vacate', objectId: req.params.id, title: `腾退 ${t.personName} ${t.roomNumber}`, payload: { vacatedOn: req.body.vacatedOn, note: req.body.note },
+      });
+      await tx.execute(sql`update office_vacate_tasks set approval_id = ${approvalId}, vacated_on = ${req.body.vacatedOn}::date, note = ${req.body.note} where id = ${req.params.id}`);
+      await audit(tx, subjectOf(req), { action: 'office.vacate.close_request', objectType: 'office_vacate_task', objectId: req.params.id, after: { approvalId, ...req.body } });
+      return { approvalId };
+    });
+  });
 
   r.get('/api/office/requests', { config: { permission: 'office.read' }, schema: { tags, querystring: z.object({ kind: z.enum(['allocation', 'repair', 'disposal']).optional() }) } }, (req) =>
     rows(app.db, sql`select ${REQ_COLUMNS} from ${REQ_FROM} where ${req.scope.where(sql`q.org_unit_id`)} ${req.query.kind ? sql`and q.kind = ${req.query.kind}` : sql``} order by q.id desc limit 500`));

@@ -182,8 +182,15 @@ export const officeVacateTasks = pgTable(
     dueOn: date('due_on').notNull(),
     doneOn: date('done_on'),
     remindedOn: date('reminded_on'),
+    /** The organ's claim, under approval: the day the room was handed back, a note, the approval. */
+    vacatedOn: date('vacated_on'),
+    note: text('note').notNull().default(''),
+    approvalId: integer('approval_id'),
   },
-  (t) => [uniqueIndex('office_vacate_tasks_occ_uq').on(t.occupancyId)],
+  (t) => [
+    uniqueIndex('office_vacate_tasks_occ_uq').on(t.occupancyId),
+    check('office_vacate_tasks_claim_ck', sql`(${t.approvalId} is null) = (${t.vacatedOn} is null) or ${t.doneOn} is not null`),
+  ],
 );
 
 /** 整改: an over-standard room's rectification case, closed through an approval with evidence. */

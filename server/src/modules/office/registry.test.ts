@@ -157,6 +157,44 @@ describe('rectification, vacate and allocation flows', () => {
     expect(today.length).toBe(10);
   });
 
+  it('a vacated room is closed through an approval: the occupancy ends, the room enters the vacancy pool from that day', async () => {
+    const at = await newBuilding('VAC-2');
+    const r = (await organ.post('/api/office/rooms', room(at))).json();
+    const p = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '调离者', rankCode: 'staff' })).json();
+    const occ = (await organ.post(`/api/office/rooms/${r.id}/occupants`, { personId: p.id, from: '2025-01-01' })).json();
+    expect((await organ.post(`/api/office/persons/${p.id}/leave`, { status: 'transferred', leftOn: '2026-01-10' })).statusCode).toBe(200);
+    const task = ((await organ.get('/api/office/vacate')).json() as { id: number; personName: string; status: string }[]).find((x) => x.personName === '调离者')!;
+    expect(task.status).toBe('open');
+    // The occupancy cannot simply be ended: vacating goes through the bureau.
+    expect((await organ.post(`/api/office/occupancies/${occ.occupancyId}/end`, { to: '2026-01-20' })).json().error.code).toBe('office_vacate_needs_approval');
+    const future = new Date(Date.now() + 8 * 3600e3 + 3 * 86400e3).toISOString().slice(0, 10);
+    const bad = await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: future });
+    expect(bad.json().error.code).toBe('office_vacate_date');
+    expect((await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: '2024-12-31' })).json().error.code).toBe('office_vacate_date');
+    const close = await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: '2026-01-20', note: '钥匙已交回' });
+    expect(close.statusCode, close.body).toBe(200);
+    expect((await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: '2026-01-20' })).json().error.code).toBe('office_vacate_state');
+    const closing = ((await organ.get('/api/office/vacate')).json() as { id: number; status: string; vacatedOn: string }[]).find((x) => x.id === task.id)!;
+    expect(closing).toMatchObject({ status: 'closing', vacatedOn: '2026-01-20' });
+    // Still in use until the bureau decides.
+    expect((await organ.get(`/api/office/rooms/${r.id}`)).json().room.status).toBe('in_use');
+    const approval = (await staff.get(`/api/approvals/${close.json().approvalId}`)).json();
+    const d = await staff.post(`/api/approvals/${close.json().approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
+    expect(d.statusCode, d.body).toBe(200);
+    const done = ((await organ.get('/api/office/vacate?open=false')).json() as { id: number; status: string; doneOn: string }[]).find((x) => x.id === task.id)!;
+    expect(done).toMatchObject({ status: 'done', doneOn: '2026-01-20' });
+    expect(((await organ.get('/api/office/vacate')).json() as { id: number }[]).some((x) => x.id === task.id)).toBe(false);
+    const now = (await organ.get(`/api/office/rooms/${r.id}`)).json();
+    expect(now.room.status).toBe('vacant');
+    expect(now.occupants).toEqual([]);
+    const vacancy = (await staff.get(`/api/office/rooms?status=vacant&buildingId=${at.buildingId}`)).json();
+    expect(vacancy.items.map((x: { id: number }) => x.id)).toContain(r.id);
+    // The day before it was handed back, the room read as it was: in use, with its occupant.
+    const before = (await organ.get(`/api/office/rooms/${r.id}?date=2026-01-19`)).json();
+    expect(before.occupants.map((o: { name: string }) => o.name)).toEqual(['调离者']);
+    expect(before.uses.map((u: { status: string; from: string; to: string | null }) => [u.status, u.from, u.to])).toEqual([['vacant', '2026-01-20', null], ['in_use', '2025-01-01', '2026-01-19']]);
+  });
+
   it('an allocation request shows the reviewer fitting vacant rooms; approval hands the room over with a certificate', async () => {
     const bx = await t.login('bx.organ');
     const bxStaff = await t.login('bx.staff');

@@ -65,6 +65,7 @@ export const openRectification = (body: unknown) => api.post('/api/office/rectif
 export const sweepRectifications = (deadline: string) => api.post<{ opened: number }>('/api/office/rectifications/sweep', { deadline });
 export const requestClose = (id: number, measures: string) => api.post<{ approvalId: number }>(`/api/office/rectifications/${id}/close`, { measures });
 export const fetchVacate = (open: boolean) => api.get<(VacateTask & { occupancyId: number })[]>('/api/office/vacate', { open: String(open) });
+export const requestVacateClose = (id: number, vacatedOn: string, note: string) => api.post<{ approvalId: number }>(`/api/office/vacate/${id}/close`, { vacatedOn, note });
 export const fetchRequests = (kind?: string) => api.get<OfficeRequest[]>('/api/office/requests', { kind });
 export const fetchRequest = (id: number) => api.get<RequestDetail>(`/api/office/requests/${id}`);
 export const createRequest = (body: unknown) => api.post<{ id: number; approvalId: number }>('/api/office/requests', body);
