@@ -62,8 +62,8 @@ registerMetric({
 registerMetric({
   key: 'office.vacant_area', nameZh: '空置办公用房面积', nameEn: 'Vacant office-space area', unit: 'm²', better: 'lower',
   async compute(db, q) {
-    const r = await one<{ n: number; area: number }>(db, sql`select count(*)::int as n, coalesce(sum(r.usable_area), 0)::float8 as area
-      from office_room_uses u join office_rooms r on r.id = u.room_id join org_units g on g.id = u.org_unit_id
+    const r = await one<{ n: number; area: number }>(db, sql`select count(*)::int as n, coalesce(sum(v.usable_area), 0)::float8 as area
+      from office_room_uses u join office_room_versions v on v.room_id = u.room_id and v.during @> ${q.to}::date join org_units g on g.id = u.org_unit_id
       where u.during @> ${q.to}::date and u.status = 'vacant' and g.path like ${`${q.path}%`}`);
     const any = await one<{ n: number }>(db, sql`select count(*)::int as n from office_rooms r join org_units g on g.id = r.org_unit_id where g.path like ${`${q.path}%`}`);
     return !any || any.n === 0 ? null : r!.area;

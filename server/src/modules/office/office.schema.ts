@@ -259,3 +259,50 @@ export const officeSurveyRows = pgTable(
   },
   (t) => [index('office_survey_rows_batch_idx').on(t.batch), check('office_survey_rows_area_ck', sql`${t.usableArea} > 0 and ${t.usableArea} <= 3000`)],
 );
+
+/**
+ * A room's attributes over time (class, sub-type, areas, capacity): every change to the room row
+ * closes the open version and starts a new one on that day (trigger `office_room_version`), so any
+ * past day reads the room as it was. The first version is open below (as first recorded).
+ * No two versions of a room overlap (exclusion constraint in migration 0006).
+ */
+export const officeRoomVersions = pgTable(
+  'office_room_versions',
+  {
+    id: serial('id').primaryKey(),
+    roomId: integer('room_id').notNull().references(() => officeRooms.id),
+    roomClass: text('room_class', { enum: ROOM_CLASSES }).notNull(),
+    subType: text('sub_type').notNull(),
+    usableArea: numeric('usable_area', { precision: 8, scale: 2 }).notNull(),
+    grossArea: numeric('gross_area', { precision: 8, scale: 2 }).notNull(),
+    washroomArea: numeric('washroom_area', { precision: 8, scale: 2 }).notNull(),
+    capacity: integer('capacity').notNull(),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_room_versions_room_idx').on(t.roomId)],
+);
+
+/**
+ * 单位台账: an organ's own sub-ledger, the rooms it declares it holds at the end of a year (imported
+ * from its Excel ledger). Reconciled against the bureau's master registry (账账). One snapshot per
+ * organ and year: a new import replaces it.
+ */
+export const officeLedgerRows = pgTable(
+  'office_ledger_rows',
+  {
+    id: serial('id').primaryKey(),
+    orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    buildingCode: text('building_code').notNull(),
+    roomNumber: text('room_number').notNull(),
+    roomClass: text('room_class', { enum: ROOM_CLASSES }).notNull(),
+    usableArea: numeric('usable_area', { precision: 8, scale: 2 }).notNull(),
+    declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('office_ledger_rows_room_uq').on(t.orgUnitId, t.year, t.buildingCode, t.roomNumber),
+    index('office_ledger_rows_year_idx').on(t.year),
+    check('office_ledger_rows_area_ck', sql`${t.usableArea} > 0 and ${t.usableArea} <= 3000`),
+    check('office_ledger_rows_year_ck', sql`${t.year} between 2000 and 2100`),
+  ],
+);

@@ -114,6 +114,37 @@ describe('registry', () => {
   });
 });
 
+describe('history', () => {
+  it('room areas and class are effective-dated: an area changed today leaves yesterday with the old area and the old verdict', async () => {
+    const at = await newBuilding('HIS-1');
+    const ent = Number(((await t.database.db.execute(sql`select area_m2 from office_standard_on(current_date) where organ_level = 'provincial' and rank_code = 'staff'`)).rows[0] as { area_m2: string }).area_m2);
+    const r = (await organ.post('/api/office/rooms', room(at, { usableArea: ent, grossArea: ent + 10 }))).json();
+    const p = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '科员甲', rankCode: 'staff' })).json();
+    expect((await organ.post(`/api/office/rooms/${r.id}/occupants`, { personId: p.id, from: '2025-01-01' })).statusCode).toBe(200);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+    expect((await organ.get(`/api/office/rooms/${r.id}`)).json().room).toMatchObject({ usableArea: ent, verdict: 'compliant' });
+
+    const changed = await organ.patch(`/api/office/rooms/${r.id}`, { usableArea: ent + 5, grossArea: ent + 12 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ usableArea: ent + 5, verdict: 'over', overArea: 5 });
+    // Yesterday reads as it was: the old area, compliant; so do the list and the engine.
+    expect((await organ.get(`/api/office/rooms/${r.id}?date=${yesterday}`)).json().room).toMatchObject({ usableArea: ent, grossArea: ent + 10, verdict: 'compliant' });
+    const list = (await organ.get(`/api/office/rooms?buildingId=${at.buildingId}&date=${yesterday}`)).json();
+    expect(list.items[0]).toMatchObject({ id: r.id, usableArea: ent, verdict: 'compliant' });
+    const engine = async (d: string) => (await t.database.db.execute(sql`select verdict, usable_area::float8 as a from office_room_compliance(${d}::date) where room_id = ${r.id}`)).rows[0];
+    expect(await engine(yesterday)).toEqual({ verdict: 'compliant', a: ent });
+    expect(await engine(today)).toEqual({ verdict: 'over', a: ent + 5 });
+    // A second change the same day rewrites the day's version; a class change is dated too.
+    expect((await organ.patch(`/api/office/rooms/${r.id}`, { usableArea: ent + 2 })).json()).toMatchObject({ usableArea: ent + 2, overArea: 2 });
+    const versions = (await t.database.db.execute(sql`select usable_area::float8 as a, lower(during)::text as "from", upper(during)::text as "to" from office_room_versions where room_id = ${r.id} order by lower(during) nulls first`)).rows;
+    expect(versions).toEqual([{ a: ent, from: null, to: today }, { a: ent + 2, from: today, to: null }]);
+    // Versions never overlap (the database refuses).
+    await expect(t.database.db.execute(sql`insert into office_room_versions (room_id, room_class, sub_type, usable_area, gross_area, washroom_area, capacity, during)
+      values (${r.id}, 'office', 'office', 10, 12, 0, 1, daterange('2020-01-01', null))`)).rejects.toThrow();
+  });
+});
+
 describe('rectification, vacate and allocation flows', () => {
   it('an over-standard room gets a case; the organ reports measures; the bureau approves and it closes', async () => {
     const over = (await staff.get(`/api/office/rooms?orgUnitId=${financeId}&verdict=over`)).json().items[0];

@@ -108,6 +108,8 @@ export const office: Messages['office'] = {
   openedOn: 'Opened',
   overdue: 'overdue',
   requestClose: 'Request closing',
+  asOf: 'As of',
+  asOfPast: 'Showing {{date}} as it was',
   viewApproval: 'Approval',
   measures: 'Measures taken',
   evidence: 'Evidence',

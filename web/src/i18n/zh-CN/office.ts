@@ -106,6 +106,8 @@ export const office = {
   openedOn: '立案日期',
   overdue: '已逾期',
   requestClose: '申请销号',
+  asOf: '查看日期',
+  asOfPast: '正在查看 {{date}} 的状态',
   viewApproval: '查看审批',
   measures: '整改措施',
   evidence: '佐证材料',
