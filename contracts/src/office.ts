@@ -125,5 +125,9 @@ export const OfficeRequestInput = z.object({
 export type OfficeRequestInput = z.infer<typeof OfficeRequestInput>;
 export const AllocationProposal = z.object({ roomId: z.number().int().positive() });
 
-export const ReconciliationDiff = z.object({ kind: z.enum(['missing_in_records', 'missing_in_survey', 'area', 'class', 'certificate']), buildingCode: z.string(), roomNumber: z.string().nullable(), recorded: z.string().nullable(), surveyed: z.string().nullable() });
+/** One difference: 账实 (survey), 账证 (title certificate) or 账账 (organ sub-ledger vs master ledger). `recorded` is the master ledger's side. */
+export const ReconciliationDiff = z.object({
+  kind: z.enum(['missing_in_records', 'missing_in_survey', 'area', 'class', 'certificate', 'ledger_missing_in_master', 'ledger_missing_in_ledger', 'ledger_area', 'ledger_class', 'ledger_organ']),
+  orgUnitName: z.string().nullable(), buildingCode: z.string(), roomNumber: z.string().nullable(), recorded: z.string().nullable(), surveyed: z.string().nullable(),
+});
 export type ReconciliationDiff = z.infer<typeof ReconciliationDiff>;

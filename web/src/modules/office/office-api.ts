@@ -71,9 +71,11 @@ export const fetchRequest = (id: number) => api.get<RequestDetail>(`/api/office/
 export const createRequest = (body: unknown) => api.post<{ id: number; approvalId: number }>('/api/office/requests', body);
 export const fetchSuggestions = (id: number) => api.get<Suggestion[]>(`/api/office/requests/${id}/suggestions`);
 export const proposeRoom = (id: number, roomId: number) => api.post(`/api/office/requests/${id}/propose`, { roomId });
-export const fetchReconciliation = (batch?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch });
+export const fetchReconciliation = (batch?: number, ledgerYear?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch, ledgerYear });
+export const exportReconciliation = (batch?: number, ledgerYear?: number) => api.download('/api/office/reconciliation/export', { batch, ledgerYear }, 'reconciliation.xlsx');
+export const fetchLedgers = () => api.get<{ orgUnitId: number; orgUnitName: string; year: number; rows: number; declaredAt: string }[]>('/api/office/ledgers');
 export const fetchSurveyBatches = () => api.get<{ batch: number; rows: number; surveyedOn: string }[]>('/api/office/survey/batches');
-export const downloadAnnualReport = (unitId: number) => api.download('/api/office/annual-report', { unitId }, 'office-annual-report.xlsx');
+export const downloadAnnualReport = (unitId: number, date?: string) => api.download('/api/office/annual-report', { unitId, date }, 'office-annual-report.xlsx');
 export const uploadEvidence = (approvalId: number, file: File) => {
   const form = new FormData();
   form.append('objectType', 'approval');
