@@ -132,6 +132,8 @@ describe('office space', () => {
     const page = await signedIn(browser(), 'bx.staff', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
     const table = page.getByTestId('request-table');
     await table.locator('button[data-testid^="request-suggest-"]').first().click();
+    // The rules' order: a vacant room fits, so the reviewer is told to reassign (调剂) first.
+    expect(await page.getByTestId('suggestion-recommended').innerText()).toContain('建议:调剂');
     const suggestions = page.getByTestId('suggestion-table');
     await suggestions.locator('button[data-testid^="propose-"]').first().click();
     await suggestions.getByText('已选定').waitFor();
@@ -139,6 +141,8 @@ describe('office space', () => {
     const approvalId = await approvalIdIn(page, 'request-table');
     await approve(page, approvalId);
     await open(page, '/office/cases?tab=requests', 'office-cases');
+    await table.getByTestId('request-path').first().waitFor();
+    expect(await table.getByTestId('request-path').first().innerText()).toBe('调剂');
     await table.locator('a[data-testid^="request-certificate-"]').first().click();
     await pageReady(page, 'office-certificate');
     expect(await page.getByTestId('certificate').innerText()).toMatch(/办分配〔\d{4}〕\d{5}号[\s\S]*宾县财政局/);

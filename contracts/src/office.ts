@@ -115,6 +115,7 @@ export const OfficeRequest = z.object({
   id: z.number(), kind: OfficeRequestKind, orgUnitId: z.number(), orgUnitName: z.string(), neededArea: z.number().nullable(), headcount: z.number().nullable(),
   roomId: z.number().nullable(), roomNumber: z.string().nullable(), method: z.string().nullable(), reason: z.string(),
   status: z.enum(['pending', 'approved', 'rejected', 'returned']), approvalId: z.number().nullable(), certificateNo: z.string().nullable(), decidedOn: IsoDate.nullable(), createdAt: z.string(),
+  path: z.enum(['reassign', 'swap', 'lease', 'build']).nullable(),
 });
 export type OfficeRequest = z.infer<typeof OfficeRequest>;
 export const OfficeRequestInput = z.object({
@@ -123,7 +124,11 @@ export const OfficeRequestInput = z.object({
   method: z.enum(['routine', 'major', 'reassign', 'change_use', 'swap', 'lease_out', 'auction', 'demolish']).nullable().default(null), reason: trimmed(500),
 });
 export type OfficeRequestInput = z.infer<typeof OfficeRequestInput>;
-export const AllocationProposal = z.object({ roomId: z.number().int().positive() });
+/** The rules' order when an organ needs space: 调剂 (a vacant room) → 置换 (swap: an under-used room of another organ) → 租用 (lease) → 建设 (build). */
+export const AllocationPath = z.enum(['reassign', 'swap', 'lease', 'build']);
+export type AllocationPath = z.infer<typeof AllocationPath>;
+/** The reviewer's choice: a room for reassign / swap, none for lease / build. */
+export const AllocationProposal = z.object({ path: AllocationPath.default('reassign'), roomId: z.number().int().positive().nullable().default(null) });
 
 /** One difference: 账实 (survey), 账证 (title certificate) or 账账 (organ sub-ledger vs master ledger). `recorded` is the master ledger's side. */
 export const ReconciliationDiff = z.object({

@@ -22,7 +22,7 @@ const RECT_FROM = sql`office_rectifications c join office_rooms r on r.id = c.ro
 
 const REQ_COLUMNS = sql`q.id, q.kind, q.org_unit_id as "orgUnitId", g.name as "orgUnitName", q.needed_area::float8 as "neededArea", q.headcount, q.room_id as "roomId",
   r.number as "roomNumber", q.method, q.reason, q.status, q.approval_id as "approvalId", q.certificate_no as "certificateNo",
-  to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt"`;
+  to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt", q.path`;
 const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id`;
 
 /** Rectification (整改), vacate tracking (腾退), and allocation / repair / disposal requests. */
@@ -130,32 +130,54 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /**
-   * Vacant rooms that fit an allocation request, the bureau's first option (调剂): in the same
-   * region, closest in area to what was asked, then the same prefecture.
+   * What the reviewer is shown, in the rules' order: 调剂 — vacant offices that fit (same region
+   * first, then closest in area); 置换 — when none fits, offices of other organs in use but with
+   * nobody in them, organs furthest over their entitlement first; then 租用 (lease), then 建设
+   * (build). `recommended` is the first path that has something to offer.
    */
   r.get('/api/office/requests/:id/suggestions', { config: { permission: 'office.supervise' }, schema: { tags, params: IdParam } }, async (req) => {
     const q = await one<{ orgUnitId: number; neededArea: number }>(app.db, sql`select org_unit_id as "orgUnitId", needed_area::float8 as "neededArea" from office_requests where id = ${req.params.id} and kind = 'allocation'`);
     if (!q) throw notFound();
     await req.scope.assert(app.db, q.orgUnitId);
-    return rows(app.db, sql`with a as (select path from org_units where id = ${q.orgUnitId})
-      select r.id, r.number, b.name as "buildingName", b.address, f.level as "floorLevel", r.usable_area::float8 as "usableArea", g.name as "keeper",
-        length(regexp_replace(g.path, '[^/]', '', 'g')) as depth
+    const near = sql`(select count(*) from org_units x where a.path like x.path || '%' and g.path like x.path || '%')`;
+    const reassign = await rows(app.db, sql`with a as (select path from org_units where id = ${q.orgUnitId})
+      select r.id, r.number, b.name as "buildingName", b.address, f.level as "floorLevel", r.usable_area::float8 as "usableArea", g.name as "keeper"
       from office_rooms r join office_buildings b on b.id = r.building_id join office_floors f on f.id = r.floor_id join org_units g on g.id = r.org_unit_id, a
       where r.status = 'vacant' and r.room_class = 'office' and r.usable_area >= ${q.neededArea} * 0.8 and ${req.scope.where(sql`r.org_unit_id`)}
-      order by (select count(*) from org_units x where a.path like x.path || '%' and g.path like x.path || '%') desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+      order by ${near} desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+    const swap = await rows(app.db, sql`with a as (select path from org_units where id = ${q.orgUnitId}),
+      c as (select * from office_room_compliance(${today()}::date)),
+      surplus as (select org_unit_id, sum(over_area) as over, sum(usable_area) filter (where verdict = 'unoccupied') as idle from c group by org_unit_id)
+      select r.id, r.number, b.name as "buildingName", b.address, f.level as "floorLevel", r.usable_area::float8 as "usableArea", g.name as "keeper",
+        coalesce(s.over, 0)::float8 as "keeperOverArea", coalesce(s.idle, 0)::float8 as "keeperIdleArea"
+      from c join office_rooms r on r.id = c.room_id join office_buildings b on b.id = r.building_id join office_floors f on f.id = r.floor_id
+        join org_units g on g.id = r.org_unit_id join surplus s on s.org_unit_id = r.org_unit_id, a
+      where c.verdict = 'unoccupied' and r.org_unit_id <> ${q.orgUnitId} and r.usable_area >= ${q.neededArea} * 0.8 and ${req.scope.where(sql`r.org_unit_id`)}
+      order by ${near} desc, coalesce(s.over, 0) + coalesce(s.idle, 0) desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+    const recommended = reassign.length > 0 ? 'reassign' : swap.length > 0 ? 'swap' : 'lease';
+    return { recommended, reassign, swap };
   });
 
-  /** The reviewer picks the room to allocate before approving. */
+  /**
+   * The reviewer's choice before approving: a vacant room (reassign), an under-used office of
+   * another organ (swap), or lease / build (no room; the approval records the path).
+   */
   r.post('/api/office/requests/:id/propose', { config: { permission: 'office.supervise' }, schema: { tags, params: IdParam, body: AllocationProposal } }, async (req) => {
     const q = await one<{ orgUnitId: number; status: string }>(app.db, sql`select org_unit_id as "orgUnitId", status from office_requests where id = ${req.params.id} and kind = 'allocation'`);
     if (!q) throw notFound();
     await req.scope.assert(app.db, q.orgUnitId);
     if (q.status !== 'pending') throw conflict('approval_not_pending');
-    const room = await getRoom(app.db, req.scope, req.body.roomId);
-    if (room.status !== 'vacant') throw invalid('office_room_not_vacant');
+    const { path } = req.body;
+    const withRoom = path === 'reassign' || path === 'swap';
+    if (withRoom !== (req.body.roomId !== null)) throw invalid('office_path_room', {}, 'body.roomId');
+    if (withRoom) {
+      const room = await getRoom(app.db, req.scope, req.body.roomId!);
+      if (path === 'reassign' && room.status !== 'vacant') throw invalid('office_room_not_vacant');
+      if (path === 'swap' && (room.verdict !== 'unoccupied' || room.orgUnitId === q.orgUnitId)) throw invalid('office_room_not_swappable');
+    }
     await app.db.transaction(async (tx) => {
-      await tx.execute(sql`update office_requests set room_id = ${room.id} where id = ${req.params.id}`);
-      await audit(tx, subjectOf(req), { action: 'office.request.propose', objectType: 'office_request', objectId: req.params.id, after: { roomId: room.id } });
+      await tx.execute(sql`update office_requests set room_id = ${req.body.roomId}, path = ${path} where id = ${req.params.id}`);
+      await audit(tx, subjectOf(req), { action: 'office.request.propose', objectType: 'office_request', objectId: req.params.id, after: req.body });
     });
     return { ok: true as const };
   });

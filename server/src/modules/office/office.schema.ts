@@ -8,6 +8,7 @@ const daterange = customType<{ data: string }>({ dataType: () => 'daterange' });
 
 export const ORGAN_LEVELS = ['central', 'provincial', 'prefectural', 'county', 'township'] as const;
 export const ROOM_CLASSES = ['office', 'service', 'plant', 'ancillary'] as const;
+export const ALLOCATION_PATHS = ['reassign', 'swap', 'lease', 'build'] as const;
 export const ROOM_STATUSES = ['in_use', 'vacant', 'under_repair', 'leased_out', 'disposed'] as const;
 
 /**
@@ -232,12 +233,15 @@ export const officeRequests = pgTable(
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'returned'] }).notNull().default('pending'),
     approvalId: integer('approval_id'),
     certificateNo: text('certificate_no'),
+    /** allocation: the path the reviewer chose, in the rules' order 调剂 → 置换 → 租用 → 建设. */
+    path: text('path', { enum: ALLOCATION_PATHS }),
     decidedOn: date('decided_on'),
     details: jsonb('details'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('office_requests_unit_idx').on(t.orgUnitId),
+    check('office_requests_path_ck', sql`${t.path} is null or (${t.kind} = 'allocation' and (${t.path} in ('lease', 'build')) = (${t.roomId} is null))`),
     check('office_requests_area_ck', sql`${t.neededArea} is null or (${t.neededArea} > 0 and ${t.neededArea} <= 5000)`),
     check('office_requests_kind_ck', sql`(${t.kind} <> 'allocation' or (${t.neededArea} is not null and ${t.headcount} between 1 and 500)) and (${t.kind} = 'allocation' or ${t.roomId} is not null)`),
   ],

@@ -234,11 +234,13 @@ describe('rectification, vacate and allocation flows', () => {
     expect(created.statusCode, created.body).toBe(200);
     const pending = { id: created.json().id as number };
     expect((await bx.post('/api/office/requests', { kind: 'allocation', orgUnitId: bxFinance, reason: '缺面积' })).json().error.code).toBe('office_request_fields');
-    const suggestions = (await bxStaff.get(`/api/office/requests/${pending.id}/suggestions`)).json() as { id: number; usableArea: number }[];
+    const offer = (await bxStaff.get(`/api/office/requests/${pending.id}/suggestions`)).json() as { recommended: string; reassign: { id: number; usableArea: number }[] };
+    expect(offer.recommended).toBe('reassign');
+    const suggestions = offer.reassign;
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions[0]!.usableArea).toBeGreaterThanOrEqual(36 * 0.8);
     expect((await bx.get(`/api/office/requests/${pending.id}/suggestions`)).statusCode).toBe(403);
-    expect((await bxStaff.post(`/api/office/requests/${pending.id}/propose`, { roomId: suggestions[0]!.id })).statusCode).toBe(200);
+    expect((await bxStaff.post(`/api/office/requests/${pending.id}/propose`, { path: 'reassign', roomId: suggestions[0]!.id })).statusCode).toBe(200);
     const detail = (await bx.get(`/api/office/requests/${pending.id}`)).json();
     const approval = (await bxStaff.get(`/api/approvals/${detail.approvalId}`)).json();
     const d = await bxStaff.post(`/api/approvals/${detail.approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
@@ -246,8 +248,52 @@ describe('rectification, vacate and allocation flows', () => {
     const done = (await bx.get(`/api/office/requests/${pending.id}`)).json();
     expect(done.status).toBe('approved');
     expect(done.certificateNo).toMatch(/^办分配〔\d{4}〕\d{5}号$/);
+    expect(done.path).toBe('reassign');
     const handed = (await bx.get(`/api/office/rooms/${suggestions[0]!.id}`)).json();
     expect(handed.room).toMatchObject({ status: 'in_use', orgUnitName: '宾县财政局' });
+  });
+
+  it('with no vacant room that fits the reviewer is offered a swap, then lease, then build; the decision records the path', async () => {
+    const approve = async (approvalId: number) => {
+      const a = (await staff.get(`/api/approvals/${approvalId}`)).json();
+      const d = await staff.post(`/api/approvals/${approvalId}/decide`, { decision: 'approve', version: a.request?.version ?? a.version ?? 0 });
+      expect(d.statusCode, d.body).toBe(200);
+    };
+    const ask = async () => {
+      const c = await organ.post('/api/office/requests', { kind: 'allocation', orgUnitId: financeId, neededArea: 1800, headcount: 60, reason: '新组建的专班' });
+      expect(c.statusCode, c.body).toBe(200);
+      return c.json() as { id: number; approvalId: number };
+    };
+    // An office another organ keeps in use with nobody in it: under-used, a swap candidate.
+    const at = await newBuilding('SWP-1');
+    const ndrc = ((await t.database.db.execute(sql`select id from org_units where name like '%发展和改革%'`)).rows[0] as { id: number }).id;
+    const idle = (await staff.post('/api/office/rooms', room(at, { orgUnitId: ndrc, usableArea: 1900, grossArea: 2100, capacity: 80 }))).json();
+    const own = (await organ.post('/api/office/rooms', room(at, { usableArea: 1900, grossArea: 2100, capacity: 80 }))).json();
+
+    const first = await ask();
+    const offer = (await staff.get(`/api/office/requests/${first.id}/suggestions`)).json() as { recommended: string; reassign: unknown[]; swap: { id: number; keeper: string }[] };
+    expect(offer.reassign).toEqual([]);
+    expect(offer.recommended).toBe('swap');
+    expect(offer.swap.map((x) => x.id)).toContain(idle.id);
+    expect(offer.swap.map((x) => x.id)).not.toContain(own.id);
+    const propose = (body: object) => staff.post(`/api/office/requests/${first.id}/propose`, body);
+    expect((await propose({ path: 'swap', roomId: own.id })).json().error.code).toBe('office_room_not_swappable');
+    expect((await propose({ path: 'lease', roomId: idle.id })).json().error.code).toBe('office_path_room');
+    expect((await propose({ path: 'swap', roomId: null })).json().error.code).toBe('office_path_room');
+    expect((await propose({ path: 'swap', roomId: idle.id })).statusCode).toBe(200);
+    await approve(first.approvalId);
+    const swapped = (await organ.get(`/api/office/requests/${first.id}`)).json();
+    expect(swapped).toMatchObject({ status: 'approved', path: 'swap' });
+    expect(swapped.certificateNo).toMatch(/^办分配/);
+    expect((await organ.get(`/api/office/rooms/${idle.id}`)).json().room).toMatchObject({ status: 'in_use', orgUnitName: '黑龙江省财政厅' });
+
+    // Nothing left to reassign or swap: lease is recommended; the bureau decides to build.
+    const second = await ask();
+    const next = (await staff.get(`/api/office/requests/${second.id}/suggestions`)).json();
+    expect(next).toMatchObject({ recommended: 'lease', reassign: [], swap: [] });
+    expect((await staff.post(`/api/office/requests/${second.id}/propose`, { path: 'build' })).statusCode).toBe(200);
+    await approve(second.approvalId);
+    expect((await organ.get(`/api/office/requests/${second.id}`)).json()).toMatchObject({ status: 'approved', path: 'build', certificateNo: null, roomId: null });
   });
 
   it('repair and disposal requests go through approvals and change the room', async () => {

@@ -55,13 +55,16 @@ const decided = (status: string) => async (tx: Parameters<NonNullable<Parameters
 
 registerWorkflow({
   type: 'office.allocation', nameZh: '办公用房分配申请', nameEn: 'Office space allocation request', objectType: 'office_request', steps: bureau,
-  /** The proposed vacant room passes to the organ from today, and the allocation certificate is numbered. */
+  /**
+   * Reassign or swap: the chosen room passes to the organ from today and the allocation certificate
+   * is numbered. Lease or build: the decision records the path (the bureau then leases or builds).
+   */
   async onApproved(tx, req) {
     const id = Number(req.objectId);
     const r = await one<{ roomId: number | null; orgUnitId: number }>(tx, sql`select room_id as "roomId", org_unit_id as "orgUnitId" from office_requests where id = ${id}`);
     if (r?.roomId) await changeUse(tx, r.roomId, { status: 'in_use', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
     await tx.execute(sql`update office_requests set status = 'approved', decided_on = ${today()}::date,
-      certificate_no = '办分配〔' || extract(year from current_date)::int || '〕' || lpad(id::text, 5, '0') || '号' where id = ${id}`);
+      certificate_no = case when room_id is null then null else '办分配〔' || extract(year from current_date)::int || '〕' || lpad(id::text, 5, '0') || '号' end where id = ${id}`);
   },
   onRejected: decided('rejected'),
   onReturned: decided('returned'),

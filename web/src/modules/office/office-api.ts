@@ -24,7 +24,9 @@ export interface RoomDetail {
   uses: { status: RoomStatus; orgUnitName: string; from: string; to: string | null }[];
 }
 export interface StandardsView { date: string; current: Omit<AreaStandard, 'id'>[]; versions: { effectiveFrom: string; source: string; rows: number }[] }
-export interface Suggestion { id: number; number: string; buildingName: string; address: string; floorLevel: number; usableArea: number; keeper: string }
+export interface Suggestion { id: number; number: string; buildingName: string; address: string; floorLevel: number; usableArea: number; keeper: string; keeperOverArea?: number; keeperIdleArea?: number }
+export type AllocationPath = 'reassign' | 'swap' | 'lease' | 'build';
+export interface Suggestions { recommended: AllocationPath; reassign: Suggestion[]; swap: Suggestion[] }
 export interface RequestDetail extends OfficeRequest { buildingName: string | null; address: string | null; roomArea: number | null }
 
 export const SUB_TYPES: Record<RoomClass, string[]> = {
@@ -69,8 +71,8 @@ export const requestVacateClose = (id: number, vacatedOn: string, note: string) 
 export const fetchRequests = (kind?: string) => api.get<OfficeRequest[]>('/api/office/requests', { kind });
 export const fetchRequest = (id: number) => api.get<RequestDetail>(`/api/office/requests/${id}`);
 export const createRequest = (body: unknown) => api.post<{ id: number; approvalId: number }>('/api/office/requests', body);
-export const fetchSuggestions = (id: number) => api.get<Suggestion[]>(`/api/office/requests/${id}/suggestions`);
-export const proposeRoom = (id: number, roomId: number) => api.post(`/api/office/requests/${id}/propose`, { roomId });
+export const fetchSuggestions = (id: number) => api.get<Suggestions>(`/api/office/requests/${id}/suggestions`);
+export const proposeRoom = (id: number, path: AllocationPath, roomId: number | null) => api.post(`/api/office/requests/${id}/propose`, { path, roomId });
 export const fetchReconciliation = (batch?: number, ledgerYear?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch, ledgerYear });
 export const exportReconciliation = (batch?: number, ledgerYear?: number) => api.download('/api/office/reconciliation/export', { batch, ledgerYear }, 'reconciliation.xlsx');
 export const fetchLedgers = () => api.get<{ orgUnitId: number; orgUnitName: string; year: number; rows: number; declaredAt: string }[]>('/api/office/ledgers');
