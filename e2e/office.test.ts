@@ -36,6 +36,15 @@ describe('office space', () => {
     await page.getByTestId('room-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('compliance-trail').innerText()).toMatch(/黑龙江省.*哈尔滨市.*哈尔滨市财政局/s);
     expect(await page.getByTestId('room-table').innerText()).toContain('达标');
+    // The organ's service rooms per head, against the standard for its level.
+    expect(await page.getByTestId('service-card').innerText()).toMatch(/服务用房人均面积/);
+    // Any past day can be viewed: the page reads as of the chosen date.
+    await page.getByTestId('as-of-date').click();
+    // A day of the previous month: always in the past, whatever today is.
+    await page.locator('.ant-picker-dropdown .ant-picker-header-prev-btn').click();
+    await page.locator('.ant-picker-dropdown .ant-picker-cell-in-view:not(.ant-picker-cell-disabled)').first().click();
+    await page.getByTestId('as-of-past').waitFor();
+    await page.getByTestId('room-table').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(page, 'office-compliance');
     await done(page);
   });
@@ -217,6 +226,7 @@ describe('office space', () => {
     const std = await page.getByTestId('standard-table').innerText();
     expect(std).toContain('正处级');
     expect(std).toContain('54');
+    expect(await page.getByTestId('service-standard-table').innerText()).toMatch(/≤ 8[\s\S]*黑发改投资〔2015〕43号|黑发改投资〔2015〕43号[\s\S]*≤ 8/);
     await done(page);
   });
 });

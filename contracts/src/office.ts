@@ -31,6 +31,12 @@ export const AreaStandardVersion = z.object({
   rows: z.array(z.object({ organLevel: OrganLevel, rankCode: trimmed(40), areaM2: z.number().positive().max(200), washroomM2: z.number().min(0).max(20).default(0) })).min(1).max(100),
 });
 export type AreaStandardVersion = z.infer<typeof AreaStandardVersion>;
+/** A new version of the 服务用房 per-head standard (m² per person by organ level; min optional). */
+export const ServiceStandardVersion = z.object({
+  source: trimmed(200),
+  effectiveFrom: IsoDate,
+  rows: z.array(z.object({ organLevel: OrganLevel, minM2: z.number().positive().max(50).nullable().default(null), maxM2: z.number().positive().max(50) })).min(1).max(10),
+});
 
 export const Building = z.object({
   id: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), code: z.string(), name: z.string(), address: z.string(), titleCertNo: z.string(),
@@ -88,6 +94,10 @@ export const EndOccupancy = z.object({ to: IsoDate });
 export const ComplianceRow = z.object({
   unitId: z.number(), name: z.string(), kind: z.string(), offices: z.number(), compliant: z.number(), over: z.number(), noStandard: z.number(),
   rate: z.number().nullable(), overArea: z.number(), usableArea: z.number(), entitlement: z.number(),
+  /** 服务用房 per head, organ level: service area and headcount of organs judged; organs over; area over. */
+  serviceArea: z.number(), serviceHeadcount: z.number(), serviceAllowed: z.number(), serviceOverOrgans: z.number(), serviceOverArea: z.number(),
+  /** Only on an organ: its per-head figure and the standard's range (null: no standard at its level, or no staff). */
+  servicePerHead: z.number().nullable().optional(), serviceMin: z.number().nullable().optional(), serviceMax: z.number().nullable().optional(),
 });
 export type ComplianceRow = z.infer<typeof ComplianceRow>;
 export const ComplianceSummary = z.object({ unit: ComplianceRow, children: z.array(ComplianceRow), date: IsoDate });

@@ -310,3 +310,26 @@ export const officeLedgerRows = pgTable(
     check('office_ledger_rows_year_ck', sql`${t.year} between 2000 and 2100`),
   ],
 );
+
+/**
+ * 服务用房 standard: service-room area (meeting rooms, archives, reception, …) per head of an
+ * organ, by organ level: a range (min–max m² per person), versioned with source and date like the
+ * office standard. Levels without a row have no figure (flagged, not guessed).
+ */
+export const officeServiceStandards = pgTable(
+  'office_service_standards',
+  {
+    id: serial('id').primaryKey(),
+    organLevel: text('organ_level', { enum: ORGAN_LEVELS }).notNull(),
+    minM2: numeric('min_m2', { precision: 6, scale: 2 }),
+    maxM2: numeric('max_m2', { precision: 6, scale: 2 }).notNull(),
+    source: text('source').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('office_service_standards_version_uq').on(t.organLevel, t.effectiveFrom),
+    check('office_service_standards_area_ck', sql`${t.maxM2} > 0 and ${t.maxM2} <= 50 and (${t.minM2} is null or (${t.minM2} > 0 and ${t.minM2} <= ${t.maxM2}))`),
+  ],
+);

@@ -45,6 +45,23 @@ export default function CompliancePage() {
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overOffices')} value={s.unit.over} styles={{ content: { color: s.unit.over ? '#cf1322' : undefined } }} data-testid="stat-over" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overArea')} value={s.unit.overArea} suffix="m²" /></Card></Col>
           </Row>
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            {isOrgan ? (
+              <Col xs={24} md={12}><Card size="small" data-testid="service-card">
+                <Statistic title={t('office.servicePerHead')} value={s.unit.servicePerHead ?? '—'} suffix={s.unit.servicePerHead === null || s.unit.servicePerHead === undefined ? '' : t('office.m2PerHead')}
+                  styles={{ content: { color: s.unit.serviceOverOrgans ? '#cf1322' : undefined } }} />
+                <Typography.Text type="secondary">
+                  {s.unit.serviceMax === null || s.unit.serviceMax === undefined ? t('office.serviceNoStandard') : t('office.serviceStandardIs', { range: s.unit.serviceMin ? `${s.unit.serviceMin}–${s.unit.serviceMax}` : `≤ ${s.unit.serviceMax}` })}
+                  {s.unit.serviceOverOrgans ? ` · ${t('office.serviceOver', { area: s.unit.serviceOverArea })}` : ''}
+                </Typography.Text>
+              </Card></Col>
+            ) : (
+              <Col xs={24} md={12}><Card size="small" data-testid="service-card">
+                <Statistic title={t('office.serviceOverOrgans')} value={s.unit.serviceOverOrgans} styles={{ content: { color: s.unit.serviceOverOrgans ? '#cf1322' : undefined } }} />
+                <Typography.Text type="secondary">{t('office.serviceRegion', { area: s.unit.serviceArea, allowed: s.unit.serviceAllowed })}</Typography.Text>
+              </Card></Col>
+            )}
+          </Row>
           {isOrgan ? (
             <>
               <Typography.Title level={5}>{t('office.organRooms')}</Typography.Title>
@@ -65,6 +82,7 @@ export default function CompliancePage() {
                   { title: t('office.rate'), dataIndex: 'rate', render: (v: number | null) => (v === null ? '—' : `${v}%`), sorter: (a, b) => (a.rate ?? 101) - (b.rate ?? 101) },
                   { title: t('office.overArea'), dataIndex: 'overArea', render: (v: number) => m2(v) },
                   { title: t('office.usableArea'), dataIndex: 'usableArea', render: (v: number) => m2(v) },
+                  { title: t('office.serviceOverOrgans'), dataIndex: 'serviceOverOrgans' },
                 ]} />
             </>
           )}

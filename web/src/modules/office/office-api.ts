@@ -60,6 +60,8 @@ export const exportBuildings = () => api.download('/api/office/buildings/export'
 export const downloadTemplate = (kind: string) => api.download(`/api/office/templates/${kind}`, undefined, `${kind}-template.xlsx`);
 export const importFile = <T = { imported: number }>(kind: string, file: File) => api.upload<T>(`/api/office/import/${kind}`, file, 'file', file.name);
 export const fetchStandards = (date?: string) => api.get<StandardsView>('/api/office/standards', { date });
+export interface ServiceStandard { organLevel: string; minM2: number | null; maxM2: number; source: string; effectiveFrom: string }
+export const fetchServiceStandards = () => api.get<{ date: string; current: ServiceStandard[]; versions: ServiceStandard[] }>('/api/office/service-standards');
 export const addStandardVersion = (body: unknown) => api.post('/api/office/standards', body);
 export const fetchCompliance = (unitId?: number, date?: string) => api.get<ComplianceSummary>('/api/office/compliance', { unitId, date });
 export const fetchRectifications = (status?: string) => api.get<Rectification[]>('/api/office/rectifications', { status });
