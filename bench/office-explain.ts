@@ -33,7 +33,7 @@ try {
   await db.execute(sql`set auto_explain.log_min_duration = 0`).catch(() => undefined);
   const plan = await db.execute(sql`explain (analyze, buffers off, costs on) select count(*) from office_room_compliance(${DATE}::date, '/')`);
   console.log(plan.rows.map((r) => Object.values(r)[0]).join('\n'));
-  // For comparison: the shape of the engine before migration 0006 (aggregate not materialised).
+  // For comparison: the shape of the engine before migrations 0006/0010 (aggregate joined per room).
   const inner = await db.execute(sql.raw(`explain analyze
     SELECT r.id, a.n FROM office_room_uses u JOIN office_rooms r ON r.id = u.room_id
     LEFT JOIN (SELECT o.room_id, count(*)::int AS n, sum(s.area_m2) AS ent FROM office_occupancies o JOIN office_persons p ON p.id = o.person_id
