@@ -19,7 +19,8 @@ async function approvalIdIn(page: Page, testId: string): Promise<number> {
 async function approve(page: Page, id: number): Promise<void> {
   await open(page, `/approvals?id=${id}`, 'approvals');
   await page.getByTestId('approval-approve').click();
-  await expect.poll(() => page.getByTestId('approval-approve').count()).toBe(0);
+  // The decision runs the module's callback in its transaction; on a loaded machine that takes seconds.
+  await expect.poll(() => page.getByTestId('approval-approve').count(), { timeout: 30_000 }).toBe(0);
 }
 
 describe('office space', () => {
