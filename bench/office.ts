@@ -34,13 +34,13 @@ const HAND_WRITTEN = sql`
          coalesce(sum(greatest(usable_area - ent - least(washroom_area, wash), 0)) filter (where n is not null and not missing), 0)::float8 as over_area
   from (
     select r.usable_area, r.washroom_area, a.n, a.ent, a.wash, a.missing
-    from office_room_uses u join office_rooms r on r.id = u.room_id
+    from office_room_uses u join office_room_versions r on r.room_id = u.room_id and r.during @> ${DATE}::date
     left join (
       select o.room_id, count(*) n, sum(s.area_m2) ent, coalesce(max(s.washroom_m2), 0) wash, bool_or(s.area_m2 is null) missing
       from office_occupancies o join office_persons p on p.id = o.person_id join org_units ou on ou.id = p.org_unit_id
       left join office_area_standards s on s.organ_level = ou.organ_level and s.rank_code = p.rank_code
         and s.effective_from = (select max(effective_from) from office_area_standards s2 where s2.organ_level = s.organ_level and s2.rank_code = s.rank_code and s2.effective_from <= ${DATE}::date)
-      where o.during @> ${DATE}::date group by o.room_id) a on a.room_id = r.id
+      where o.during @> ${DATE}::date group by o.room_id) a on a.room_id = r.room_id
     where u.during @> ${DATE}::date and u.status = 'in_use' and r.room_class = 'office') x`;
 const ENGINE = sql`select count(*) filter (where verdict <> 'unoccupied')::int as offices, count(*) filter (where verdict = 'compliant')::int as compliant,
   coalesce(sum(over_area), 0)::float8 as over_area from office_room_compliance(${DATE}::date, '/')`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { done, menuItems, open, pageReady, PHONE, horizontalOverflow, screenshot, signedIn, useBrowser } from './browser';
 
 /**
@@ -18,7 +19,8 @@ async function approvalIdIn(page: Page, testId: string): Promise<number> {
 async function approve(page: Page, id: number): Promise<void> {
   await open(page, `/approvals?id=${id}`, 'approvals');
   await page.getByTestId('approval-approve').click();
-  await expect.poll(() => page.getByTestId('approval-approve').count()).toBe(0);
+  // The decision runs the module's callback in its transaction; on a loaded machine that takes seconds.
+  await expect.poll(() => page.getByTestId('approval-approve').count(), { timeout: 30_000 }).toBe(0);
 }
 
 describe('office space', () => {
@@ -35,6 +37,15 @@ describe('office space', () => {
     await page.getByTestId('room-table').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('compliance-trail').innerText()).toMatch(/黑龙江省.*哈尔滨市.*哈尔滨市财政局/s);
     expect(await page.getByTestId('room-table').innerText()).toContain('达标');
+    // The organ's service rooms per head, against the standard for its level.
+    expect(await page.getByTestId('service-card').innerText()).toMatch(/服务用房人均面积/);
+    // Any past day can be viewed: the page reads as of the chosen date.
+    await page.getByTestId('as-of-date').click();
+    // A day of the previous month: always in the past, whatever today is.
+    await page.locator('.ant-picker-dropdown .ant-picker-header-prev-btn').click();
+    await page.locator('.ant-picker-dropdown .ant-picker-cell-in-view:not(.ant-picker-cell-disabled)').first().click();
+    await page.getByTestId('as-of-past').waitFor();
+    await page.getByTestId('room-table').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(page, 'office-compliance');
     await done(page);
   });
@@ -131,6 +142,8 @@ describe('office space', () => {
     const page = await signedIn(browser(), 'bx.staff', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
     const table = page.getByTestId('request-table');
     await table.locator('button[data-testid^="request-suggest-"]').first().click();
+    // The rules' order: a vacant room fits, so the reviewer is told to reassign (调剂) first.
+    expect(await page.getByTestId('suggestion-recommended').innerText()).toContain('建议:调剂');
     const suggestions = page.getByTestId('suggestion-table');
     await suggestions.locator('button[data-testid^="propose-"]').first().click();
     await suggestions.getByText('已选定').waitFor();
@@ -138,6 +151,8 @@ describe('office space', () => {
     const approvalId = await approvalIdIn(page, 'request-table');
     await approve(page, approvalId);
     await open(page, '/office/cases?tab=requests', 'office-cases');
+    await table.getByTestId('request-path').first().waitFor();
+    expect(await table.getByTestId('request-path').first().innerText()).toBe('调剂');
     await table.locator('a[data-testid^="request-certificate-"]').first().click();
     await pageReady(page, 'office-certificate');
     expect(await page.getByTestId('certificate').innerText()).toMatch(/办分配〔\d{4}〕\d{5}号[\s\S]*宾县财政局/);
@@ -145,14 +160,61 @@ describe('office space', () => {
     await done(page);
   });
 
-  it('a county organ tracks a retired person’s room to the day and marks it vacated', async () => {
-    const page = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=vacate', id: 'office-cases' });
-    const table = page.getByTestId('vacate-table');
+  it('a county organ reports a retired person’s room vacated and the bureau approves it', async () => {
+    const organ = await signedIn(browser(), 'bx.organ', undefined, { path: '/office/cases?tab=vacate', id: 'office-cases' });
+    const table = organ.getByTestId('vacate-table');
     await table.getByText(/剩 \d+ 天|逾期 \d+ 天/).first().waitFor();
     const before = await table.locator('tbody tr.ant-table-row').count();
-    await table.getByRole('button', { name: '已腾退' }).first().click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    const row = table.locator('tbody tr.ant-table-row', { has: organ.locator('button[data-testid^="vacate-report-"]') }).first();
+    const person = (await row.locator('td').first().innerText()).trim();
+    await row.locator('button[data-testid^="vacate-report-"]').click();
+    await organ.getByTestId('vacate-note').fill('钥匙已交回,家具清点完毕');
+    await organ.getByTestId('vacate-report-ok').click();
+    // Reported, not yet vacated: the row waits for the bureau with a link to the approval.
+    await table.getByText(/腾退审批中/).first().waitFor();
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(before);
+    const approvalId = await approvalIdIn(organ, 'vacate-table');
+
+    const staff = await signedIn(browser(), 'bx.staff');
+    await approve(staff, approvalId);
+    await done(staff);
+
+    await open(organ, '/office/cases?tab=vacate', 'office-cases');
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(before - 1);
+    await organ.getByTestId('vacate-filter').getByText('全部').click();
+    const doneRow = table.locator('tbody tr.ant-table-row', { hasText: person }).filter({ hasText: '已腾退' });
+    await doneRow.first().waitFor();
+    await done(organ);
+  });
+
+  it('an organ imports its own ledger and the reconciliation lists every difference with the master ledger', async () => {
+    const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/reports', id: 'office-reports' });
+    // The organ's id and one of its buildings, as the registry API shows them to this admin.
+    const own = await page.evaluate(async () => (await (await fetch('/api/office/buildings?page=1&pageSize=1')).json()) as { items: { orgUnitId: number; code: string }[] });
+    const organId = own.items[0]!.orgUnitId;
+    const year = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['申报单位(统一社会信用代码或编号)', '年度', '建筑编码', '房间号', '用房类别', '使用面积(m²)']);
+    ws.addRow([String(organId), year, 'E2E-LEDGER', '901', '办公室', 20]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await page.getByTestId('recon-import').click();
+    await page.getByTestId('office-import-kind').click();
+    await page.locator('.ant-select-item-option').getByText('单位台账(账账)').click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'ledger.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.getByTestId('office-import-submit').click();
+    await page.getByTestId('office-import-done').waitFor();
+    await page.getByTestId('office-import-done').getByRole('button').click();
+
+    await page.getByTestId('recon-ledger-year').click();
+    await page.locator('.ant-select-item-option').getByText(`${year} 年`, { exact: false }).first().click();
+    const table = page.getByTestId('recon-table');
+    // The declared room is unknown to the bureau's ledger; the organ's recorded rooms are missing from its declaration.
+    await table.getByText('账账:总账无此房间').first().waitFor();
+    await table.getByText('账账:单位台账未列').first().waitFor();
+    expect(await table.innerText()).toContain('E2E-LEDGER');
+    await screenshot(page, 'office-reconciliation');
     await done(page);
   });
 
@@ -165,6 +227,7 @@ describe('office space', () => {
     const std = await page.getByTestId('standard-table').innerText();
     expect(std).toContain('正处级');
     expect(std).toContain('54');
+    expect(await page.getByTestId('service-standard-table').innerText()).toMatch(/≤ 8[\s\S]*黑发改投资〔2015〕43号|黑发改投资〔2015〕43号[\s\S]*≤ 8/);
     await done(page);
   });
 });

@@ -31,6 +31,12 @@ export const AreaStandardVersion = z.object({
   rows: z.array(z.object({ organLevel: OrganLevel, rankCode: trimmed(40), areaM2: z.number().positive().max(200), washroomM2: z.number().min(0).max(20).default(0) })).min(1).max(100),
 });
 export type AreaStandardVersion = z.infer<typeof AreaStandardVersion>;
+/** A new version of the 服务用房 per-head standard (m² per person by organ level; min optional). */
+export const ServiceStandardVersion = z.object({
+  source: trimmed(200),
+  effectiveFrom: IsoDate,
+  rows: z.array(z.object({ organLevel: OrganLevel, minM2: z.number().positive().max(50).nullable().default(null), maxM2: z.number().positive().max(50) })).min(1).max(10),
+});
 
 export const Building = z.object({
   id: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), code: z.string(), name: z.string(), address: z.string(), titleCertNo: z.string(),
@@ -88,6 +94,10 @@ export const EndOccupancy = z.object({ to: IsoDate });
 export const ComplianceRow = z.object({
   unitId: z.number(), name: z.string(), kind: z.string(), offices: z.number(), compliant: z.number(), over: z.number(), noStandard: z.number(),
   rate: z.number().nullable(), overArea: z.number(), usableArea: z.number(), entitlement: z.number(),
+  /** 服务用房 per head, organ level: service area and headcount of organs judged; organs over; area over. */
+  serviceArea: z.number(), serviceHeadcount: z.number(), serviceAllowed: z.number(), serviceOverOrgans: z.number(), serviceOverArea: z.number(),
+  /** Only on an organ: its per-head figure and the standard's range (null: no standard at its level, or no staff). */
+  servicePerHead: z.number().nullable().optional(), serviceMin: z.number().nullable().optional(), serviceMax: z.number().nullable().optional(),
 });
 export type ComplianceRow = z.infer<typeof ComplianceRow>;
 export const ComplianceSummary = z.object({ unit: ComplianceRow, children: z.array(ComplianceRow), date: IsoDate });
@@ -101,7 +111,13 @@ export type Rectification = z.infer<typeof Rectification>;
 export const RectificationOpen = z.object({ roomId: z.number().int().positive(), deadline: IsoDate });
 export const RectificationClose = z.object({ measures: trimmed(1000) });
 
-export const VacateTask = z.object({ id: z.number(), personName: z.string(), roomNumber: z.string(), buildingName: z.string(), orgUnitName: z.string(), kind: z.enum(['main', 'extra']), dueOn: IsoDate, doneOn: IsoDate.nullable(), daysLeft: z.number() });
+export const VacateTask = z.object({
+  id: z.number(), personName: z.string(), roomNumber: z.string(), buildingName: z.string(), orgUnitName: z.string(), kind: z.enum(['main', 'extra']), dueOn: IsoDate, doneOn: IsoDate.nullable(), daysLeft: z.number(),
+  /** open → closing (the organ reported it vacated; the bureau's approval is pending) → done. */
+  status: z.enum(['open', 'closing', 'done']), vacatedOn: IsoDate.nullable(), note: z.string(), approvalId: z.number().nullable(),
+});
+/** The organ reports a room vacated on a day (on or before today, after the occupancy began); the bureau approves. */
+export const VacateClose = z.object({ vacatedOn: IsoDate, note: z.string().trim().max(1000).default('') });
 export type VacateTask = z.infer<typeof VacateTask>;
 
 export const OfficeRequestKind = z.enum(['allocation', 'repair', 'disposal']);
@@ -109,6 +125,7 @@ export const OfficeRequest = z.object({
   id: z.number(), kind: OfficeRequestKind, orgUnitId: z.number(), orgUnitName: z.string(), neededArea: z.number().nullable(), headcount: z.number().nullable(),
   roomId: z.number().nullable(), roomNumber: z.string().nullable(), method: z.string().nullable(), reason: z.string(),
   status: z.enum(['pending', 'approved', 'rejected', 'returned']), approvalId: z.number().nullable(), certificateNo: z.string().nullable(), decidedOn: IsoDate.nullable(), createdAt: z.string(),
+  path: z.enum(['reassign', 'swap', 'lease', 'build']).nullable(),
 });
 export type OfficeRequest = z.infer<typeof OfficeRequest>;
 export const OfficeRequestInput = z.object({
@@ -117,7 +134,15 @@ export const OfficeRequestInput = z.object({
   method: z.enum(['routine', 'major', 'reassign', 'change_use', 'swap', 'lease_out', 'auction', 'demolish']).nullable().default(null), reason: trimmed(500),
 });
 export type OfficeRequestInput = z.infer<typeof OfficeRequestInput>;
-export const AllocationProposal = z.object({ roomId: z.number().int().positive() });
+/** The rules' order when an organ needs space: 调剂 (a vacant room) → 置换 (swap: an under-used room of another organ) → 租用 (lease) → 建设 (build). */
+export const AllocationPath = z.enum(['reassign', 'swap', 'lease', 'build']);
+export type AllocationPath = z.infer<typeof AllocationPath>;
+/** The reviewer's choice: a room for reassign / swap, none for lease / build. */
+export const AllocationProposal = z.object({ path: AllocationPath.default('reassign'), roomId: z.number().int().positive().nullable().default(null) });
 
-export const ReconciliationDiff = z.object({ kind: z.enum(['missing_in_records', 'missing_in_survey', 'area', 'class', 'certificate']), buildingCode: z.string(), roomNumber: z.string().nullable(), recorded: z.string().nullable(), surveyed: z.string().nullable() });
+/** One difference: 账实 (survey), 账证 (title certificate) or 账账 (organ sub-ledger vs master ledger). `recorded` is the master ledger's side. */
+export const ReconciliationDiff = z.object({
+  kind: z.enum(['missing_in_records', 'missing_in_survey', 'area', 'class', 'certificate', 'ledger_missing_in_master', 'ledger_missing_in_ledger', 'ledger_area', 'ledger_class', 'ledger_organ']),
+  orgUnitName: z.string().nullable(), buildingCode: z.string(), roomNumber: z.string().nullable(), recorded: z.string().nullable(), surveyed: z.string().nullable(),
+});
 export type ReconciliationDiff = z.infer<typeof ReconciliationDiff>;

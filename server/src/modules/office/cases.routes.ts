@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate } from '@guanjia/contracts';
-import { AllocationProposal, OfficeRequestInput, RectificationClose, RectificationOpen } from '@guanjia/contracts/office';
+import { AllocationProposal, OfficeRequestInput, RectificationClose, RectificationOpen, VacateClose } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { submitApproval } from '../../kernel/approvals/approvals.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
@@ -22,7 +22,7 @@ const RECT_FROM = sql`office_rectifications c join office_rooms r on r.id = c.ro
 
 const REQ_COLUMNS = sql`q.id, q.kind, q.org_unit_id as "orgUnitId", g.name as "orgUnitName", q.needed_area::float8 as "neededArea", q.headcount, q.room_id as "roomId",
   r.number as "roomNumber", q.method, q.reason, q.status, q.approval_id as "approvalId", q.certificate_no as "certificateNo",
-  to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt"`;
+  to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt", q.path`;
 const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id`;
 
 /** Rectification (整改), vacate tracking (腾退), and allocation / repair / disposal requests. */
@@ -78,6 +78,26 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/office/vacate', { config: { permission: 'office.read' }, schema: { tags, querystring: z.object({ open: z.enum(['true', 'false']).default('true') }) } }, (req) =>
     listVacateTasks(app.db, req.scope, req.query.open === 'true'));
 
+  /** The organ reports a room vacated (with a note; evidence files attach to the approval): the bureau approves. */
+  r.post('/api/office/vacate/:id/close', { config: { permission: 'office.write' }, schema: { tags, params: IdParam, body: VacateClose } }, async (req) => {
+    const t = await one<{ orgUnitId: number; doneOn: string | null; approvalId: number | null; since: string; personName: string; roomNumber: string }>(app.db, sql`
+      select t.org_unit_id as "orgUnitId", t.done_on as "doneOn", t.approval_id as "approvalId", to_char(lower(o.during), 'YYYY-MM-DD') as since, p.name as "personName", r.number as "roomNumber"
+      from office_vacate_tasks t join office_occupancies o on o.id = t.occupancy_id join office_persons p on p.id = o.person_id join office_rooms r on r.id = o.room_id where t.id = ${req.params.id}`);
+    if (!t) throw notFound();
+    await req.scope.assert(app.db, t.orgUnitId);
+    if (t.doneOn !== null || t.approvalId !== null) throw conflict('office_vacate_state');
+    if (req.body.vacatedOn > today() || req.body.vacatedOn <= t.since) throw invalid('office_vacate_date', {}, 'body.vacatedOn');
+    const actor = actorOf(req);
+    return app.db.transaction(async (tx) => {
+      const approvalId = await submitApproval(tx, { ...subjectOf(req), userId: actor.userId, orgUnitId: actor.orgUnitId }, {
+        workflow: 'office.vacate', objectId: req.params.id, title: `腾退 ${t.personName} ${t.roomNumber}`, payload: { vacatedOn: req.body.vacatedOn, note: req.body.note },
+      });
+      await tx.execute(sql`update office_vacate_tasks set approval_id = ${approvalId}, vacated_on = ${req.body.vacatedOn}::date, note = ${req.body.note} where id = ${req.params.id}`);
+      await audit(tx, subjectOf(req), { action: 'office.vacate.close_request', objectType: 'office_vacate_task', objectId: req.params.id, after: { approvalId, ...req.body } });
+      return { approvalId };
+    });
+  });
+
   r.get('/api/office/requests', { config: { permission: 'office.read' }, schema: { tags, querystring: z.object({ kind: z.enum(['allocation', 'repair', 'disposal']).optional() }) } }, (req) =>
     rows(app.db, sql`select ${REQ_COLUMNS} from ${REQ_FROM} where ${req.scope.where(sql`q.org_unit_id`)} ${req.query.kind ? sql`and q.kind = ${req.query.kind}` : sql``} order by q.id desc limit 500`));
 
@@ -110,32 +130,54 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /**
-   * Vacant rooms that fit an allocation request, the bureau's first option (调剂): in the same
-   * region, closest in area to what was asked, then the same prefecture.
+   * What the reviewer is shown, in the rules' order: 调剂 — vacant offices that fit (same region
+   * first, then closest in area); 置换 — when none fits, offices of other organs in use but with
+   * nobody in them, organs furthest over their entitlement first; then 租用 (lease), then 建设
+   * (build). `recommended` is the first path that has something to offer.
    */
   r.get('/api/office/requests/:id/suggestions', { config: { permission: 'office.supervise' }, schema: { tags, params: IdParam } }, async (req) => {
     const q = await one<{ orgUnitId: number; neededArea: number }>(app.db, sql`select org_unit_id as "orgUnitId", needed_area::float8 as "neededArea" from office_requests where id = ${req.params.id} and kind = 'allocation'`);
     if (!q) throw notFound();
     await req.scope.assert(app.db, q.orgUnitId);
-    return rows(app.db, sql`with a as (select path from org_units where id = ${q.orgUnitId})
-      select r.id, r.number, b.name as "buildingName", b.address, f.level as "floorLevel", r.usable_area::float8 as "usableArea", g.name as "keeper",
-        length(regexp_replace(g.path, '[^/]', '', 'g')) as depth
+    const near = sql`(select count(*) from org_units x where a.path like x.path || '%' and g.path like x.path || '%')`;
+    const reassign = await rows(app.db, sql`with a as (select path from org_units where id = ${q.orgUnitId})
+      select r.id, r.number, b.name as "buildingName", b.address, f.level as "floorLevel", r.usable_area::float8 as "usableArea", g.name as "keeper"
       from office_rooms r join office_buildings b on b.id = r.building_id join office_floors f on f.id = r.floor_id join org_units g on g.id = r.org_unit_id, a
       where r.status = 'vacant' and r.room_class = 'office' and r.usable_area >= ${q.neededArea} * 0.8 and ${req.scope.where(sql`r.org_unit_id`)}
-      order by (select count(*) from org_units x where a.path like x.path || '%' and g.path like x.path || '%') desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+      order by ${near} desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+    const swap = await rows(app.db, sql`with a as (select path from org_units where id = ${q.orgUnitId}),
+      c as (select * from office_room_compliance(${today()}::date)),
+      surplus as (select org_unit_id, sum(over_area) as over, sum(usable_area) filter (where verdict = 'unoccupied') as idle from c group by org_unit_id)
+      select r.id, r.number, b.name as "buildingName", b.address, f.level as "floorLevel", r.usable_area::float8 as "usableArea", g.name as "keeper",
+        coalesce(s.over, 0)::float8 as "keeperOverArea", coalesce(s.idle, 0)::float8 as "keeperIdleArea"
+      from c join office_rooms r on r.id = c.room_id join office_buildings b on b.id = r.building_id join office_floors f on f.id = r.floor_id
+        join org_units g on g.id = r.org_unit_id join surplus s on s.org_unit_id = r.org_unit_id, a
+      where c.verdict = 'unoccupied' and r.org_unit_id <> ${q.orgUnitId} and r.usable_area >= ${q.neededArea} * 0.8 and ${req.scope.where(sql`r.org_unit_id`)}
+      order by ${near} desc, coalesce(s.over, 0) + coalesce(s.idle, 0) desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+    const recommended = reassign.length > 0 ? 'reassign' : swap.length > 0 ? 'swap' : 'lease';
+    return { recommended, reassign, swap };
   });
 
-  /** The reviewer picks the room to allocate before approving. */
+  /**
+   * The reviewer's choice before approving: a vacant room (reassign), an under-used office of
+   * another organ (swap), or lease / build (no room; the approval records the path).
+   */
   r.post('/api/office/requests/:id/propose', { config: { permission: 'office.supervise' }, schema: { tags, params: IdParam, body: AllocationProposal } }, async (req) => {
     const q = await one<{ orgUnitId: number; status: string }>(app.db, sql`select org_unit_id as "orgUnitId", status from office_requests where id = ${req.params.id} and kind = 'allocation'`);
     if (!q) throw notFound();
     await req.scope.assert(app.db, q.orgUnitId);
     if (q.status !== 'pending') throw conflict('approval_not_pending');
-    const room = await getRoom(app.db, req.scope, req.body.roomId);
-    if (room.status !== 'vacant') throw invalid('office_room_not_vacant');
+    const { path } = req.body;
+    const withRoom = path === 'reassign' || path === 'swap';
+    if (withRoom !== (req.body.roomId !== null)) throw invalid('office_path_room', {}, 'body.roomId');
+    if (withRoom) {
+      const room = await getRoom(app.db, req.scope, req.body.roomId!);
+      if (path === 'reassign' && room.status !== 'vacant') throw invalid('office_room_not_vacant');
+      if (path === 'swap' && (room.verdict !== 'unoccupied' || room.orgUnitId === q.orgUnitId)) throw invalid('office_room_not_swappable');
+    }
     await app.db.transaction(async (tx) => {
-      await tx.execute(sql`update office_requests set room_id = ${room.id} where id = ${req.params.id}`);
-      await audit(tx, subjectOf(req), { action: 'office.request.propose', objectType: 'office_request', objectId: req.params.id, after: { roomId: room.id } });
+      await tx.execute(sql`update office_requests set room_id = ${req.body.roomId}, path = ${path} where id = ${req.params.id}`);
+      await audit(tx, subjectOf(req), { action: 'office.request.propose', objectType: 'office_request', objectId: req.params.id, after: req.body });
     });
     return { ok: true as const };
   });

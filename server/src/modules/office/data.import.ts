@@ -8,7 +8,7 @@ import { importFailed, parseImport, type RowError } from '../../kernel/excel/exc
 import { label, type SheetDef } from '../../kernel/excel/sheet';
 import { translate } from '../../kernel/i18n/messages';
 import type { DataScope } from '../../kernel/org/scope';
-import { buildingSheet, occupantSheet, roomSheet, surveySheet } from './data.sheets';
+import { buildingSheet, ledgerSheet, occupantSheet, roomSheet, surveySheet } from './data.sheets';
 import { anyOf, jsonRows, rows } from './registry.service';
 
 const colOf = <T>(def: SheetDef<T>, key: keyof T & string, locale: Locale) => label(def.columns.find((c) => c.key === key)!.header, locale);
@@ -165,5 +165,39 @@ export async function importSurvey(db: Db, scope: DataScope, who: AuditSubject, 
     }
     await audit(tx, who, { action: 'office.survey.import', objectType: 'office_survey', objectId: batch, after: { rows: input.length } });
     return { batch, imported: input.length };
+  });
+}
+
+/**
+ * 单位台账: an organ's declared rooms for a year. All or nothing; each (organ, year) in the file
+ * replaces that organ's earlier declaration for the year. Buildings and rooms unknown to the master
+ * ledger are not errors: they are differences the reconciliation lists.
+ */
+export async function importLedger(db: Db, scope: DataScope, who: AuditSubject, file: Buffer, locale: Locale): Promise<{ imported: number; snapshots: number }> {
+  const { rows: input, errors } = await parseImport(ledgerSheet, file, locale);
+  const col = (k: keyof typeof input[number]['value'] & string) => colOf(ledgerSheet, k, locale);
+  const unit = await unitLookup(db, scope, input.map((r) => r.value.orgUnit));
+  const seen = new Map<string, number>();
+  for (const { row, value: v } of input) {
+    const u = unit(v.orgUnit);
+    if (!u || u.kind !== 'organ') errors.push({ row, column: col('orgUnit'), message: translate(locale, 'org_unit_unknown', { code: v.orgUnit }) });
+    if (!(v.year >= 2000 && v.year <= 2100)) errors.push({ row, column: col('year'), message: translate(locale, 'office_ledger_year') });
+    const a = Number(v.usableArea);
+    if (!(a > 0 && a <= 3000)) errors.push({ row, column: col('usableArea'), message: translate(locale, 'office_area_invalid') });
+    const key = `${u?.id ?? v.orgUnit}|${v.year}|${v.buildingCode}|${v.roomNumber}`;
+    if (seen.has(key)) errors.push({ row, column: col('roomNumber'), message: translate(locale, 'cell_duplicate', { row: seen.get(key) }) });
+    seen.set(key, row);
+  }
+  if (errors.length) throw importFailed(errors as RowError[]);
+  const list = input.map(({ value: v }) => ({ org: unit(v.orgUnit)!.id, year: v.year, code: v.buildingCode, num: v.roomNumber, cls: v.roomClass, ua: v.usableArea }));
+  const snapshots = [...new Map(list.map((x) => [`${x.org}|${x.year}`, { org: x.org, year: x.year }])).values()];
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`delete from office_ledger_rows l using ${jsonRows(snapshots)} as s(org int, year int) where l.org_unit_id = s.org and l.year = s.year`);
+    for (let i = 0; i < list.length; i += 5000) {
+      await tx.execute(sql`insert into office_ledger_rows (org_unit_id, year, building_code, room_number, room_class, usable_area)
+        select t.org, t.year, t.code, t.num, t.cls, t.ua from ${jsonRows(list.slice(i, i + 5000))} as t(org int, year int, code text, num text, cls text, ua numeric)`);
+    }
+    await audit(tx, who, { action: 'office.ledger.import', objectType: 'office_ledger', after: { rows: list.length, snapshots } });
+    return { imported: list.length, snapshots: snapshots.length };
   });
 }

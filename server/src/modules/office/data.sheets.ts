@@ -101,3 +101,44 @@ export const surveySheet = defineSheet<SurveyRow>({
     { key: 'surveyedOn', header: { zh: '清查日期', en: 'Surveyed on' }, type: 'date', required: true },
   ],
 });
+
+export interface LedgerRow { orgUnit: string; year: number; buildingCode: string; roomNumber: string; roomClass: string; usableArea: string }
+/** 单位台账: the rooms an organ declares it holds at the end of a year (its own sub-ledger). */
+export const ledgerSheet = defineSheet<LedgerRow>({
+  name: { zh: '单位办公用房台账', en: 'Organ ledger' },
+  maxRows: 50_000,
+  columns: [
+    { key: 'orgUnit', header: { zh: '申报单位(统一社会信用代码或编号)', en: 'Declaring organ (USCC or ID)' }, type: 'text', required: true, width: 24 },
+    { key: 'year', header: { zh: '年度', en: 'Year' }, type: 'int', required: true },
+    { key: 'buildingCode', header: { zh: '建筑编码', en: 'Building code' }, type: 'text', required: true },
+    { key: 'roomNumber', header: { zh: '房间号', en: 'Room no.' }, type: 'text', required: true, maxLength: 20 },
+    { key: 'roomClass', header: { zh: '用房类别', en: 'Class' }, type: 'enum', required: true, options: CLASS },
+    { key: 'usableArea', header: { zh: '使用面积(m²)', en: 'Usable area (m²)' }, type: 'decimal', required: true },
+  ],
+});
+
+export const DIFF_KINDS = [
+  { value: 'missing_in_records', zh: '账实:台账无此房间', en: 'Survey: not in the records' },
+  { value: 'missing_in_survey', zh: '账实:清查未见', en: 'Survey: not found' },
+  { value: 'area', zh: '账实:面积不符', en: 'Survey: area differs' },
+  { value: 'class', zh: '账实:用途不符', en: 'Survey: class differs' },
+  { value: 'certificate', zh: '账证不符', en: 'Title certificate differs' },
+  { value: 'ledger_missing_in_master', zh: '账账:总账无此房间', en: 'Ledgers: not in the master ledger' },
+  { value: 'ledger_missing_in_ledger', zh: '账账:单位台账未列', en: 'Ledgers: not in the organ ledger' },
+  { value: 'ledger_area', zh: '账账:面积不符', en: 'Ledgers: area differs' },
+  { value: 'ledger_class', zh: '账账:用途不符', en: 'Ledgers: class differs' },
+  { value: 'ledger_organ', zh: '账账:使用单位不符', en: 'Ledgers: organ differs' },
+];
+export interface DiffRow { kind: string; orgUnitName: string | null; buildingCode: string; roomNumber: string | null; recorded: string | null; surveyed: string | null }
+/** The reconciliation report as a workbook: every difference, its kind, the record and the other side. */
+export const diffSheet = defineSheet<DiffRow>({
+  name: { zh: '对账差异', en: 'Differences' },
+  columns: [
+    { key: 'kind', header: { zh: '差异类型', en: 'Difference' }, type: 'enum', options: DIFF_KINDS, width: 26 },
+    { key: 'orgUnitName', header: { zh: '单位', en: 'Organ' }, type: 'text', width: 30 },
+    { key: 'buildingCode', header: { zh: '建筑编码', en: 'Building code' }, type: 'text' },
+    { key: 'roomNumber', header: { zh: '房间号', en: 'Room no.' }, type: 'text' },
+    { key: 'recorded', header: { zh: '总账(管理局台账)', en: 'Master ledger' }, type: 'text', width: 30 },
+    { key: 'surveyed', header: { zh: '比对方(清查/权证/单位台账)', en: 'Other side (survey / certificate / organ ledger)' }, type: 'text', width: 30 },
+  ],
+});

@@ -111,6 +111,78 @@ describe('reconciliation', () => {
   });
 });
 
+describe('organ sub-ledger vs master ledger (账账)', () => {
+  const CLS: Record<string, string> = { office: '办公室', service: '服务用房', plant: '设备用房', ancillary: '附属用房' };
+  const HEAD = ['申报单位(统一社会信用代码或编号)', '年度', '建筑编码', '房间号', '用房类别', '使用面积(m²)'];
+
+  it('imports an organ’s declared ledger all or nothing and lists every difference against the master ledger, also as Excel', async () => {
+    const day = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const year = Number(day.slice(0, 4));
+    const master = (await t.database.db.execute(sql`select b.code, r.number, v.usable_area::float8 as a, v.room_class as c
+      from office_rooms r join office_buildings b on b.id = r.building_id
+      join office_room_uses u on u.room_id = r.id and u.during @> ${day}::date and u.status <> 'disposed'
+      join office_room_versions v on v.room_id = r.id and v.during @> ${day}::date
+      where u.org_unit_id = ${finance.id} order by r.id`)).rows as { code: string; number: string; a: number; c: string }[];
+    expect(master.length).toBeGreaterThan(5);
+    const other = (await t.database.db.execute(sql`select b.code, r.number, r.usable_area::float8 as a, r.room_class as c, g.name from office_rooms r join office_buildings b on b.id = r.building_id
+      join org_units g on g.id = r.org_unit_id where g.name like '%发展和改革%' and r.status = 'in_use' order by r.id limit 1`)).rows[0] as { code: string; number: string; a: number; c: string; name: string };
+    const [omitted, bigger, reclassed, ...rest] = master;
+    const declared: (string | number)[][] = [
+      [finance.uscc, year, bigger!.code, bigger!.number, CLS[bigger!.c]!, bigger!.a + 1],
+      [finance.uscc, year, reclassed!.code, reclassed!.number, reclassed!.c === 'office' ? '服务用房' : '办公室', reclassed!.a],
+      ...rest.map((m) => [finance.uscc, year, m.code, m.number, CLS[m.c]!, m.a]),
+      [finance.uscc, year, 'NOPE-9', '901', '办公室', 20],
+      [finance.uscc, year, other.code, other.number, CLS[other.c]!, other.a],
+    ];
+    const rowsBefore = await count('select count(*)::int as n from office_ledger_rows');
+    // Bad rows: each reported, nothing saved.
+    const bad = await upload(organ, '/api/office/import/ledger', await xlsx(HEAD, [
+      ...declared.slice(0, 2),
+      ['NO-SUCH-ORG', year, 'X', '1', '办公室', 10],
+      [finance.uscc, 1999, 'X', '2', '办公室', 10],
+      [finance.uscc, year, 'X', '3', '办公室', 0],
+      declared[0]!,
+    ]));
+    expect(bad.statusCode).toBe(422);
+    expect([...new Set(bad.json().error.details.map((d: { row: number }) => d.row))]).toEqual([4, 5, 6, 7]);
+    expect(await count('select count(*)::int as n from office_ledger_rows')).toBe(rowsBefore);
+    // Another region's organ admin cannot declare for this organ.
+    const hrb = await t.login('hrb.organ');
+    expect((await upload(hrb, '/api/office/import/ledger', await xlsx(HEAD, [declared[0]!]))).statusCode).toBe(422);
+
+    const ok = await upload(organ, '/api/office/import/ledger', await xlsx(HEAD, declared));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ imported: declared.length, snapshots: 1 });
+    // A second declaration for the same organ and year replaces the first.
+    expect((await upload(organ, '/api/office/import/ledger', await xlsx(HEAD, declared))).json().imported).toBe(declared.length);
+    expect(await count(`select count(*)::int as n from office_ledger_rows where org_unit_id = ${finance.id} and year = ${year}`)).toBe(declared.length);
+    expect((await organ.get('/api/office/ledgers')).json()).toContainEqual(expect.objectContaining({ orgUnitName: '黑龙江省财政厅', year, rows: declared.length }));
+
+    const diffs = (await organ.get(`/api/office/reconciliation?ledgerYear=${year}`)).json() as { kind: string; buildingCode: string; roomNumber: string; recorded: string | null; surveyed: string | null; orgUnitName: string }[];
+    const ledger = diffs.filter((d) => d.kind.startsWith('ledger_'));
+    const pick = (kind: string) => ledger.filter((d) => d.kind === kind).map((d) => [d.buildingCode, d.roomNumber, d.recorded === null ? null : d.kind === 'ledger_organ' || d.kind === 'ledger_class' ? d.recorded : Number(d.recorded), d.surveyed === null ? null : d.kind === 'ledger_organ' || d.kind === 'ledger_class' ? d.surveyed : Number(d.surveyed)]);
+    expect(pick('ledger_missing_in_ledger')).toEqual([[omitted!.code, omitted!.number, omitted!.a, null]]);
+    expect(pick('ledger_missing_in_master')).toEqual([['NOPE-9', '901', null, 20]]);
+    expect(pick('ledger_area')).toEqual([[bigger!.code, bigger!.number, bigger!.a, bigger!.a + 1]]);
+    expect(pick('ledger_class')).toEqual([[reclassed!.code, reclassed!.number, reclassed!.c, reclassed!.c === 'office' ? 'service' : 'office']]);
+    expect(pick('ledger_organ')).toEqual([[other.code, other.number, other.name, '黑龙江省财政厅']]);
+    expect(ledger).toHaveLength(5);
+    expect(ledger.every((d) => d.orgUnitName === '黑龙江省财政厅')).toBe(true);
+    // Outside the organ's scope nothing shows: Harbin sees none of these differences.
+    expect(((await hrb.get(`/api/office/reconciliation?ledgerYear=${year}`)).json() as { kind: string }[]).filter((d) => d.kind.startsWith('ledger_'))).toEqual([]);
+
+    const file = await organ.get(`/api/office/reconciliation/export?ledgerYear=${year}`);
+    expect(file.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const cells: string[] = [];
+    ws.eachRow((r) => cells.push(String(r.getCell(1).value)));
+    expect(cells[0]).toBe('差异类型');
+    for (const label of ['账账:总账无此房间', '账账:单位台账未列', '账账:面积不符', '账账:用途不符', '账账:使用单位不符']) expect(cells).toContain(label);
+  });
+});
+
 describe('annual statistics report', () => {
   it('is one workbook whose province, prefecture and county totals equal the sum of their parts', async () => {
     const province = await unitId(t.database, '230000');

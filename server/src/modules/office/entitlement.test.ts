@@ -145,6 +145,49 @@ describe('entitlement engine', () => {
   });
 });
 
+describe('service rooms (服务用房) per head', () => {
+  it('judges an organ’s service rooms against 9 m² per person (provincial), from versioned data only the province bureau may change', async () => {
+    const staff = await t.login('hlj.staff');
+    const std = (await staff.get('/api/office/service-standards')).json() as { current: { organLevel: string; minM2: number | null; maxM2: number; source: string }[] };
+    expect(std.current.find((x) => x.organLevel === 'provincial')).toMatchObject({ minM2: 7, maxM2: 9 });
+    expect(std.current.find((x) => x.organLevel === 'township')).toMatchObject({ minM2: null, maxM2: 8, source: '黑发改投资〔2015〕43号' });
+
+    const organ = await organByLevel(t.database.db, 'provincial');
+    const db = t.database.db;
+    const figures = async () => (await db.execute(sql`select
+        (select coalesce(sum(r.usable_area), 0)::float8 from office_room_uses u join office_rooms r on r.id = u.room_id
+          where u.org_unit_id = ${organ} and u.status = 'in_use' and u.during @> current_date and r.room_class = 'service') as a,
+        (select count(*)::int from office_persons where org_unit_id = ${organ} and status = 'active') as n`)).rows[0] as { a: number; n: number };
+    let { a, n } = await figures();
+    // Enough people that one more service room can bring the organ exactly to the standard.
+    for (let k = Math.max(0, Math.ceil((a + 5 - 9 * n) / 9)); k > 0; k--) await db.execute(sql`insert into office_persons (org_unit_id, name, rank_code) values (${organ}, '服务测试', 'staff')`);
+    ({ a, n } = await figures());
+    const at = await building(db, organ);
+    const x = 9 * n - a;
+    const room = (await db.execute(sql`insert into office_rooms (building_id, floor_id, org_unit_id, number, room_class, sub_type, usable_area, gross_area, capacity)
+      values (${at.buildingId}, ${at.floorId}, ${organ}, 'S1', 'service', 'meeting', ${x}, ${x + 10}, 1) returning id`)).rows[0] as { id: number };
+    await db.execute(sql`insert into office_room_uses (room_id, org_unit_id, status, during) values (${room.id}, ${organ}, 'in_use', daterange('2024-01-01', null))`);
+
+    const summary = async (date?: string) => (await staff.get(`/api/office/compliance?unitId=${organ}${date ? `&date=${date}` : ''}`)).json().unit;
+    expect(await summary()).toMatchObject({ servicePerHead: 9, serviceMin: 7, serviceMax: 9, serviceHeadcount: n, serviceAllowed: 9 * n, serviceOverOrgans: 0, serviceOverArea: 0 });
+    await db.execute(sql`update office_rooms set usable_area = usable_area + 2, gross_area = gross_area + 2 where id = ${room.id}`);
+    expect(await summary()).toMatchObject({ serviceOverOrgans: 1, serviceOverArea: 2 });
+    // The organ's region counts it among its organs over the service-room standard.
+    const province = await unitId(t.database, '230000');
+    const top = (await staff.get(`/api/office/compliance?unitId=${province}`)).json();
+    expect(top.unit.serviceOverOrgans).toBeGreaterThanOrEqual(1);
+    expect(top.children.reduce((s: number, c: { serviceOverOrgans: number }) => s + c.serviceOverOrgans, 0)).toBe(top.unit.serviceOverOrgans);
+
+    // A new version applies from its date; only the province bureau may add one; a reversed range is refused.
+    const body = { source: '测试服务用房新标准', effectiveFrom: '2098-01-01', rows: [{ organLevel: 'provincial', minM2: 7, maxM2: 10 }] };
+    expect((await (await t.login('hrb.staff')).post('/api/office/service-standards', body)).statusCode).toBe(403);
+    expect((await staff.post('/api/office/service-standards', { ...body, rows: [{ organLevel: 'provincial', minM2: 12, maxM2: 10 }] })).json().error.code).toBe('office_service_range');
+    expect((await staff.post('/api/office/service-standards', body)).statusCode).toBe(200);
+    expect(await summary('2098-06-01')).toMatchObject({ serviceMax: 10, serviceOverOrgans: 0 });
+    expect(await summary()).toMatchObject({ serviceMax: 9, serviceOverOrgans: 1 });
+  });
+});
+
 describe('scope', () => {
   it('a county organ admin sees only its organ', async () => {
     const bx = await t.login('bx.organ');

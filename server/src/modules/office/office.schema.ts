@@ -8,6 +8,7 @@ const daterange = customType<{ data: string }>({ dataType: () => 'daterange' });
 
 export const ORGAN_LEVELS = ['central', 'provincial', 'prefectural', 'county', 'township'] as const;
 export const ROOM_CLASSES = ['office', 'service', 'plant', 'ancillary'] as const;
+export const ALLOCATION_PATHS = ['reassign', 'swap', 'lease', 'build'] as const;
 export const ROOM_STATUSES = ['in_use', 'vacant', 'under_repair', 'leased_out', 'disposed'] as const;
 
 /**
@@ -182,8 +183,15 @@ export const officeVacateTasks = pgTable(
     dueOn: date('due_on').notNull(),
     doneOn: date('done_on'),
     remindedOn: date('reminded_on'),
+    /** The organ's claim, under approval: the day the room was handed back, a note, the approval. */
+    vacatedOn: date('vacated_on'),
+    note: text('note').notNull().default(''),
+    approvalId: integer('approval_id'),
   },
-  (t) => [uniqueIndex('office_vacate_tasks_occ_uq').on(t.occupancyId)],
+  (t) => [
+    uniqueIndex('office_vacate_tasks_occ_uq').on(t.occupancyId),
+    check('office_vacate_tasks_claim_ck', sql`(${t.approvalId} is null) = (${t.vacatedOn} is null) or ${t.doneOn} is not null`),
+  ],
 );
 
 /** 整改: an over-standard room's rectification case, closed through an approval with evidence. */
@@ -225,12 +233,15 @@ export const officeRequests = pgTable(
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'returned'] }).notNull().default('pending'),
     approvalId: integer('approval_id'),
     certificateNo: text('certificate_no'),
+    /** allocation: the path the reviewer chose, in the rules' order 调剂 → 置换 → 租用 → 建设. */
+    path: text('path', { enum: ALLOCATION_PATHS }),
     decidedOn: date('decided_on'),
     details: jsonb('details'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('office_requests_unit_idx').on(t.orgUnitId),
+    check('office_requests_path_ck', sql`${t.path} is null or (${t.kind} = 'allocation' and (${t.path} in ('lease', 'build')) = (${t.roomId} is null))`),
     check('office_requests_area_ck', sql`${t.neededArea} is null or (${t.neededArea} > 0 and ${t.neededArea} <= 5000)`),
     check('office_requests_kind_ck', sql`(${t.kind} <> 'allocation' or (${t.neededArea} is not null and ${t.headcount} between 1 and 500)) and (${t.kind} = 'allocation' or ${t.roomId} is not null)`),
   ],
@@ -251,4 +262,74 @@ export const officeSurveyRows = pgTable(
     surveyedOn: date('surveyed_on').notNull(),
   },
   (t) => [index('office_survey_rows_batch_idx').on(t.batch), check('office_survey_rows_area_ck', sql`${t.usableArea} > 0 and ${t.usableArea} <= 3000`)],
+);
+
+/**
+ * A room's attributes over time (class, sub-type, areas, capacity): every change to the room row
+ * closes the open version and starts a new one on that day (trigger `office_room_version`), so any
+ * past day reads the room as it was. The first version is open below (as first recorded).
+ * No two versions of a room overlap (exclusion constraint in migration 0006).
+ */
+export const officeRoomVersions = pgTable(
+  'office_room_versions',
+  {
+    id: serial('id').primaryKey(),
+    roomId: integer('room_id').notNull().references(() => officeRooms.id),
+    roomClass: text('room_class', { enum: ROOM_CLASSES }).notNull(),
+    subType: text('sub_type').notNull(),
+    usableArea: numeric('usable_area', { precision: 8, scale: 2 }).notNull(),
+    grossArea: numeric('gross_area', { precision: 8, scale: 2 }).notNull(),
+    washroomArea: numeric('washroom_area', { precision: 8, scale: 2 }).notNull(),
+    capacity: integer('capacity').notNull(),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_room_versions_room_idx').on(t.roomId)],
+);
+
+/**
+ * 单位台账: an organ's own sub-ledger, the rooms it declares it holds at the end of a year (imported
+ * from its Excel ledger). Reconciled against the bureau's master registry (账账). One snapshot per
+ * organ and year: a new import replaces it.
+ */
+export const officeLedgerRows = pgTable(
+  'office_ledger_rows',
+  {
+    id: serial('id').primaryKey(),
+    orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
+    year: integer('year').notNull(),
+    buildingCode: text('building_code').notNull(),
+    roomNumber: text('room_number').notNull(),
+    roomClass: text('room_class', { enum: ROOM_CLASSES }).notNull(),
+    usableArea: numeric('usable_area', { precision: 8, scale: 2 }).notNull(),
+    declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('office_ledger_rows_room_uq').on(t.orgUnitId, t.year, t.buildingCode, t.roomNumber),
+    index('office_ledger_rows_year_idx').on(t.year),
+    check('office_ledger_rows_area_ck', sql`${t.usableArea} > 0 and ${t.usableArea} <= 3000`),
+    check('office_ledger_rows_year_ck', sql`${t.year} between 2000 and 2100`),
+  ],
+);
+
+/**
+ * 服务用房 standard: service-room area (meeting rooms, archives, reception, …) per head of an
+ * organ, by organ level: a range (min–max m² per person), versioned with source and date like the
+ * office standard. Levels without a row have no figure (flagged, not guessed).
+ */
+export const officeServiceStandards = pgTable(
+  'office_service_standards',
+  {
+    id: serial('id').primaryKey(),
+    organLevel: text('organ_level', { enum: ORGAN_LEVELS }).notNull(),
+    minM2: numeric('min_m2', { precision: 6, scale: 2 }),
+    maxM2: numeric('max_m2', { precision: 6, scale: 2 }).notNull(),
+    source: text('source').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('office_service_standards_version_uq').on(t.organLevel, t.effectiveFrom),
+    check('office_service_standards_area_ck', sql`${t.maxM2} > 0 and ${t.maxM2} <= 50 and (${t.minM2} is null or (${t.minM2} > 0 and ${t.minM2} <= ${t.maxM2}))`),
+  ],
 );

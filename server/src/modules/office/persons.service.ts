@@ -47,7 +47,9 @@ export async function leavePerson(db: Db, scope: DataScope, who: AuditSubject, i
 
 export async function listVacateTasks(db: Q, scope: DataScope, open: boolean) {
   return rows(db, sql`select t.id, p.name as "personName", r.number as "roomNumber", b.name as "buildingName", g.name as "orgUnitName", o.kind,
-      to_char(t.due_on, 'YYYY-MM-DD') as "dueOn", to_char(t.done_on, 'YYYY-MM-DD') as "doneOn", (t.due_on - ${today()}::date)::int as "daysLeft", o.id as "occupancyId"
+      to_char(t.due_on, 'YYYY-MM-DD') as "dueOn", to_char(t.done_on, 'YYYY-MM-DD') as "doneOn", (t.due_on - ${today()}::date)::int as "daysLeft", o.id as "occupancyId",
+      case when t.done_on is not null then 'done' when t.approval_id is not null then 'closing' else 'open' end as status,
+      to_char(t.vacated_on, 'YYYY-MM-DD') as "vacatedOn", t.note, t.approval_id as "approvalId"
     from office_vacate_tasks t join office_occupancies o on o.id = t.occupancy_id join office_persons p on p.id = o.person_id
     join office_rooms r on r.id = o.room_id join office_buildings b on b.id = r.building_id join org_units g on g.id = t.org_unit_id
     where ${scope.where(sql`t.org_unit_id`)} ${open ? sql`and t.done_on is null` : sql``} order by t.due_on limit 500`);

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok, PageQuery } from '@guanjia/contracts';
 import { AssignInput, Building, BuildingInput, EndOccupancy, FloorInput, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
-import { invalid, notFound } from '../../kernel/http/errors';
+import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
 import { today } from '../../kernel/excel/reply';
 import { officeBuildings, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
@@ -133,9 +133,10 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     const o = await one<{ roomId: number; orgUnitId: number }>(app.db, sql`select o.room_id as "roomId", r.org_unit_id as "orgUnitId" from office_occupancies o join office_rooms r on r.id = o.room_id where o.id = ${req.params.id}`);
     if (!o) throw notFound();
     await req.scope.assert(app.db, o.orgUnitId);
+    // A room to vacate (腾退) is closed through the bureau's approval, not here.
+    if (await one(app.db, sql`select 1 from office_vacate_tasks where occupancy_id = ${req.params.id} and done_on is null`)) throw conflict('office_vacate_needs_approval');
     await guarded(() => app.db.transaction(async (tx) => {
       await tx.execute(sql`update office_occupancies set during = daterange(lower(during), ${req.body.to}::date + 1) where id = ${req.params.id}`);
-      await tx.execute(sql`update office_vacate_tasks set done_on = ${req.body.to}::date where occupancy_id = ${req.params.id} and done_on is null`);
       await audit(tx, subjectOf(req), { action: 'office.occupant.end', objectType: 'office_room', objectId: o.roomId, after: { occupancyId: req.params.id, to: req.body.to } });
     }));
     return { ok: true as const };

@@ -48,14 +48,20 @@ export const buildingValues = (b: BuildingInput) => ({
   owner: b.owner, grossArea: String(b.grossArea), yearBuilt: b.yearBuilt, structure: b.structure, lat: b.lat === null ? null : String(b.lat), lng: b.lng === null ? null : String(b.lng),
 });
 
-/** Room columns with the verdict of the entitlement engine for the day (offices in use). */
+/**
+ * Room columns as of a day: the room's attributes then (`office_room_versions`), its status and
+ * using organ then (`office_room_uses`), and the entitlement engine's verdict for that day. The
+ * data scope and organ filters follow today's using organ (`r.org_unit_id`).
+ */
 export const ROOM_COLUMNS = sql`r.id, r.building_id as "buildingId", b.name as "buildingName", r.floor_id as "floorId", f.level as "floorLevel",
-  r.org_unit_id as "orgUnitId", g.name as "orgUnitName", r.department_id as "departmentId", r.number, r.room_class as "roomClass", r.sub_type as "subType",
-  r.usable_area::float8 as "usableArea", r.gross_area::float8 as "grossArea", r.washroom_area::float8 as "washroomArea", r.capacity, r.status,
+  coalesce(u.org_unit_id, r.org_unit_id) as "orgUnitId", coalesce(gu.name, g.name) as "orgUnitName", r.department_id as "departmentId", r.number, v.room_class as "roomClass", v.sub_type as "subType",
+  v.usable_area::float8 as "usableArea", v.gross_area::float8 as "grossArea", v.washroom_area::float8 as "washroomArea", v.capacity, coalesce(u.status, r.status) as status,
   coalesce(c.occupants, 0) as occupants, c.allowed::float8 as entitlement, c.over_area::float8 as "overArea", c.verdict`;
 
 export function roomFrom(date: string, path = '/'): SQL {
   return sql`office_rooms r join office_buildings b on b.id = r.building_id join office_floors f on f.id = r.floor_id join org_units g on g.id = r.org_unit_id
+    join office_room_versions v on v.room_id = r.id and v.during @> ${date}::date
+    left join office_room_uses u on u.room_id = r.id and u.during @> ${date}::date left join org_units gu on gu.id = u.org_unit_id
     left join office_room_compliance(${date}::date, ${path}) c on c.room_id = r.id`;
 }
 
@@ -66,8 +72,8 @@ export async function listRooms(db: Q, scope: DataScope, f: RoomQuery, opts: { a
   if (f.buildingId) conds.push(sql`r.building_id = ${f.buildingId}`);
   if (f.floorId) conds.push(sql`r.floor_id = ${f.floorId}`);
   if (f.orgUnitId) conds.push(sql`g.path like (select path from org_units where id = ${f.orgUnitId}) || '%'`);
-  if (f.status) conds.push(sql`r.status = ${f.status}`);
-  if (f.roomClass) conds.push(sql`r.room_class = ${f.roomClass}`);
+  if (f.status) conds.push(sql`coalesce(u.status, r.status) = ${f.status}`);
+  if (f.roomClass) conds.push(sql`v.room_class = ${f.roomClass}`);
   if (f.verdict) conds.push(sql`c.verdict = ${f.verdict}`);
   const where = sql.join(conds, sql` and `);
   // Narrow the engine to the filtered organ's subtree when there is one (one organ's page stays cheap).

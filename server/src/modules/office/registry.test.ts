@@ -114,6 +114,37 @@ describe('registry', () => {
   });
 });
 
+describe('history', () => {
+  it('room areas and class are effective-dated: an area changed today leaves yesterday with the old area and the old verdict', async () => {
+    const at = await newBuilding('HIS-1');
+    const ent = Number(((await t.database.db.execute(sql`select area_m2 from office_standard_on(current_date) where organ_level = 'provincial' and rank_code = 'staff'`)).rows[0] as { area_m2: string }).area_m2);
+    const r = (await organ.post('/api/office/rooms', room(at, { usableArea: ent, grossArea: ent + 10 }))).json();
+    const p = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '科员甲', rankCode: 'staff' })).json();
+    expect((await organ.post(`/api/office/rooms/${r.id}/occupants`, { personId: p.id, from: '2025-01-01' })).statusCode).toBe(200);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+    expect((await organ.get(`/api/office/rooms/${r.id}`)).json().room).toMatchObject({ usableArea: ent, verdict: 'compliant' });
+
+    const changed = await organ.patch(`/api/office/rooms/${r.id}`, { usableArea: ent + 5, grossArea: ent + 12 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ usableArea: ent + 5, verdict: 'over', overArea: 5 });
+    // Yesterday reads as it was: the old area, compliant; so do the list and the engine.
+    expect((await organ.get(`/api/office/rooms/${r.id}?date=${yesterday}`)).json().room).toMatchObject({ usableArea: ent, grossArea: ent + 10, verdict: 'compliant' });
+    const list = (await organ.get(`/api/office/rooms?buildingId=${at.buildingId}&date=${yesterday}`)).json();
+    expect(list.items[0]).toMatchObject({ id: r.id, usableArea: ent, verdict: 'compliant' });
+    const engine = async (d: string) => (await t.database.db.execute(sql`select verdict, usable_area::float8 as a from office_room_compliance(${d}::date) where room_id = ${r.id}`)).rows[0];
+    expect(await engine(yesterday)).toEqual({ verdict: 'compliant', a: ent });
+    expect(await engine(today)).toEqual({ verdict: 'over', a: ent + 5 });
+    // A second change the same day rewrites the day's version; a class change is dated too.
+    expect((await organ.patch(`/api/office/rooms/${r.id}`, { usableArea: ent + 2 })).json()).toMatchObject({ usableArea: ent + 2, overArea: 2 });
+    const versions = (await t.database.db.execute(sql`select usable_area::float8 as a, lower(during)::text as "from", upper(during)::text as "to" from office_room_versions where room_id = ${r.id} order by lower(during) nulls first`)).rows;
+    expect(versions).toEqual([{ a: ent, from: null, to: today }, { a: ent + 2, from: today, to: null }]);
+    // Versions never overlap (the database refuses).
+    await expect(t.database.db.execute(sql`insert into office_room_versions (room_id, room_class, sub_type, usable_area, gross_area, washroom_area, capacity, during)
+      values (${r.id}, 'office', 'office', 10, 12, 0, 1, daterange('2020-01-01', null))`)).rejects.toThrow();
+  });
+});
+
 describe('rectification, vacate and allocation flows', () => {
   it('an over-standard room gets a case; the organ reports measures; the bureau approves and it closes', async () => {
     const over = (await staff.get(`/api/office/rooms?orgUnitId=${financeId}&verdict=over`)).json().items[0];
@@ -157,6 +188,44 @@ describe('rectification, vacate and allocation flows', () => {
     expect(today.length).toBe(10);
   });
 
+  it('a vacated room is closed through an approval: the occupancy ends, the room enters the vacancy pool from that day', async () => {
+    const at = await newBuilding('VAC-2');
+    const r = (await organ.post('/api/office/rooms', room(at))).json();
+    const p = (await organ.post('/api/office/persons', { orgUnitId: financeId, name: '调离者', rankCode: 'staff' })).json();
+    const occ = (await organ.post(`/api/office/rooms/${r.id}/occupants`, { personId: p.id, from: '2025-01-01' })).json();
+    expect((await organ.post(`/api/office/persons/${p.id}/leave`, { status: 'transferred', leftOn: '2026-01-10' })).statusCode).toBe(200);
+    const task = ((await organ.get('/api/office/vacate')).json() as { id: number; personName: string; status: string }[]).find((x) => x.personName === '调离者')!;
+    expect(task.status).toBe('open');
+    // The occupancy cannot simply be ended: vacating goes through the bureau.
+    expect((await organ.post(`/api/office/occupancies/${occ.occupancyId}/end`, { to: '2026-01-20' })).json().error.code).toBe('office_vacate_needs_approval');
+    const future = new Date(Date.now() + 8 * 3600e3 + 3 * 86400e3).toISOString().slice(0, 10);
+    const bad = await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: future });
+    expect(bad.json().error.code).toBe('office_vacate_date');
+    expect((await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: '2024-12-31' })).json().error.code).toBe('office_vacate_date');
+    const close = await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: '2026-01-20', note: '钥匙已交回' });
+    expect(close.statusCode, close.body).toBe(200);
+    expect((await organ.post(`/api/office/vacate/${task.id}/close`, { vacatedOn: '2026-01-20' })).json().error.code).toBe('office_vacate_state');
+    const closing = ((await organ.get('/api/office/vacate')).json() as { id: number; status: string; vacatedOn: string }[]).find((x) => x.id === task.id)!;
+    expect(closing).toMatchObject({ status: 'closing', vacatedOn: '2026-01-20' });
+    // Still in use until the bureau decides.
+    expect((await organ.get(`/api/office/rooms/${r.id}`)).json().room.status).toBe('in_use');
+    const approval = (await staff.get(`/api/approvals/${close.json().approvalId}`)).json();
+    const d = await staff.post(`/api/approvals/${close.json().approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
+    expect(d.statusCode, d.body).toBe(200);
+    const done = ((await organ.get('/api/office/vacate?open=false')).json() as { id: number; status: string; doneOn: string }[]).find((x) => x.id === task.id)!;
+    expect(done).toMatchObject({ status: 'done', doneOn: '2026-01-20' });
+    expect(((await organ.get('/api/office/vacate')).json() as { id: number }[]).some((x) => x.id === task.id)).toBe(false);
+    const now = (await organ.get(`/api/office/rooms/${r.id}`)).json();
+    expect(now.room.status).toBe('vacant');
+    expect(now.occupants).toEqual([]);
+    const vacancy = (await staff.get(`/api/office/rooms?status=vacant&buildingId=${at.buildingId}`)).json();
+    expect(vacancy.items.map((x: { id: number }) => x.id)).toContain(r.id);
+    // The day before it was handed back, the room read as it was: in use, with its occupant.
+    const before = (await organ.get(`/api/office/rooms/${r.id}?date=2026-01-19`)).json();
+    expect(before.occupants.map((o: { name: string }) => o.name)).toEqual(['调离者']);
+    expect(before.uses.map((u: { status: string; from: string; to: string | null }) => [u.status, u.from, u.to])).toEqual([['vacant', '2026-01-20', null], ['in_use', '2025-01-01', '2026-01-19']]);
+  });
+
   it('an allocation request shows the reviewer fitting vacant rooms; approval hands the room over with a certificate', async () => {
     const bx = await t.login('bx.organ');
     const bxStaff = await t.login('bx.staff');
@@ -165,11 +234,13 @@ describe('rectification, vacate and allocation flows', () => {
     expect(created.statusCode, created.body).toBe(200);
     const pending = { id: created.json().id as number };
     expect((await bx.post('/api/office/requests', { kind: 'allocation', orgUnitId: bxFinance, reason: '缺面积' })).json().error.code).toBe('office_request_fields');
-    const suggestions = (await bxStaff.get(`/api/office/requests/${pending.id}/suggestions`)).json() as { id: number; usableArea: number }[];
+    const offer = (await bxStaff.get(`/api/office/requests/${pending.id}/suggestions`)).json() as { recommended: string; reassign: { id: number; usableArea: number }[] };
+    expect(offer.recommended).toBe('reassign');
+    const suggestions = offer.reassign;
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions[0]!.usableArea).toBeGreaterThanOrEqual(36 * 0.8);
     expect((await bx.get(`/api/office/requests/${pending.id}/suggestions`)).statusCode).toBe(403);
-    expect((await bxStaff.post(`/api/office/requests/${pending.id}/propose`, { roomId: suggestions[0]!.id })).statusCode).toBe(200);
+    expect((await bxStaff.post(`/api/office/requests/${pending.id}/propose`, { path: 'reassign', roomId: suggestions[0]!.id })).statusCode).toBe(200);
     const detail = (await bx.get(`/api/office/requests/${pending.id}`)).json();
     const approval = (await bxStaff.get(`/api/approvals/${detail.approvalId}`)).json();
     const d = await bxStaff.post(`/api/approvals/${detail.approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
@@ -177,8 +248,52 @@ describe('rectification, vacate and allocation flows', () => {
     const done = (await bx.get(`/api/office/requests/${pending.id}`)).json();
     expect(done.status).toBe('approved');
     expect(done.certificateNo).toMatch(/^办分配〔\d{4}〕\d{5}号$/);
+    expect(done.path).toBe('reassign');
     const handed = (await bx.get(`/api/office/rooms/${suggestions[0]!.id}`)).json();
     expect(handed.room).toMatchObject({ status: 'in_use', orgUnitName: '宾县财政局' });
+  });
+
+  it('with no vacant room that fits the reviewer is offered a swap, then lease, then build; the decision records the path', async () => {
+    const approve = async (approvalId: number) => {
+      const a = (await staff.get(`/api/approvals/${approvalId}`)).json();
+      const d = await staff.post(`/api/approvals/${approvalId}/decide`, { decision: 'approve', version: a.request?.version ?? a.version ?? 0 });
+      expect(d.statusCode, d.body).toBe(200);
+    };
+    const ask = async () => {
+      const c = await organ.post('/api/office/requests', { kind: 'allocation', orgUnitId: financeId, neededArea: 1800, headcount: 60, reason: '新组建的专班' });
+      expect(c.statusCode, c.body).toBe(200);
+      return c.json() as { id: number; approvalId: number };
+    };
+    // An office another organ keeps in use with nobody in it: under-used, a swap candidate.
+    const at = await newBuilding('SWP-1');
+    const ndrc = ((await t.database.db.execute(sql`select id from org_units where name like '%发展和改革%'`)).rows[0] as { id: number }).id;
+    const idle = (await staff.post('/api/office/rooms', room(at, { orgUnitId: ndrc, usableArea: 1900, grossArea: 2100, capacity: 80 }))).json();
+    const own = (await organ.post('/api/office/rooms', room(at, { usableArea: 1900, grossArea: 2100, capacity: 80 }))).json();
+
+    const first = await ask();
+    const offer = (await staff.get(`/api/office/requests/${first.id}/suggestions`)).json() as { recommended: string; reassign: unknown[]; swap: { id: number; keeper: string }[] };
+    expect(offer.reassign).toEqual([]);
+    expect(offer.recommended).toBe('swap');
+    expect(offer.swap.map((x) => x.id)).toContain(idle.id);
+    expect(offer.swap.map((x) => x.id)).not.toContain(own.id);
+    const propose = (body: object) => staff.post(`/api/office/requests/${first.id}/propose`, body);
+    expect((await propose({ path: 'swap', roomId: own.id })).json().error.code).toBe('office_room_not_swappable');
+    expect((await propose({ path: 'lease', roomId: idle.id })).json().error.code).toBe('office_path_room');
+    expect((await propose({ path: 'swap', roomId: null })).json().error.code).toBe('office_path_room');
+    expect((await propose({ path: 'swap', roomId: idle.id })).statusCode).toBe(200);
+    await approve(first.approvalId);
+    const swapped = (await organ.get(`/api/office/requests/${first.id}`)).json();
+    expect(swapped).toMatchObject({ status: 'approved', path: 'swap' });
+    expect(swapped.certificateNo).toMatch(/^办分配/);
+    expect((await organ.get(`/api/office/rooms/${idle.id}`)).json().room).toMatchObject({ status: 'in_use', orgUnitName: '黑龙江省财政厅' });
+
+    // Nothing left to reassign or swap: lease is recommended; the bureau decides to build.
+    const second = await ask();
+    const next = (await staff.get(`/api/office/requests/${second.id}/suggestions`)).json();
+    expect(next).toMatchObject({ recommended: 'lease', reassign: [], swap: [] });
+    expect((await staff.post(`/api/office/requests/${second.id}/propose`, { path: 'build' })).statusCode).toBe(200);
+    await approve(second.approvalId);
+    expect((await organ.get(`/api/office/requests/${second.id}`)).json()).toMatchObject({ status: 'approved', path: 'build', certificateNo: null, roomId: null });
   });
 
   it('repair and disposal requests go through approvals and change the room', async () => {

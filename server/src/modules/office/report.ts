@@ -23,11 +23,12 @@ export async function annualFigures(db: Q, scope: DataScope, unitId: number, dat
   if (!root) throw notFound();
   const organs = await rows<Figures & { id: number }>(db, sql`
     with g as (select id, path from org_units where kind = 'organ' and path like ${`${root.path}%`}),
-    r as (select r.org_unit_id, count(*)::int as rooms, sum(r.usable_area) as ua,
-            sum(r.usable_area) filter (where r.room_class = 'office') as oa, sum(r.usable_area) filter (where r.room_class = 'service') as sa,
-            sum(r.usable_area) filter (where r.room_class = 'plant') as pa, sum(r.usable_area) filter (where r.room_class = 'ancillary') as aa,
-            sum(r.usable_area) filter (where u.status = 'vacant') as va
-          from office_rooms r join office_room_uses u on u.room_id = r.id and u.during @> ${date}::date and u.status <> 'disposed' group by r.org_unit_id),
+    r as (select u.org_unit_id, count(*)::int as rooms, sum(v.usable_area) as ua,
+            sum(v.usable_area) filter (where v.room_class = 'office') as oa, sum(v.usable_area) filter (where v.room_class = 'service') as sa,
+            sum(v.usable_area) filter (where v.room_class = 'plant') as pa, sum(v.usable_area) filter (where v.room_class = 'ancillary') as aa,
+            sum(v.usable_area) filter (where u.status = 'vacant') as va
+          from office_rooms r join office_room_uses u on u.room_id = r.id and u.during @> ${date}::date and u.status <> 'disposed'
+            join office_room_versions v on v.room_id = r.id and v.during @> ${date}::date group by u.org_unit_id),
     c as (select org_unit_id, count(*) filter (where verdict <> 'unoccupied')::int as offices, count(*) filter (where verdict = 'compliant')::int as compliant,
             count(*) filter (where verdict = 'over')::int as over, sum(over_area) as oa from office_room_compliance(${date}::date, ${root.path}) group by org_unit_id)
     select g.id, 1 as organs, (select count(*)::int from office_buildings b where b.org_unit_id = g.id) as buildings, coalesce(r.rooms, 0) as rooms,

@@ -11,6 +11,7 @@ import type { Tx } from '../../db/client';
  */
 export async function seedOfficeDemo(tx: Tx): Promise<void> {
   await generateOffices(tx, sql`select id from org_units where kind = 'organ'`, 'HLJ', '2020-01-01');
+  await seeding(tx, true);
   // Every organ with a demo organ admin has its leader's office 25% over the standard, so each sees a case.
   await tx.execute(sql`update office_rooms r set usable_area = round(r.usable_area * 1.25, 1), gross_area = round(r.gross_area * 1.25, 1)
     where r.id in (select min(x.id) from office_rooms x join role_assignments ra on ra.scope_unit_id = x.org_unit_id join roles ro on ro.id = ra.role_id
@@ -23,6 +24,21 @@ export async function seedOfficeDemo(tx: Tx): Promise<void> {
       from org_units g where g.id = p.org_unit_id and g.organ_level = 'county' and p.rank_code = 'section_chief' returning p.id)
     insert into office_vacate_tasks (occupancy_id, org_unit_id, due_on)
     select o.id, o.org_unit_id, (current_date - 20 + interval '1 month')::date from office_occupancies o join p on p.id = o.person_id`);
+  await seeding(tx, false);
+}
+
+/**
+ * Seeding rewrites rooms' areas several times; those rewrites are not history (the room was
+ * always so). While on, the attribute-history trigger stands aside; when switched off, each room's
+ * open version takes the room's final values.
+ */
+async function seeding(tx: Tx, on: boolean): Promise<void> {
+  await tx.execute(sql`select set_config('office.seeding', ${on ? 'on' : 'off'}, true)`);
+  if (on) return;
+  await tx.execute(sql`update office_room_versions v set room_class = r.room_class, sub_type = r.sub_type, usable_area = r.usable_area, gross_area = r.gross_area,
+      washroom_area = r.washroom_area, capacity = r.capacity
+    from office_rooms r where r.id = v.room_id and upper_inf(v.during)
+      and (v.room_class, v.sub_type, v.usable_area, v.gross_area, v.washroom_area, v.capacity) is distinct from (r.room_class, r.sub_type, r.usable_area, r.gross_area, r.washroom_area, r.capacity)`);
 }
 
 /**
@@ -33,6 +49,7 @@ export async function generateOffices(tx: Tx, organs: ReturnType<typeof sql>, pr
   const floors = opts.floors ?? 4;
   const perFloor = opts.roomsPerFloor ?? 8;
   const buildings = opts.buildings ?? 1;
+  await seeding(tx, true);
   await tx.execute(sql`create temporary table gen_organs on commit drop as select o.id, row_number() over (order by o.id) as n from (${organs}) o`);
   await tx.execute(sql`insert into office_buildings (org_unit_id, code, name, address, title_cert_no, cert_area, owner, gross_area, year_built, structure, lat, lng)
     select o.id, ${prefix} || '-' || lpad(o.id::text, 5, '0') || '-' || k, g.name || case when k = 1 then '办公楼' else k || '号楼' end,
@@ -83,4 +100,5 @@ export async function generateOffices(tx: Tx, organs: ReturnType<typeof sql>, pr
     where u.room_id = r.id and r.room_class = 'office' and not exists (select 1 from office_occupancies x where x.room_id = r.id)`);
   await tx.execute(sql`update office_rooms r set usable_area = 20 + (r.id % 4) * 8, gross_area = 28 + (r.id % 4) * 10
     from gen_organs o where o.id = r.org_unit_id and r.status = 'vacant'`);
+  await seeding(tx, false);
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IsoDate } from '@guanjia/contracts';
-import { AreaStandardVersion } from '@guanjia/contracts/office';
+import { AreaStandardVersion, ServiceStandardVersion } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, invalid } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
@@ -41,6 +41,32 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
           values (${x.organLevel}, ${x.rankCode}, ${x.areaM2}, ${x.washroomM2}, ${req.body.source}, ${req.body.effectiveFrom}::date, ${actor.userId})`);
       }
       await audit(tx, subjectOf(req), { action: 'office.standard.version', objectType: 'office_area_standard', after: req.body });
+    });
+    return { ok: true as const };
+  });
+
+  /** 服务用房 per head: the figures in force on a day, and every version. */
+  r.get('/api/office/service-standards', { config: { permission: 'office.read' }, schema: { tags, querystring: z.object({ date: IsoDate.optional() }) } }, async (req) => {
+    const date = req.query.date ?? today();
+    const current = await rows(app.db, sql`select distinct on (organ_level) organ_level as "organLevel", min_m2::float8 as "minM2", max_m2::float8 as "maxM2", source,
+      to_char(effective_from, 'YYYY-MM-DD') as "effectiveFrom" from office_service_standards where effective_from <= ${date}::date order by organ_level, effective_from desc`);
+    const versions = await rows(app.db, sql`select organ_level as "organLevel", min_m2::float8 as "minM2", max_m2::float8 as "maxM2", source, to_char(effective_from, 'YYYY-MM-DD') as "effectiveFrom"
+      from office_service_standards order by effective_from desc, organ_level`);
+    return { date, current, versions };
+  });
+
+  r.post('/api/office/service-standards', { config: { permission: 'office.standards' }, schema: { tags, body: ServiceStandardVersion } }, async (req) => {
+    if (!req.scope.coversRoot) throw new AppError('office_standard_scope', 403);
+    if (req.body.rows.some((x) => x.minM2 !== null && x.minM2 > x.maxM2)) throw invalid('office_service_range');
+    const latest = await one<{ d: string | null }>(app.db, sql`select to_char(max(effective_from), 'YYYY-MM-DD') as d from office_service_standards`);
+    if (latest?.d && req.body.effectiveFrom <= latest.d) throw invalid('office_standard_before', { date: latest.d }, 'body.effectiveFrom');
+    const actor = actorOf(req);
+    await app.db.transaction(async (tx) => {
+      for (const x of req.body.rows) {
+        await tx.execute(sql`insert into office_service_standards (organ_level, min_m2, max_m2, source, effective_from, created_by)
+          values (${x.organLevel}, ${x.minM2}, ${x.maxM2}, ${req.body.source}, ${req.body.effectiveFrom}::date, ${actor.userId})`);
+      }
+      await audit(tx, subjectOf(req), { action: 'office.service_standard.version', objectType: 'office_service_standard', after: req.body });
     });
     return { ok: true as const };
   });

@@ -22,19 +22,49 @@ registerWorkflow({
   },
 });
 
+/**
+ * 腾退: the organ reports the room handed back on a day; on approval the occupancy ends the day
+ * before, the task is done, and if nobody else sits in the room from that day on, the room leaves
+ * use and enters the vacancy pool (its use history keeps the days it was in use).
+ */
+registerWorkflow({
+  type: 'office.vacate', nameZh: '办公用房腾退确认', nameEn: 'Confirm a vacated office', objectType: 'office_vacate_task', steps: bureau,
+  async onApproved(tx, req) {
+    const id = Number(req.objectId);
+    const t = await one<{ occupancyId: number; roomId: number; vacatedOn: string }>(tx, sql`select t.occupancy_id as "occupancyId", o.room_id as "roomId", to_char(t.vacated_on, 'YYYY-MM-DD') as "vacatedOn"
+      from office_vacate_tasks t join office_occupancies o on o.id = t.occupancy_id where t.id = ${id}`);
+    if (!t) return;
+    await tx.execute(sql`update office_occupancies set during = daterange(lower(during), least(upper(during), ${t.vacatedOn}::date)) where id = ${t.occupancyId}`);
+    await tx.execute(sql`update office_vacate_tasks set done_on = vacated_on where id = ${id}`);
+    const use = await one<{ orgUnitId: number }>(tx, sql`select u.org_unit_id as "orgUnitId" from office_room_uses u
+      where u.room_id = ${t.roomId} and upper_inf(u.during) and lower(u.during) <= ${t.vacatedOn}::date and u.status = 'in_use'
+        and not exists (select 1 from office_occupancies o where o.room_id = u.room_id and o.during && daterange(${t.vacatedOn}::date, null))`);
+    if (use) await changeUse(tx, t.roomId, { status: 'vacant', orgUnitId: use.orgUnitId, departmentId: null, from: t.vacatedOn });
+  },
+  async onRejected(tx, req) {
+    await tx.execute(sql`update office_vacate_tasks set approval_id = null, vacated_on = null where id = ${Number(req.objectId)} and done_on is null`);
+  },
+  async onReturned(tx, req) {
+    await tx.execute(sql`update office_vacate_tasks set approval_id = null, vacated_on = null where id = ${Number(req.objectId)} and done_on is null`);
+  },
+});
+
 const decided = (status: string) => async (tx: Parameters<NonNullable<Parameters<typeof registerWorkflow>[0]['onRejected']>>[0], req: { objectId: string }) => {
   await tx.execute(sql`update office_requests set status = ${status}, decided_on = ${today()}::date where id = ${Number(req.objectId)}`);
 };
 
 registerWorkflow({
   type: 'office.allocation', nameZh: '办公用房分配申请', nameEn: 'Office space allocation request', objectType: 'office_request', steps: bureau,
-  /** The proposed vacant room passes to the organ from today, and the allocation certificate is numbered. */
+  /**
+   * Reassign or swap: the chosen room passes to the organ from today and the allocation certificate
+   * is numbered. Lease or build: the decision records the path (the bureau then leases or builds).
+   */
   async onApproved(tx, req) {
     const id = Number(req.objectId);
     const r = await one<{ roomId: number | null; orgUnitId: number }>(tx, sql`select room_id as "roomId", org_unit_id as "orgUnitId" from office_requests where id = ${id}`);
     if (r?.roomId) await changeUse(tx, r.roomId, { status: 'in_use', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
     await tx.execute(sql`update office_requests set status = 'approved', decided_on = ${today()}::date,
-      certificate_no = '办分配〔' || extract(year from current_date)::int || '〕' || lpad(id::text, 5, '0') || '号' where id = ${id}`);
+      certificate_no = case when room_id is null then null else '办分配〔' || extract(year from current_date)::int || '〕' || lpad(id::text, 5, '0') || '号' end where id = ${id}`);
   },
   onRejected: decided('rejected'),
   onReturned: decided('returned'),

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
-import { createRequest, fetchRequests, fetchRooms, fetchSuggestions, officeKey, proposeRoom, type OfficeRequest } from './office-api';
+import { createRequest, fetchRequests, fetchRooms, fetchSuggestions, officeKey, proposeRoom, type AllocationPath, type OfficeRequest, type Suggestion } from './office-api';
 import { m2 } from './labels';
 
 const METHODS = { repair: ['routine', 'major'], disposal: ['reassign', 'change_use', 'swap', 'lease_out', 'auction', 'demolish'] } as const;
@@ -32,7 +32,30 @@ export function RequestsTab() {
     onSuccess: () => { void message.success(t('office.requestSubmitted')); setCreating(null); void qc.invalidateQueries({ queryKey: officeKey }); },
     onError: notifyError,
   });
-  const propose = useMutation({ mutationFn: (roomId: number) => proposeRoom(reviewing!.id, roomId), onSuccess: () => { void message.success(t('office.proposed')); void qc.invalidateQueries({ queryKey: officeKey }); }, onError: notifyError });
+  const propose = useMutation({
+    mutationFn: (v: { path: AllocationPath; roomId: number | null }) => proposeRoom(reviewing!.id, v.path, v.roomId),
+    onSuccess: (_, v) => { void message.success(t('office.proposed')); setReviewing((r) => (r ? { ...r, path: v.path, roomId: v.roomId } : r)); void qc.invalidateQueries({ queryKey: officeKey }); },
+    onError: notifyError,
+  });
+  const offer = suggestions.data;
+  const roomTable = (path: 'reassign' | 'swap', data: Suggestion[], testId: string) => (
+    <Table<Suggestion> rowKey="id" size="small" loading={suggestions.isFetching} dataSource={data} pagination={false} data-testid={testId} scroll={{ x: 600 }}
+      locale={{ emptyText: t('office.noSuggestions') }}
+      columns={[
+        { title: t('office.room'), key: 'r', render: (_, s) => `${s.buildingName} ${s.number}` },
+        { title: t('office.floor'), dataIndex: 'floorLevel' },
+        { title: t('office.usableArea'), dataIndex: 'usableArea', render: (v: number) => m2(v) },
+        { title: t('office.keeper'), key: 'k', render: (_, s) => (path === 'swap' ? <>{s.keeper}<br /><Typography.Text type="secondary">{t('office.keeperSurplus', { over: s.keeperOverArea ?? 0, idle: s.keeperIdleArea ?? 0 })}</Typography.Text></> : s.keeper) },
+        { title: t('common.actions'), key: 'a', render: (_, s) => {
+          const chosen = reviewing?.roomId === s.id && reviewing.path === path;
+          return (
+            <Button size="small" type={chosen ? 'primary' : 'default'} onClick={() => propose.mutate({ path, roomId: s.id })} data-testid={`propose-${s.id}`}>
+              {chosen ? t('office.proposedRoom') : `${t('office.propose')}(${t(`office.allocPath.${path}`)})`}
+            </Button>
+          );
+        } },
+      ]} />
+  );
   return (
     <Flex vertical gap={12}>
       {can('office.request') && (
@@ -50,6 +73,7 @@ export function RequestsTab() {
           { title: t('office.reason'), dataIndex: 'reason', ellipsis: true },
           { title: t('office.neededArea'), key: 'need', render: (_, r) => (r.kind === 'allocation' ? `${m2(r.neededArea)} / ${t('office.peopleShort', { count: r.headcount ?? 0 })}` : r.method ? t(`office.method.${r.method}`) : '') },
           { title: t('office.room'), dataIndex: 'roomNumber', render: (v: string | null) => v ?? '—' },
+          { title: t('office.allocPathLabel'), dataIndex: 'path', render: (p: AllocationPath | null) => (p ? <Tag data-testid="request-path">{t(`office.allocPath.${p}`)}</Tag> : '—') },
           { title: t('common.status'), dataIndex: 'status', render: (s: OfficeRequest['status']) => <Tag color={STATUS_COLOR[s]}>{t(`office.requestStatus.${s}`)}</Tag> },
           { title: t('common.actions'), key: 'a', render: (_, r) => (
             <Flex gap={8} wrap>
@@ -82,19 +106,26 @@ export function RequestsTab() {
       </Modal>
       <Drawer open={reviewing !== null} onClose={() => setReviewing(null)} size="large" title={t('office.suggestRooms')} destroyOnHidden>
         <p>{t('office.suggestIntro', { area: reviewing?.neededArea ?? 0, count: reviewing?.headcount ?? 0 })}</p>
-        <Table rowKey="id" size="small" loading={suggestions.isFetching} dataSource={suggestions.data} pagination={false} data-testid="suggestion-table"
-          locale={{ emptyText: t('office.noSuggestions') }}
-          columns={[
-            { title: t('office.room'), key: 'r', render: (_, s) => `${s.buildingName} ${s.number}` },
-            { title: t('office.floor'), dataIndex: 'floorLevel' },
-            { title: t('office.usableArea'), dataIndex: 'usableArea', render: (v: number) => m2(v) },
-            { title: t('office.keeper'), dataIndex: 'keeper' },
-            { title: t('common.actions'), key: 'a', render: (_, s) => (
-              <Button size="small" type={reviewing?.roomId === s.id ? 'primary' : 'default'} onClick={() => propose.mutate(s.id, { onSuccess: () => setReviewing((r) => (r ? { ...r, roomId: s.id } : r)) })} data-testid={`propose-${s.id}`}>
-                {reviewing?.roomId === s.id ? t('office.proposedRoom') : t('office.propose')}
-              </Button>
-            ) },
-          ]} />
+        {offer && (
+          <Alert style={{ marginBottom: 12 }} type={offer.recommended === 'reassign' ? 'success' : 'warning'} showIcon data-testid="suggestion-recommended"
+            title={t('office.recommended', { path: t(`office.allocPath.${offer.recommended}`) })} description={t(`office.recommendedWhy.${offer.recommended}`)} />
+        )}
+        {reviewing?.path && <p data-testid="suggestion-chosen"><Tag color="blue">{t('office.pathChosen', { path: t(`office.allocPath.${reviewing.path}`) })}</Tag></p>}
+        <Typography.Title level={5}>{t('office.reassignTitle')}</Typography.Title>
+        {roomTable('reassign', offer?.reassign ?? [], 'suggestion-table')}
+        {offer && offer.reassign.length === 0 && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.swapTitle')}</Typography.Title>
+            {roomTable('swap', offer.swap, 'swap-table')}
+          </>
+        )}
+        <Flex gap={8} style={{ marginTop: 16 }} wrap>
+          {(['lease', 'build'] as const).map((p) => (
+            <Button key={p} type={reviewing?.path === p ? 'primary' : 'default'} onClick={() => propose.mutate({ path: p, roomId: null })} data-testid={`choose-${p}`}>
+              {t(p === 'lease' ? 'office.chooseLease' : 'office.chooseBuild')}
+            </Button>
+          ))}
+        </Flex>
       </Drawer>
     </Flex>
   );

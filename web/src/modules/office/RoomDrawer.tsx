@@ -9,12 +9,13 @@ import { assignOccupant, changeRoomUse, endOccupancy, fetchPersons, fetchRoom, o
 import { m2, StatusTag, todayIso, VerdictTag } from './labels';
 
 /** One room: its figures and verdict, who sits there, its use over time; edit, assign, end, change use. */
-export function RoomDrawer({ roomId, onClose, canWrite }: { roomId: number | null; onClose: () => void; canWrite: boolean }) {
+/** `date`: the room as it was on that day (read-only view of the past). */
+export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number | null; onClose: () => void; canWrite: boolean; date?: string | undefined }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const detail = useQuery({ queryKey: [...officeKey, 'room', roomId], queryFn: () => fetchRoom(roomId!), enabled: roomId !== null });
+  const detail = useQuery({ queryKey: [...officeKey, 'room', roomId, date], queryFn: () => fetchRoom(roomId!, date), enabled: roomId !== null });
   const [personQ, setPersonQ] = useState('');
   const persons = useQuery({ queryKey: [...officeKey, 'persons', personQ, detail.data?.room.orgUnitId], queryFn: () => fetchPersons(personQ || undefined), enabled: roomId !== null });
   const [assignForm] = Form.useForm<{ personId: number; kind: 'main' | 'extra'; from: dayjs.Dayjs }>();

@@ -9,6 +9,7 @@ import { fetchCompliance, fetchRooms, officeKey, type ComplianceSummary } from '
 import { RoomTable } from './RoomTable';
 import { RoomDrawer } from './RoomDrawer';
 import { m2 } from './labels';
+import { AsOfDate } from './AsOfDate';
 
 const ComplianceChart = lazy(() => import('./ComplianceChart'));
 type Row = ComplianceSummary['children'][number];
@@ -20,11 +21,12 @@ export default function CompliancePage() {
   const unitId = url.getNumber('unitId');
   const trail = (url.get('trail') ?? '').split('~').filter(Boolean).map((s) => { const [id, ...name] = s.split(':'); return { id: Number(id), name: name.join(':') }; });
   const [roomId, setRoomId] = useState<number | null>(null);
-  const summary = useQuery({ queryKey: [...officeKey, 'compliance', unitId], queryFn: () => fetchCompliance(unitId) });
+  const date = url.get('date');
+  const summary = useQuery({ queryKey: [...officeKey, 'compliance', unitId, date], queryFn: () => fetchCompliance(unitId, date) });
   const s = summary.data;
   const isOrgan = s?.unit.kind === 'organ';
   const { page, pageSize } = url;
-  const rooms = useQuery({ queryKey: [...officeKey, 'compliance-rooms', unitId, page, pageSize], queryFn: () => fetchRooms({ orgUnitId: unitId, roomClass: 'office', status: 'in_use' }, page, pageSize), enabled: Boolean(isOrgan && unitId) });
+  const rooms = useQuery({ queryKey: [...officeKey, 'compliance-rooms', unitId, date, page, pageSize], queryFn: () => fetchRooms({ orgUnitId: unitId, roomClass: 'office', status: 'in_use', date }, page, pageSize), enabled: Boolean(isOrgan && unitId) });
   const drill = (r: Row) => {
     const here = s ? [...trail, { id: s.unit.unitId, name: s.unit.name }] : trail;
     url.set({ unitId: r.unitId, trail: here.map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
@@ -32,7 +34,7 @@ export default function CompliancePage() {
   const back = (i: number) => url.set({ unitId: trail[i]!.id, trail: trail.slice(0, i).map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
 
   return (
-    <Page id="office-compliance" title={t('office.nav.compliance')}>
+    <Page id="office-compliance" title={t('office.nav.compliance')} extra={<AsOfDate value={date} onChange={(d) => url.set({ date: d, page: undefined })} />}>
       <Breadcrumb style={{ marginBottom: 12 }} data-testid="compliance-trail"
         items={[...trail.map((x, i) => ({ title: <a onClick={() => back(i)}>{x.name}</a> })), { title: s?.unit.name ?? '…' }]} />
       {!s ? <Spin /> : (
@@ -42,6 +44,23 @@ export default function CompliancePage() {
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.officesInUse')} value={s.unit.offices} /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overOffices')} value={s.unit.over} styles={{ content: { color: s.unit.over ? '#cf1322' : undefined } }} data-testid="stat-over" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overArea')} value={s.unit.overArea} suffix="m²" /></Card></Col>
+          </Row>
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            {isOrgan ? (
+              <Col xs={24} md={12}><Card size="small" data-testid="service-card">
+                <Statistic title={t('office.servicePerHead')} value={s.unit.servicePerHead ?? '—'} suffix={s.unit.servicePerHead === null || s.unit.servicePerHead === undefined ? '' : t('office.m2PerHead')}
+                  styles={{ content: { color: s.unit.serviceOverOrgans ? '#cf1322' : undefined } }} />
+                <Typography.Text type="secondary">
+                  {s.unit.serviceMax === null || s.unit.serviceMax === undefined ? t('office.serviceNoStandard') : t('office.serviceStandardIs', { range: s.unit.serviceMin ? `${s.unit.serviceMin}–${s.unit.serviceMax}` : `≤ ${s.unit.serviceMax}` })}
+                  {s.unit.serviceOverOrgans ? ` · ${t('office.serviceOver', { area: s.unit.serviceOverArea })}` : ''}
+                </Typography.Text>
+              </Card></Col>
+            ) : (
+              <Col xs={24} md={12}><Card size="small" data-testid="service-card">
+                <Statistic title={t('office.serviceOverOrgans')} value={s.unit.serviceOverOrgans} styles={{ content: { color: s.unit.serviceOverOrgans ? '#cf1322' : undefined } }} />
+                <Typography.Text type="secondary">{t('office.serviceRegion', { area: s.unit.serviceArea, allowed: s.unit.serviceAllowed })}</Typography.Text>
+              </Card></Col>
+            )}
           </Row>
           {isOrgan ? (
             <>
@@ -63,12 +82,13 @@ export default function CompliancePage() {
                   { title: t('office.rate'), dataIndex: 'rate', render: (v: number | null) => (v === null ? '—' : `${v}%`), sorter: (a, b) => (a.rate ?? 101) - (b.rate ?? 101) },
                   { title: t('office.overArea'), dataIndex: 'overArea', render: (v: number) => m2(v) },
                   { title: t('office.usableArea'), dataIndex: 'usableArea', render: (v: number) => m2(v) },
+                  { title: t('office.serviceOverOrgans'), dataIndex: 'serviceOverOrgans' },
                 ]} />
             </>
           )}
         </>
       )}
-      <RoomDrawer roomId={roomId} onClose={() => setRoomId(null)} canWrite={false} />
+      <RoomDrawer roomId={roomId} onClose={() => setRoomId(null)} canWrite={false} date={date} />
     </Page>
   );
 }

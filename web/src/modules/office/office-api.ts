@@ -24,7 +24,9 @@ export interface RoomDetail {
   uses: { status: RoomStatus; orgUnitName: string; from: string; to: string | null }[];
 }
 export interface StandardsView { date: string; current: Omit<AreaStandard, 'id'>[]; versions: { effectiveFrom: string; source: string; rows: number }[] }
-export interface Suggestion { id: number; number: string; buildingName: string; address: string; floorLevel: number; usableArea: number; keeper: string }
+export interface Suggestion { id: number; number: string; buildingName: string; address: string; floorLevel: number; usableArea: number; keeper: string; keeperOverArea?: number; keeperIdleArea?: number }
+export type AllocationPath = 'reassign' | 'swap' | 'lease' | 'build';
+export interface Suggestions { recommended: AllocationPath; reassign: Suggestion[]; swap: Suggestion[] }
 export interface RequestDetail extends OfficeRequest { buildingName: string | null; address: string | null; roomArea: number | null }
 
 export const SUB_TYPES: Record<RoomClass, string[]> = {
@@ -58,6 +60,8 @@ export const exportBuildings = () => api.download('/api/office/buildings/export'
 export const downloadTemplate = (kind: string) => api.download(`/api/office/templates/${kind}`, undefined, `${kind}-template.xlsx`);
 export const importFile = <T = { imported: number }>(kind: string, file: File) => api.upload<T>(`/api/office/import/${kind}`, file, 'file', file.name);
 export const fetchStandards = (date?: string) => api.get<StandardsView>('/api/office/standards', { date });
+export interface ServiceStandard { organLevel: string; minM2: number | null; maxM2: number; source: string; effectiveFrom: string }
+export const fetchServiceStandards = () => api.get<{ date: string; current: ServiceStandard[]; versions: ServiceStandard[] }>('/api/office/service-standards');
 export const addStandardVersion = (body: unknown) => api.post('/api/office/standards', body);
 export const fetchCompliance = (unitId?: number, date?: string) => api.get<ComplianceSummary>('/api/office/compliance', { unitId, date });
 export const fetchRectifications = (status?: string) => api.get<Rectification[]>('/api/office/rectifications', { status });
@@ -65,14 +69,17 @@ export const openRectification = (body: unknown) => api.post('/api/office/rectif
 export const sweepRectifications = (deadline: string) => api.post<{ opened: number }>('/api/office/rectifications/sweep', { deadline });
 export const requestClose = (id: number, measures: string) => api.post<{ approvalId: number }>(`/api/office/rectifications/${id}/close`, { measures });
 export const fetchVacate = (open: boolean) => api.get<(VacateTask & { occupancyId: number })[]>('/api/office/vacate', { open: String(open) });
+export const requestVacateClose = (id: number, vacatedOn: string, note: string) => api.post<{ approvalId: number }>(`/api/office/vacate/${id}/close`, { vacatedOn, note });
 export const fetchRequests = (kind?: string) => api.get<OfficeRequest[]>('/api/office/requests', { kind });
 export const fetchRequest = (id: number) => api.get<RequestDetail>(`/api/office/requests/${id}`);
 export const createRequest = (body: unknown) => api.post<{ id: number; approvalId: number }>('/api/office/requests', body);
-export const fetchSuggestions = (id: number) => api.get<Suggestion[]>(`/api/office/requests/${id}/suggestions`);
-export const proposeRoom = (id: number, roomId: number) => api.post(`/api/office/requests/${id}/propose`, { roomId });
-export const fetchReconciliation = (batch?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch });
+export const fetchSuggestions = (id: number) => api.get<Suggestions>(`/api/office/requests/${id}/suggestions`);
+export const proposeRoom = (id: number, path: AllocationPath, roomId: number | null) => api.post(`/api/office/requests/${id}/propose`, { path, roomId });
+export const fetchReconciliation = (batch?: number, ledgerYear?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch, ledgerYear });
+export const exportReconciliation = (batch?: number, ledgerYear?: number) => api.download('/api/office/reconciliation/export', { batch, ledgerYear }, 'reconciliation.xlsx');
+export const fetchLedgers = () => api.get<{ orgUnitId: number; orgUnitName: string; year: number; rows: number; declaredAt: string }[]>('/api/office/ledgers');
 export const fetchSurveyBatches = () => api.get<{ batch: number; rows: number; surveyedOn: string }[]>('/api/office/survey/batches');
-export const downloadAnnualReport = (unitId: number) => api.download('/api/office/annual-report', { unitId }, 'office-annual-report.xlsx');
+export const downloadAnnualReport = (unitId: number, date?: string) => api.download('/api/office/annual-report', { unitId, date }, 'office-annual-report.xlsx');
 export const uploadEvidence = (approvalId: number, file: File) => {
   const form = new FormData();
   form.append('objectType', 'approval');

@@ -17,6 +17,7 @@ import { RoomFormModal } from './RoomFormModal';
 import { FloorPlan } from './FloorPlan';
 import { ImportModal } from './ImportModal';
 import { RegistryForms } from './RegistryForms';
+import { AsOfDate } from './AsOfDate';
 
 /** 办公用房台账: building → floor → room tree, the room list or the floor plan, room details. */
 export default function RegistryPage() {
@@ -32,9 +33,10 @@ export default function RegistryPage() {
   const buildingId = url.getNumber('buildingId');
   const floorId = url.getNumber('floorId');
   const view = url.get('view') === 'plan' && floorId ? 'plan' : 'list';
+  const date = url.get('date');
   const filters = useMemo<RoomFilters>(() => ({
-    q: url.get('q'), buildingId, floorId, status: url.get('status') as RoomFilters['status'], roomClass: url.get('roomClass') as RoomFilters['roomClass'], verdict: url.get('verdict') as RoomFilters['verdict'],
-  }), [url, buildingId, floorId]);
+    date, q: url.get('q'), buildingId, floorId, status: url.get('status') as RoomFilters['status'], roomClass: url.get('roomClass') as RoomFilters['roomClass'], verdict: url.get('verdict') as RoomFilters['verdict'],
+  }), [url, buildingId, floorId, date]);
   const { page, pageSize } = url;
   const planSize = view === 'plan' ? 500 : pageSize;
   const list = useQuery({ queryKey: [...officeKey, 'rooms', filters, view === 'plan' ? 1 : page, planSize], queryFn: () => fetchRooms(filters, view === 'plan' ? 1 : page, planSize) });
@@ -72,6 +74,7 @@ export default function RegistryPage() {
               <Form.Item key="v" name="verdict" label={t('office.verdictLabel')}><Select allowClear placeholder={t('common.all')} options={VERDICTS.map((s) => ({ value: s, label: t(`office.verdict.${s}`) }))} data-testid="room-query-verdict" /></Form.Item>,
             ]}
           />
+          <div style={{ marginBottom: 12 }}><AsOfDate value={date} onChange={(d) => url.set({ date: d, page: undefined })} /></div>
           {floorId && (
             <Segmented style={{ marginBottom: 12 }} value={view} onChange={(v) => url.set({ view: v === 'plan' ? 'plan' : undefined })}
               options={[{ value: 'list', label: t('office.viewList') }, { value: 'plan', label: t('office.viewPlan') }]} data-testid="view-switch" />
@@ -85,7 +88,7 @@ export default function RegistryPage() {
           )}
         </Col>
       </Row>
-      <RoomDrawer roomId={roomId} onClose={() => setRoomId(null)} canWrite={canWrite} />
+      <RoomDrawer roomId={roomId} onClose={() => setRoomId(null)} canWrite={canWrite && !date} date={date} />
       <RoomFormModal at={creating && floorId && building.data ? { buildingId: buildingId!, floorId, orgUnitId: building.data.orgUnitId } : null} onClose={() => setCreating(false)} />
       <RegistryForms mode={form} onClose={() => setForm(null)} />
       <ImportModal open={importing} onClose={() => setImporting(false)} kinds={['buildings', 'rooms', 'occupants']} />

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { Page } from '../../kernel/components/PageHeader';
-import { addStandardVersion, fetchStandards, officeKey } from './office-api';
+import { addStandardVersion, fetchServiceStandards, fetchStandards, officeKey } from './office-api';
 
 const LEVELS = ['central', 'provincial', 'prefectural', 'county', 'township'] as const;
 const RANKS = ['head', 'deputy_head', 'bureau_chief', 'deputy_bureau_chief', 'division_chief', 'deputy_division_chief', 'section_chief', 'deputy_section_chief', 'staff'] as const;
@@ -31,6 +31,7 @@ export default function StandardsPage() {
     onError: notifyError,
   });
   const rows = RANKS.map((rank) => ({ rank, ...Object.fromEntries(LEVELS.map((l) => [l, cell.get(`${l}|${rank}`)])) }));
+  const service = useQuery({ queryKey: [...officeKey, 'service-standards'], queryFn: fetchServiceStandards });
   return (
     <Page id="office-standards" title={t('office.nav.standards')}
       extra={can('office.standards') && <Button type="primary" onClick={() => { form.setFieldsValue({ cells: Object.fromEntries([...cell.entries()].map(([k, v]) => [k, v.areaM2])) }); setEditing(true); }} data-testid="standard-new">{t('office.newVersion')}</Button>}>
@@ -43,6 +44,15 @@ export default function StandardsPage() {
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.versions')}</Typography.Title>
       <Table rowKey={(v) => `${v.effectiveFrom}${v.source}`} size="small" pagination={false} dataSource={data.data?.versions}
         columns={[{ title: t('office.effectiveFrom'), dataIndex: 'effectiveFrom' }, { title: t('office.source'), dataIndex: 'source' }, { title: t('office.cells'), dataIndex: 'rows' }]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.serviceStandard')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('office.serviceStandardIntro')}</Typography.Paragraph>
+      <Table rowKey={(v) => `${v.organLevel}${v.effectiveFrom}`} size="small" pagination={false} dataSource={service.data?.versions} data-testid="service-standard-table" scroll={{ x: 600 }}
+        columns={[
+          { title: t('office.organLevel'), dataIndex: 'organLevel', render: (l: string) => t(`office.level.${l}`) },
+          { title: t('office.perHead'), key: 'r', render: (_, v) => (v.minM2 === null ? `≤ ${v.maxM2}` : `${v.minM2}–${v.maxM2}`) },
+          { title: t('office.effectiveFrom'), dataIndex: 'effectiveFrom' },
+          { title: t('office.source'), dataIndex: 'source' },
+        ]} />
       <Modal open={editing} width={900} title={t('office.newVersion')} onCancel={() => setEditing(false)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="source" label={t('office.source')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>

@@ -1,0 +1,2 @@
+ALTER TABLE "office_requests" ADD COLUMN "path" text;--> statement-breakpoint
+ALTER TABLE "office_requests" ADD CONSTRAINT "office_requests_path_ck" CHECK ("office_requests"."path" is null or ("office_requests"."kind" = 'allocation' and ("office_requests"."path" in ('lease', 'build')) = ("office_requests"."room_id" is null)));
