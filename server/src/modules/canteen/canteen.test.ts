@@ -481,6 +481,9 @@ describe('overdraft, standards, editing, replies', () => {
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ name: '测试二食堂(东区)', allowDishChoice: true, openWeekdays: [1, 2, 3, 4, 5, 6], active: true });
     expect((await cook.patch(`/api/canteen/canteens/${id}`, { name: '省直机关第一食堂' })).statusCode).toBe(409);
+    const busy = await cook.patch(`/api/canteen/canteens/${canteenId}`, { active: false });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.message).toContain('暂不能停用');
     expect((await (await t.login('hrb.canteen')).patch(`/api/canteen/canteens/${id}`, { active: false })).statusCode).toBe(404);
     const off = await cook.patch(`/api/canteen/canteens/${id}`, { active: false });
     expect(off.json()).toMatchObject({ active: false });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Meal, PrepSheet, Reception, WasteRow } from '@guanjia/contracts/canteen';
+import { parsePickupCode, type Meal, type PrepSheet, type Reception, type WasteRow } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { notify } from '../../kernel/notifications/notifications.service';
@@ -46,7 +46,8 @@ export async function prepSheet(db: Db, canteenId: number, day: string, meal: Me
 export async function verifyPickup(tx: Tx, canteenId: number, code: string, now: Date, staffId: number) {
   const c = await loadCanteen(tx, canteenId);
   const today = shanghaiDay(now);
-  const clean = code.trim().toUpperCase().replace(/^GJC:/, '');
+  const clean = parsePickupCode(code);
+  if (!clean) throw invalid('canteen_code_unknown', {}, 'code');
   const b = one<BookingRow & { name: string; servedAt: string | null }>(await tx.execute(sql`select b.id::int as id, b.canteen_id as "canteenId", b.user_id as "userId", to_char(b.day, 'YYYY-MM-DD') as day, b.meal, b.price_fen as "priceFen",
       b.status, b.charged, b.pickup_code as "pickupCode", x.display_name as name, to_char(b.served_at at time zone 'Asia/Shanghai', 'HH24:MI') as "servedAt"
     from canteen_bookings b join users x on x.id = b.user_id where b.pickup_code = ${clean} and b.canteen_id = ${c.id} and b.day = ${today} for update of b`));

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok } from '@guanjia/contracts';
 import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
-import { AppError, fromDbError, invalid, notFound } from '../../kernel/http/errors';
+import { AppError, conflict, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { loadCanteen } from './booking.service';
 import { isOverdraft, personAccount } from './ledger';
@@ -65,6 +65,12 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     try {
       await db.transaction(async (tx) => {
         const before = await canteenDto(tx, req.params.id);
+        if (b.active === false && before.active) {
+          // Deactivating stops new bookings; meals already booked or ordered from today on must be dealt with first.
+          const live = (await tx.execute(sql`select (select count(*) from canteen_bookings where canteen_id = ${req.params.id} and status = 'booked' and day >= (now() at time zone 'Asia/Shanghai')::date)
+            + (select count(*) from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.canteen_id = ${req.params.id} and o.status = 'ordered' and i.day >= (now() at time zone 'Asia/Shanghai')::date) as n`)).rows[0] as { n: string | number };
+          if (Number(live.n) > 0) throw conflict('canteen_has_live_bookings', { n: Number(live.n) });
+        }
         await tx.execute(sql`update canteen_canteens set name = coalesce(${b.name ?? null}, name),
             address = ${b.address === undefined ? sql`address` : sql`${b.address}`},
             charge_mode = coalesce(${b.chargeMode ?? null}, charge_mode),

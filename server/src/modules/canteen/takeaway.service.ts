@@ -57,7 +57,8 @@ export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quan
           (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as account_id,
           (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
         from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${input.itemId}),
-      y as (select x.*, (x.prior_id is null and x.eligible and not x.withdrawn and x.open and x.slot_ok and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
+      y as (select x.*, (x.prior_id is null and x.eligible and not x.withdrawn and x.open and x.slot_ok and x.remaining >= ${input.quantity}
+          and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
       s as (update canteen_takeaway_items t set remaining = t.remaining - ${input.quantity} from y
         where t.id = y.id and y.ok and t.remaining >= ${input.quantity} returning t.id),
       o as (insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
@@ -89,9 +90,10 @@ export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quan
   if (x.withdrawn || !x.open) throw invalid('canteen_order_closed', { name: x.name, cutoff: formatShanghai(cutoff) });
   if (!x.slotOk) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
   if (!x.orderId) {
-    // Sold out: the remaining count as it is now (the statement's snapshot may be older).
-    const left = one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`));
-    throw conflict('canteen_sold_out', { name: x.name, remaining: left?.remaining ?? 0, unit: x.unit });
+    // Sold out. Too few already in the statement's snapshot (the usual case, no lock taken), or a
+    // concurrent order took the last portions first: then read what is left now.
+    const left = x.remaining < input.quantity ? x.remaining : (one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`)))?.remaining ?? 0;
+    throw conflict('canteen_sold_out', { name: x.name, remaining: left, unit: x.unit });
   }
   const order: Order = { id: x.orderId, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen: x.priceFen * input.quantity, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: x.createdAt! };
   return { order, created: true };
