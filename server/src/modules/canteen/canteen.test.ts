@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { multipart, testApp, type Client, type TestApp } from '../../../test/helpers';
+import { parsePickupCode } from '@guanjia/contracts/canteen-code';
 import { dishPortions, forecast, gramsPerMeal, kgToGrams } from './forecast';
 import { signTestBank } from './payments';
 import { addDays, cutoffInstant, mondayOf, shanghaiDay, shanghaiTime } from './time';
@@ -230,6 +231,15 @@ describe('kitchen', () => {
     expect((await emp.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=lunch`)).statusCode).toBe(403);
     const hrbCook = await t.login('hrb.canteen');
     expect((await hrbCook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=lunch`)).statusCode).toBe(404);
+  });
+
+  it('reads a pickup code from what a camera, a scanner or a person gives', () => {
+    expect(parsePickupCode('GJC:ABCD23EFGH')).toBe('ABCD23EFGH');
+    expect(parsePickupCode(' gjc:abcd 23efgh \n')).toBe('ABCD23EFGH');
+    expect(parsePickupCode('abcd23efgh')).toBe('ABCD23EFGH');
+    expect(parsePickupCode('https://example.com/pay?x=1')).toBeNull();
+    expect(parsePickupCode('GJC:')).toBeNull();
+    expect(parsePickupCode('')).toBeNull();
   });
 
   it('forecast and waste arithmetic', () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { parsePickupCode } from '@guanjia/contracts/canteen';
+import { parsePickupCode } from '@guanjia/contracts/canteen-code';
 
 /** Reads the text of a QR code in one video frame, or null. */
 type Detect = (video: HTMLVideoElement) => Promise<string | null>;
@@ -16,7 +16,8 @@ interface BarcodeDetectorCtor { new (opts: { formats: string[] }): BarcodeDetect
  */
 async function makeDetector(): Promise<Detect> {
   const Native = (window as unknown as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
-  if (Native && (await Native.getSupportedFormats?.().catch(() => []))?.includes('qr_code')) {
+  const formats: string[] = Native?.getSupportedFormats ? await Native.getSupportedFormats().catch(() => []) : [];
+  if (Native && formats.includes('qr_code')) {
     const d = new Native({ formats: ['qr_code'] });
     return async (video) => (await d.detect(video))[0]?.rawValue ?? null;
   }

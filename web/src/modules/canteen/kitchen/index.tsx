@@ -20,8 +20,15 @@ export default function KitchenPage() {
   const canteens = useQuery({ queryKey: ['canteen', 'canteens'], queryFn: () => api.get<Canteen[]>('/api/canteen/canteens') });
   const [picked, setPicked] = useState<number | undefined>();
   const canteenId = picked ?? canteens.data?.[0]?.id;
-  const [day, setDay] = useState(dayjs().format('YYYY-MM-DD'));
-  const [meal, setMeal] = useState<Meal>('lunch');
+  // A link may name the meal: /canteen/kitchen?day=2026-12-01&meal=dinner.
+  const [day, setDay] = useState(() => {
+    const d = new URLSearchParams(window.location.search).get('day');
+    return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : dayjs().format('YYYY-MM-DD');
+  });
+  const [meal, setMeal] = useState<Meal>(() => {
+    const m = new URLSearchParams(window.location.search).get('meal');
+    return m === 'breakfast' || m === 'dinner' ? m : 'lunch';
+  });
   const sheet = useQuery({
     queryKey: ['canteen', 'sheet', canteenId, day, meal],
     queryFn: () => api.get<PrepSheet>('/api/canteen/kitchen/sheet', { canteenId, day, meal }),

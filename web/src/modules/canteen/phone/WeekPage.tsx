@@ -91,7 +91,7 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
                       {m.dishChoice && m.canBook ? (
                         <span className="m-step" data-testid={`dish-${d.id}`}>
                           <button type="button" aria-label={`${t('m.less')} ${d.name}`} disabled={portionsOf(m, d.id) === 0} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) - 1)}>−</button>
-                          <output aria-label={t('m.portionsOf', { name: d.name })}>{portionsOf(m, d.id)}</output>
+                          <span className="m-count" title={t('m.portionsOf', { name: d.name })}>{portionsOf(m, d.id)}</span>
                           <button type="button" aria-label={`${t('m.more')} ${d.name}`} disabled={portionsOf(m, d.id) >= 5} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) + 1)}>+</button>
                         </span>
                       ) : m.booking?.status === 'served' ? (
