@@ -3,6 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { Booking, Meal, MenuMeal } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
+import { auditAppendCall } from '../../kernel/audit/audit.service';
+import type { AuditSubject } from '../../kernel/auth/actor';
+import { nextId } from './ids';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
@@ -83,7 +86,8 @@ interface BookingAttempt {
 }
 
 /**
- * 报餐, in one statement (the lunch rush is thousands of these at once). Checks in order: eligible,
+ * 报餐, in one statement with its audit record (the lunch rush is thousands of these at once): no
+ * transaction round trips, and every lock it takes is held only while the statement runs. Checks in order: eligible,
  * meal served, day open (weekday + holidays), before the booking cutoff (Asia/Shanghai), not away,
  * chosen dishes on that meal's menu where the canteen allows choosing; only when all hold does the
  * same statement insert the booking (the partial unique index refuses a second live booking for the
@@ -91,12 +95,20 @@ interface BookingAttempt {
  * charge (the trigger updates the balance; the account CHECK refuses an overdraft and fails the
  * whole statement). A retry with the same idempotency key returns the first booking, charging nothing.
  */
-export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined; dishes?: { dishId: number; portions: number }[] | undefined }, now: Date): Promise<{ booking: Booking; created: boolean }> {
+export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined; dishes?: { dishId: number; portions: number }[] | undefined }, now: Date): Promise<{ booking: Booking; created: boolean }> {
+  const tx = db;
   const dishes = input.dishes ?? [];
   if (new Set(dishes.map((d) => d.dishId)).size !== dishes.length) throw invalid('canteen_dish_twice', {}, 'dishes');
   const priceCol = input.meal === 'breakfast' ? sql`k.breakfast_fen` : input.meal === 'lunch' ? sql`k.lunch_fen` : sql`k.dinner_fen`;
   const dishIds = `{${dishes.map((d) => d.dishId).join(',')}}`;
   const portions = `{${dishes.map((d) => d.portions).join(',')}}`;
+  // The booking's id and code are chosen before the statement, so its audit record is part of it.
+  const id = await nextId(db, 'canteen_bookings', db);
+  const code = pickupCode();
+  const auditCall = auditAppendCall(subject, {
+    action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: id,
+    after: { id, canteenId: input.canteenId, day: input.day, meal: input.meal, pickupCode: code, dishes, idempotencyKey: input.idempotencyKey ?? null },
+  });
   const attempt = async () => {
     try {
       return one<BookingAttempt>(await tx.execute(sql`with x as (select
@@ -123,8 +135,8 @@ export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day
             and ${now.toISOString()}::timestamptz < x.book_by and not x.away
             and (cardinality(${dishIds}::int[]) = 0 or (x.allow_dish_choice and x.dishes_on_menu = cardinality(${dishIds}::int[])))) as ok
         from x),
-      b as (insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
-        select y.id, y.org_unit_id, ${who.userId}, ${input.day}, ${input.meal}, y.category_id, y.price_fen, y.charge, ${pickupCode()}, ${input.idempotencyKey ?? null}
+      b as (insert into canteen_bookings (id, canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
+        select ${id}, y.id, y.org_unit_id, ${who.userId}, ${input.day}, ${input.meal}, y.category_id, y.price_fen, y.charge, ${code}, ${input.idempotencyKey ?? null}
         from y where y.ok and (not y.charge or (y.account_id is not null and y.revenue_id is not null))
         on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning id, canteen_id, user_id, category_id, price_fen, charged, pickup_code, created_at),
       bd as (insert into canteen_booking_dishes (booking_id, dish_id, portions) select b.id, d.dish_id, d.portions from b, unnest(${dishIds}::int[], ${portions}::smallint[]) as d(dish_id, portions)),
@@ -135,6 +147,7 @@ export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day
         y.open_day as "openDay", y.book_by as "bookBy", ${now.toISOString()}::timestamptz < y.book_by as "beforeCutoff", y.away, y.allow_dish_choice as "dishChoice", y.dishes_on_menu as "dishesOnMenu",
         (y.ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts", b.id::int as "bookingId", b.charged, b.pickup_code as "pickupCode",
         to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt",
+        (select ${auditCall} from b) as "auditId",
         ${dishes.length > 0 ? sql`(select json_agg(json_build_object('dishId', d.id, 'name', d.name, 'portions', u.portions) order by u.n) from unnest(${dishIds}::int[], ${portions}::int[]) with ordinality as u(dish_id, portions, n) join canteen_dishes d on d.id = u.dish_id)` : sql`'[]'::json`} as dishes
       from y left join b on true`));
     } catch (e) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { multipart, testApp, type Client, type TestApp } from '../../../test/helpers';
 import { parsePickupCode } from '@guanjia/contracts/canteen-code';
+import { verifyAuditChain } from '../../kernel/audit/audit.service';
 import { dishPortions, forecast, gramsPerMeal, kgToGrams } from './forecast';
 import { signTestBank } from './payments';
 import { addDays, cutoffInstant, mondayOf, shanghaiDay, shanghaiTime } from './time';
@@ -513,5 +514,25 @@ describe('overdraft, standards, editing, replies', () => {
     const mine = (await emp.get('/api/canteen/my/suggestions')).json() as { body: string; reply: string | null; repliedAt: string | null }[];
     expect(mine.find((x) => x.body === '周五能否加一道鱼')).toMatchObject({ reply: '下周五起午餐增加红烧鲤鱼' });
     expect(mine.find((x) => x.body === '周五能否加一道鱼')!.repliedAt).not.toBeNull();
+  });
+});
+
+describe('audit of the one-statement writes', () => {
+  it('a booking and an order carry exactly one audit record each, written with them; refusals write none; the chain verifies', async () => {
+    const staffUser = await t.login('hlj.staff');
+    expect((await cook.post('/api/canteen/cashier/topups', { username: 'hlj.staff', canteenId, amountFen: 20000, idempotencyKey: 'test-audit-topup-1' })).statusCode).toBe(200);
+    const b = await staffUser.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 3), meal: 'dinner', idempotencyKey: 'test-audit-0001' });
+    expect(b.statusCode).toBe(200);
+    expect((await staffUser.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 3), meal: 'dinner', idempotencyKey: 'test-audit-0001' })).json().id).toBe(b.json().id);
+    const records = async (type: string, id: number) => (await q<{ n: number }>(sql`select count(*)::int as n from audit_log where object_type = ${type} and object_id = ${String(id)} and action like '%create'`))[0]!.n;
+    expect(await records('canteen_booking', b.json().id)).toBe(1);
+    const before = (await q<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'canteen.booking.create'`))[0]!.n;
+    expect((await staffUser.post('/api/canteen/my/bookings', { canteenId, day: addDays(today, -1), meal: 'lunch' })).statusCode).toBe(400);
+    expect((await q<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'canteen.booking.create'`))[0]!.n).toBe(before);
+    const item = (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '审计测试花卷', priceFen: 100, stock: 5, slots: ['17:00-17:30'] })).json() as { id: number };
+    const o = await staffUser.post('/api/canteen/my/orders', { itemId: item.id, quantity: 1, slot: '17:00-17:30' });
+    expect(o.statusCode).toBe(200);
+    expect(await records('canteen_takeaway_order', o.json().id)).toBe(1);
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
   });
 });

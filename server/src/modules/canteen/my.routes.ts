@@ -35,11 +35,8 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/canteen/my/bookings', { config: use, schema: { tags, body: BookingCreate, response: { 200: Booking } } }, async (req) => {
     const a = actorOf(req);
     try {
-      return await app.db.transaction(async (tx) => {
-        const { booking, created } = await bookMeal(tx, a, req.body, new Date());
-        if (created) await audit(tx, subjectOf(req), { action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: booking.id, after: booking });
-        return booking;
-      });
+      // One statement: the booking, its dishes, the charge and the audit record (booking.service.ts).
+      return (await bookMeal(app.db, a, subjectOf(req), req.body, new Date())).booking;
     } catch (e) {
       // Two concurrent retries with one key: the loser (a key or meal conflict, raised once the
       // winner committed) returns what the winner booked.
@@ -71,11 +68,8 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/canteen/my/orders', { config: use, schema: { tags, body: OrderCreate, response: { 200: Order } } }, async (req) => {
     const a = actorOf(req);
     try {
-      return await app.db.transaction(async (tx) => {
-        const { order, created } = await placeOrder(tx, a, req.body, new Date());
-        if (created) await audit(tx, subjectOf(req), { action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: order.id, after: order });
-        return order;
-      });
+      // One statement: the stock, the order, the charge and the audit record (takeaway.service.ts).
+      return (await placeOrder(app.db, a, subjectOf(req), req.body, new Date())).order;
     } catch (e) {
       if (req.body.idempotencyKey && isConstraint(e, 'canteen_takeaway_orders_idem_uq')) {
         const prior = await orderByKey(app.db, a.userId, req.body.idempotencyKey);

@@ -3,6 +3,9 @@ import type { Order, TakeawayItem } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { pickupCode, type Who } from './booking.service';
+import { auditAppendCall } from '../../kernel/audit/audit.service';
+import type { AuditSubject } from '../../kernel/auth/actor';
+import { nextId } from './ids';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
@@ -34,15 +37,23 @@ export async function orderByKey(db: Db | Tx, userId: number, key: string): Prom
 }
 
 /**
- * 外卖预订, in one statement: the checks (eligible, not withdrawn, before the order cutoff, a slot
+ * 外卖预订, in one statement with its audit record (no transaction round trips; the item's row lock
+ * is held only while the statement runs): the checks (eligible, not withdrawn, before the order cutoff, a slot
  * offered), then the stock taken with a conditional UPDATE (`remaining >= quantity`; the item's row
  * lock serialises concurrent orders for it and each re-checks the latest stock, so of concurrent
  * orders for the last portions the losers find too few and get `canteen_sold_out`), the order and,
  * when the canteen charges at booking, the ledger charge (the account CHECK refuses an overdraft and
  * fails the whole statement, stock included). The CHECK `remaining >= 0` backs it.
  */
-export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
+export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
+  const tx = db;
   const code = pickupCode();
+  // The order's id and code are chosen before the statement, so its audit record is part of it.
+  const id = await nextId(db, 'canteen_takeaway_orders', db);
+  const auditCall = auditAppendCall(subject, {
+    action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: id,
+    after: { id, itemId: input.itemId, quantity: input.quantity, slot: input.slot, pickupCode: code, idempotencyKey: input.idempotencyKey ?? null },
+  });
   const attempt = async () => {
     try {
       return one<{ priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
@@ -61,15 +72,15 @@ export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quan
           and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
       s as (update canteen_takeaway_items t set remaining = t.remaining - ${input.quantity} from y
         where t.id = y.id and y.ok and t.remaining >= ${input.quantity} returning t.id),
-      o as (insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
-        select y.id, y.canteen_id, y.org_unit_id, ${who.userId}, ${input.quantity}, y.price_fen * ${input.quantity}, ${input.slot}, y.charge, ${code}, ${input.idempotencyKey ?? null}
+      o as (insert into canteen_takeaway_orders (id, item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
+        select ${id}, y.id, y.canteen_id, y.org_unit_id, ${who.userId}, ${input.quantity}, y.price_fen * ${input.quantity}, ${input.slot}, y.charge, ${code}, ${input.idempotencyKey ?? null}
         from y join s on s.id = y.id returning id, charged, created_at),
       l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
         select 'charge', y.account_id, y.revenue_id, y.price_fen * ${input.quantity}, 'order:' || o.id || ':charge', y.canteen_id, y.name, ${who.userId} from o, y where o.charged)
       select y.prior_id as "priorId", y.id, y.canteen_id as "canteenId", to_char(y.day, 'YYYY-MM-DD') as day, y.name, y.unit, y.price_fen as "priceFen", y.order_cutoff as cutoff,
         y.remaining, y.withdrawn, y.eligible, y.open, y.slot_ok as "slotOk",
         (y.prior_id is null and y.eligible and not y.withdrawn and y.open and y.slot_ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts",
-        o.id::int as "orderId", o.charged, to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
+        o.id::int as "orderId", o.charged, (select ${auditCall} from o) as "auditId", to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
       from y left join o on true`));
     } catch (e) {
       if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
