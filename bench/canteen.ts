@@ -168,6 +168,13 @@ try {
     soldPortions: Number((await q(`select coalesce(sum(quantity), 0) n from canteen_takeaway_orders where item_id = any($1)`, [items.map((x) => x.id)])).n),
     stock: STOCK.reduce((s, n) => s + n, 0),
     bookingsWithDishes: Number((await q(`select count(distinct bd.booking_id) n from canteen_booking_dishes bd join canteen_bookings b on b.id = bd.booking_id join users x on x.id = b.user_id where x.username like 'bench%'`)).n),
+    writesWithoutOneAuditRecord: Number((await q(`select
+        (select count(*) from canteen_bookings b join users x on x.id = b.user_id
+          left join (select object_id, count(*) c from audit_log where action = 'canteen.booking.create' group by object_id) a on a.object_id = b.id::text
+          where x.username like 'bench%' and coalesce(a.c, 0) <> 1)
+      + (select count(*) from canteen_takeaway_orders o join users x on x.id = o.user_id
+          left join (select object_id, count(*) c from audit_log where action = 'canteen.order.create' group by object_id) a on a.object_id = o.id::text
+          where x.username like 'bench%' and coalesce(a.c, 0) <> 1) n`)).n),
     balancesOffLedger: Number((await q(`select count(*) n from canteen_accounts a where a.kind = 'person' and a.balance_fen <> coalesce((select sum(case when l.to_account_id = a.id then l.amount_fen else -l.amount_fen end) from canteen_ledger l where a.id in (l.from_account_id, l.to_account_id)), 0)`)).n),
     negativeBalances: Number((await q(`select count(*) n from canteen_accounts where kind = 'person' and balance_fen < -overdraft_fen`)).n),
     moneyIn: Number((await q(`select coalesce(sum(amount_fen), 0) n from canteen_ledger where kind = 'charge' and key like any(array['booking:%', 'order:%']) and from_account_id in (select a.id from canteen_accounts a join users x on x.id = a.user_id where x.username like 'bench%')`)).n),
@@ -176,7 +183,7 @@ try {
   };
   await db.end();
   const ok = rec.doubleBookings === 0 && rec.chargesPerBookingOver1 === 0 && rec.bookingsWithoutOneCharge === 0 && rec.ordersWithoutOneCharge === 0
-    && rec.oversoldItems === 0 && rec.soldPortions <= rec.stock && rec.balancesOffLedger === 0 && rec.negativeBalances === 0 && rec.moneyIn === rec.expectedMoneyIn;
+    && rec.oversoldItems === 0 && rec.writesWithoutOneAuditRecord === 0 && rec.soldPortions <= rec.stock && rec.balancesOffLedger === 0 && rec.negativeBalances === 0 && rec.moneyIn === rec.expectedMoneyIn;
   const js = phoneJs();
   const f = (n: number, d = 1) => n.toFixed(d);
   console.log(`\nCanteen lunch rush on PostgreSQL: ${DINERS} diners × (booking + pre-order), 5 % retried, ${CLIENTS} concurrent clients`);
@@ -186,7 +193,7 @@ try {
   console.log(`ratio (lunch rush / ceiling, aim ≥ 0.5): ${f(rush.rps / ceiling.rps, 2)}; whole rush took ${f(rush.seconds)} s (aim: within 60 s)`);
   console.log('outcomes:', rush.byStatus);
   console.log(`load average (1/5/15 min) before the rush: ${loadBefore.map((x) => x.toFixed(2)).join(' / ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(' / ')} (${os.cpus().length} CPUs)`);
-  console.log('reconciliation:', rec, ok ? 'OK: no double charge, no oversold item' : 'FAILED');
+  console.log('reconciliation:', rec, ok ? 'OK: no double charge, no oversold item, every write audited once' : 'FAILED');
   if (js !== null) console.log(`phone pages JavaScript: ${f(js)} kB gzip (aim ≤ 200 kB)`);
   const out = { at: new Date().toISOString(), diners: DINERS, clients: CLIENTS, loadBefore, loadAfter, ceiling, rush, ratio: rush.rps / ceiling.rps, reconciliation: { ...rec, ok }, phonePagesJsGzipKb: js };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
