@@ -217,10 +217,14 @@ describe('kitchen', () => {
     await page.getByRole('button', { name: '新增版本' }).last().click();
     const drawer = page.getByRole('dialog', { name: '新增透支上限版本' });
     await drawer.getByLabel('依据(文件名称、文号)').fill('省直机关食堂管理办法(黑机管发〔2026〕1号)第十条');
-    await drawer.getByLabel('生效日期').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible td.ant-picker-cell-today').first().click();
+    // Typed, as a person may: today in Shanghai (any later date than the initial 2024 version will do).
+    const date = drawer.getByLabel('生效日期');
+    await date.click();
+    await date.fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    await date.press('Enter');
     await drawer.getByLabel('上限(元)').fill('150');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-message').innerText(), { timeout: 15_000 }).toContain('新版本已保存');
     await expect.poll(() => page.locator('.ant-card').filter({ hasText: '餐卡透支上限' }).innerText(), { timeout: 15_000 }).toContain('黑机管发〔2026〕1号');
     expect(await page.locator('.ant-card').filter({ hasText: '餐卡透支上限' }).innerText()).toContain('¥150.00');
     await done(page);
