@@ -17,6 +17,8 @@ export const CanteenCreate = z.object({
   openWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
   eligibleUnitIds: z.array(z.number().int().positive()).min(1).max(200),
   portionGrams: z.number().int().min(50).max(2000).default(450),
+  /** Diners may pre-order dishes (or portions of staples) with a booking. */
+  allowDishChoice: z.boolean().default(false),
 });
 export type CanteenCreate = z.infer<typeof CanteenCreate>;
 
@@ -51,6 +53,9 @@ export const Canteen = z.object({
   chargeMode: z.enum(['booking', 'pickup']),
   openWeekdays: z.array(z.number().int()),
   portionGrams: z.number().int(),
+  allowDishChoice: z.boolean(),
+  active: z.boolean(),
+  eligibleUnitIds: z.array(z.number().int()),
   meals: z.array(MealPeriodInput),
   categories: z.array(DinerCategoryInput.extend({ id: z.number().int() })),
   holidays: z.array(z.object({ day: IsoDate, name: z.string() })),
@@ -58,6 +63,19 @@ export const Canteen = z.object({
 export type Canteen = z.infer<typeof Canteen>;
 
 /** Registers a person as a diner of a category (staff, retiree, visitor…): their price per meal and subsidy. */
+/** Edit a canteen after creation (its organ stays). `active: false` deactivates it (no more bookings). */
+export const CanteenUpdate = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  address: z.string().trim().max(200).nullable().optional(),
+  chargeMode: z.enum(['booking', 'pickup']).optional(),
+  openWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+  eligibleUnitIds: z.array(z.number().int().positive()).min(1).max(200).optional(),
+  portionGrams: z.number().int().min(50).max(2000).optional(),
+  allowDishChoice: z.boolean().optional(),
+  active: z.boolean().optional(),
+});
+export type CanteenUpdate = z.infer<typeof CanteenUpdate>;
+
 export const DinerSet = z.object({ username: z.string().trim().min(1).max(50), categoryCode: z.string().trim().regex(/^[a-z_]{2,20}$/) });
 export const HolidayInput = z.object({ day: IsoDate, name: z.string().trim().min(1).max(30) });
 
@@ -91,11 +109,23 @@ export const TakeawayItemInput = z.object({
   /** Orders close at this Shanghai time on the day (default 15:00). */
   orderCutoff: Hhmm.default('15:00'),
 });
+/** Edit a takeaway item; the stock never goes below what is already ordered. */
+export const TakeawayItemUpdate = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  unit: z.string().trim().min(1).max(10).optional(),
+  priceFen: Fen.optional(),
+  stock: z.number().int().min(0).max(100000).optional(),
+  slots: z.array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/)).min(1).max(12).optional(),
+  orderCutoff: Hhmm.optional(),
+});
 export const TakeawayItem = z.object({
   id: z.number().int(), canteenId: z.number().int(), day: IsoDate, name: z.string(), unit: z.string(),
   priceFen: z.number().int(), stock: z.number().int(), remaining: z.number().int(), slots: z.array(z.string()), orderCutoff: z.string(),
-  /** Still before the pre-order cutoff, by the server's clock. */
+  /** Still before the pre-order cutoff, by the server's clock, and not withdrawn. */
   canOrder: z.boolean(),
+  withdrawn: z.boolean(),
+  /** Portions ordered (not cancelled). */
+  ordered: z.number().int(),
 });
 export type TakeawayItem = z.infer<typeof TakeawayItem>;
 
@@ -111,18 +141,27 @@ export const MenuMeal = z.object({
   cancelBy: z.string(),
   canBook: z.boolean(),
   canCancel: z.boolean(),
-  booking: z.object({ id: z.number().int(), status: z.string(), pickupCode: z.string() }).nullable(),
+  booking: z.object({ id: z.number().int(), status: z.string(), pickupCode: z.string(), dishes: z.array(z.object({ dishId: z.number().int(), portions: z.number().int() })) }).nullable(),
   dishes: z.array(Dish),
+  /** The canteen lets diners pre-order dishes with the booking. */
+  dishChoice: z.boolean(),
 });
 export type MenuMeal = z.infer<typeof MenuMeal>;
 
 export const MyCanteen = z.object({ id: z.number().int(), name: z.string(), chargeMode: z.enum(['booking', 'pickup']) });
 export const WeekQuery = z.object({ canteenId: z.coerce.number().int().positive(), from: IsoDate.optional() });
 
-export const BookingCreate = z.object({ canteenId: z.number().int().positive(), day: IsoDate, meal: Meal, idempotencyKey: IdempotencyKey.optional() });
+/** A dish pre-ordered with a booking: 1–5 portions (e.g. two steamed buns). */
+export const BookingDish = z.object({ dishId: z.number().int().positive(), portions: z.number().int().min(1).max(5) });
+export const BookingCreate = z.object({
+  canteenId: z.number().int().positive(), day: IsoDate, meal: Meal, idempotencyKey: IdempotencyKey.optional(),
+  /** Only where the canteen allows it; every dish must be on that meal's menu, each at most once. */
+  dishes: z.array(BookingDish).max(20).optional(),
+});
 export const Booking = z.object({
   id: z.number().int(), canteenId: z.number().int(), canteenName: z.string(), day: IsoDate, meal: Meal, priceFen: z.number().int(),
   status: z.enum(['booked', 'served', 'cancelled']), charged: z.boolean(), pickupCode: z.string(), createdAt: z.string(),
+  dishes: z.array(z.object({ dishId: z.number().int(), name: z.string(), portions: z.number().int() })).optional(),
 });
 export type Booking = z.infer<typeof Booking>;
 
@@ -147,6 +186,24 @@ export const AbsenceResult = z.object({ id: z.number().int(), cancelled: z.numbe
 
 export const RatingCreate = z.object({ dishId: z.number().int().positive(), day: IsoDate, stars: z.number().int().min(1).max(5), comment: z.string().trim().max(200).optional() });
 export const SuggestionCreate = z.object({ canteenId: z.number().int().positive(), body: z.string().trim().min(2).max(500) });
+export const SuggestionReply = z.object({ reply: z.string().trim().min(2).max(500) });
+/** A suggestion as the kitchen sees it and as the diner sees it in their history (with the reply). */
+export const Suggestion = z.object({ id: z.number().int(), canteenName: z.string(), body: z.string(), at: z.string(), reply: z.string().nullable(), repliedAt: z.string().nullable() });
+export type Suggestion = z.infer<typeof Suggestion>;
+
+/** A person's allowed overdraft, set by canteen staff (audited), bounded by the maximum in force. */
+export const OverdraftSet = z.object({ username: z.string().trim().min(1).max(50), overdraftFen: Fen });
+export const OverdraftInfo = z.object({ username: z.string(), displayName: z.string(), balanceFen: z.number().int(), overdraftFen: z.number().int(), maxFen: z.number().int() });
+
+/** Versioned reference data: reception-meal standards and the overdraft maximum (province bureau). */
+export const ReceptionStandardVersion = z.object({
+  source: z.string().trim().min(4).max(300), effectiveFrom: IsoDate,
+  breakfastFen: PositiveFen, lunchFen: PositiveFen, dinnerFen: PositiveFen,
+});
+export const OverdraftLimitVersion = z.object({ source: z.string().trim().min(4).max(300), effectiveFrom: IsoDate, maxFen: Fen.max(10_000_000) });
+export const StandardRow = z.object({ key: z.string(), perPersonFen: z.number().int(), source: z.string(), effectiveFrom: IsoDate, inForce: z.boolean(), placeholder: z.boolean() });
+export const Standards = z.object({ reception: z.array(StandardRow), overdraft: z.array(StandardRow) });
+export type Standards = z.infer<typeof Standards>;
 
 export const PickupVerify = z.object({ canteenId: z.number().int().positive(), code: z.string().trim().min(4).max(40) });
 export const PickupResult = z.object({ kind: z.enum(['booking', 'order']), name: z.string(), what: z.string(), day: IsoDate, charged: z.boolean() });
@@ -156,7 +213,10 @@ export const PrepSheet = z.object({
   canteenId: z.number().int(), canteenName: z.string(), day: IsoDate, meal: Meal,
   booked: z.number().int(), served: z.number().int(),
   forecast: z.object({ noShowRate: z.number(), walkIns: z.number(), surplusShare: z.number(), expectedDiners: z.number().int(), portions: z.number().int(), historyMeals: z.number().int() }),
-  dishes: z.array(z.object({ dishId: z.number().int(), name: z.string(), category: DishCategory, portions: z.number().int() })),
+  /** Per dish: portions pre-ordered with bookings, bookings without a choice, and the portions to cook (forecast). */
+  dishes: z.array(z.object({ dishId: z.number().int(), name: z.string(), category: DishCategory, preordered: z.number().int(), portions: z.number().int() })),
+  /** Live bookings that chose no dishes (they count for every dish). */
+  bookedWithoutChoice: z.number().int(),
   takeaway: z.array(z.object({ itemId: z.number().int(), name: z.string(), unit: z.string(), ordered: z.number().int(), stock: z.number().int(), bySlot: z.record(z.string(), z.number().int()) })),
 });
 export type PrepSheet = z.infer<typeof PrepSheet>;
@@ -195,3 +255,7 @@ export const BureauRow = z.object({
 });
 export type BureauRow = z.infer<typeof BureauRow>;
 export const WasteTrendPoint = z.object({ week: z.string(), canteenId: z.number().int(), gramsPerMeal: z.number().nullable() });
+
+
+// Pickup-code parsing lives in a zod-free file, so the web pages that need it do not load zod.
+export { parsePickupCode } from './canteen-code';

@@ -130,6 +130,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/canteen/setup', titleKey: 'canteen.setup.title', access: 'canteen.manage', group: 'canteen', component: lazy(() => import('../modules/canteen/setup')) },
   { path: '/canteen/receptions', titleKey: 'canteen.receptions.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/receptions')) },
   { path: '/canteen/bureau', titleKey: 'canteen.bureau.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/bureau')) },
+  { path: '/canteen/standards', titleKey: 'canteen.standards.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/standards')) },
 ];
 
 export const findRoute = (pathname: string): AppRoute | undefined => appRoutes.find((r) => r.path === pathname);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { AuditSubject } from '../auth/actor';
 import { auditLog } from './audit.schema';
@@ -39,6 +39,18 @@ export const AUDIT_CHAINS = 8;
  * formula as `chainHash`), so a chain never forks.
  */
 export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInput): Promise<void> {
+  // One round trip: the database function locks the chain, reads its head and stores the record (migration 0002).
+  await tx.execute(sql`select ${auditAppendCall(who, entry)}`);
+}
+
+/**
+ * The `audit_append(…)` call for one record, for a hot write path that puts the change and its
+ * audit record in ONE statement (e.g. `with b as (insert … returning id) select …, (select
+ * audit_append(…) from b)`): the record is written only if the statement's change happened, and
+ * commits or vanishes with it. Everything the record holds (object id included) must be known
+ * before the statement; `audit()` is the same call run on its own.
+ */
+export function auditAppendCall(who: AuditSubject, entry: AuditEntryInput): SQL {
   const chain = randomInt(AUDIT_CHAINS);
   const record: ChainedFields = storable({
     chain,
@@ -56,9 +68,8 @@ export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInp
   });
   const payload = payloadOf(record);
   const json = (v: unknown) => (v === null ? sql`null` : sql`${JSON.stringify(v)}::jsonb`);
-  // One round trip: the database function locks the chain, reads its head and stores the record (migration 0002).
-  await tx.execute(sql`select audit_append(${chain}::smallint, ${record.at}, ${record.userId}::int, ${record.username}, ${record.orgUnitId}::int,
-    ${record.ip}, ${record.action}, ${record.objectType}, ${record.objectId}, ${json(record.before)}, ${json(record.after)}, ${record.result}, ${payload})`);
+  return sql`audit_append(${chain}::smallint, ${record.at}, ${record.userId}::int, ${record.username}, ${record.orgUnitId}::int,
+    ${record.ip}, ${record.action}, ${record.objectType}, ${record.objectId}, ${json(record.before)}, ${json(record.after)}, ${record.result}, ${payload})`;
 }
 
 export interface VerifyResult { ok: boolean; checked: number; firstBrokenId?: number; reason?: string }

@@ -3,6 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { Booking, Meal, MenuMeal } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
+import { auditAppendCall } from '../../kernel/audit/audit.service';
+import type { AuditSubject } from '../../kernel/auth/actor';
+import { nextId } from './ids';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
@@ -17,11 +20,11 @@ export function pickupCode(): string {
   return [...randomBytes(10)].map((b) => alphabet[b % 32]).join('');
 }
 
-export interface CanteenRow { id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; portionGrams: number }
+export interface CanteenRow { id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; portionGrams: number; allowDishChoice: boolean }
 export interface PeriodRow { meal: Meal; bookDaysBefore: number; bookCutoff: string; cancelDaysBefore: number; cancelCutoff: string; startsAt: string; endsAt: string }
 
 export async function loadCanteen(db: Db | Tx, id: number): Promise<CanteenRow> {
-  const c = one<CanteenRow>(await db.execute(sql`select id, org_unit_id as "orgUnitId", name, charge_mode as "chargeMode", open_weekdays as "openWeekdays", portion_grams as "portionGrams"
+  const c = one<CanteenRow>(await db.execute(sql`select id, org_unit_id as "orgUnitId", name, charge_mode as "chargeMode", open_weekdays as "openWeekdays", portion_grams as "portionGrams", allow_dish_choice as "allowDishChoice"
     from canteen_canteens where id = ${id} and active`));
   if (!c) throw notFound();
   c.openWeekdays = c.openWeekdays.map(Number);
@@ -65,75 +68,116 @@ export async function bookingByKey(db: Db | Tx, userId: number, key: string): Pr
   return one<BookingRow>(await db.execute(sql`select ${bookingCols} from canteen_bookings b where b.user_id = ${userId} and b.idempotency_key = ${key}`));
 }
 
-/** Everything a booking needs to know, in one round trip (the lunch rush is many of these at once). */
-async function bookingContext(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined }) {
-  const priceCol = input.meal === 'breakfast' ? sql`k.breakfast_fen` : input.meal === 'lunch' ? sql`k.lunch_fen` : sql`k.dinner_fen`;
-  return one<{
-    priorId: number | null; id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; eligible: boolean;
-    bookDaysBefore: number | null; bookCutoff: string | null; holiday: string | null; away: boolean; categoryId: number | null; priceFen: number | null;
-    registered: boolean; accountId: number | null; revenueId: number | null;
-  }>(await tx.execute(sql`select
-      ${input.idempotencyKey ? sql`(select b.id::int from canteen_bookings b where b.user_id = ${who.userId} and b.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as "priorId",
-      c.id, c.org_unit_id as "orgUnitId", c.name, c.charge_mode as "chargeMode", c.open_weekdays as "openWeekdays",
-      exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
-        where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
-      p.book_days_before as "bookDaysBefore", to_char(p.book_cutoff, 'HH24:MI') as "bookCutoff",
-      (select h.name from canteen_holidays h where h.canteen_id = c.id and h.day = ${input.day}) as holiday,
-      exists (select 1 from canteen_absences a where a.user_id = ${who.userId} and ${input.day}::date between a.from_day and a.to_day) as away,
-      k.id as "categoryId", ${priceCol} as "priceFen", dn.user_id is not null as registered,
-      (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as "accountId",
-      (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as "revenueId"
-    from canteen_canteens c
-      left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${input.meal}
-      left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${who.userId}
-      left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))
-    where c.id = ${input.canteenId} and c.active`));
-}
+/** The dishes pre-ordered with booking `b`, as JSON. */
+const bookedDishes = sql`(select coalesce(json_agg(json_build_object('dishId', bd.dish_id, 'name', d.name, 'portions', bd.portions) order by array_position(array['staple','main','side','soup','dessert','drink'], d.category), d.id), '[]'::json)
+  from canteen_booking_dishes bd join canteen_dishes d on d.id = bd.dish_id where bd.booking_id = b.id)`;
 
 const bookingDto = sql`b.id::int as id, b.canteen_id as "canteenId", c.name as "canteenName", to_char(b.day, 'YYYY-MM-DD') as day, b.meal, b.price_fen as "priceFen", b.status, b.charged,
-  b.pickup_code as "pickupCode", to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"`;
+  b.pickup_code as "pickupCode", to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt", ${bookedDishes} as dishes`;
 
 export async function bookingById(db: Db | Tx, id: number): Promise<Booking> {
   return one<Booking>(await db.execute(sql`select ${bookingDto} from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id where b.id = ${id}`))!;
 }
 
+interface BookingAttempt {
+  priorId: number | null; id: number; name: string; chargeMode: 'booking' | 'pickup'; eligible: boolean; categoryId: number | null; priceFen: number | null;
+  served: boolean; holiday: string | null; openDay: boolean; bookBy: string | null; beforeCutoff: boolean; away: boolean; dishChoice: boolean; dishesOnMenu: number;
+  needsAccounts: boolean; bookingId: number | null; charged: boolean | null; pickupCode: string | null; createdAt: string | null; dishes: { dishId: number; name: string; portions: number }[];
+}
+
 /**
- * 报餐. Checks in order: eligible, meal served, day open, before the booking cutoff, not away; then
- * inserts (the partial unique index refuses a second live booking for the same meal) and, when the
- * canteen charges at booking, posts the charge (the account CHECK refuses an overdraft). A retry
- * with the same idempotency key returns the first booking and charges nothing.
+ * 报餐, in one statement with its audit record (the lunch rush is thousands of these at once): no
+ * transaction round trips, and every lock it takes is held only while the statement runs. Checks in order: eligible,
+ * meal served, day open (weekday + holidays), before the booking cutoff (Asia/Shanghai), not away,
+ * chosen dishes on that meal's menu where the canteen allows choosing; only when all hold does the
+ * same statement insert the booking (the partial unique index refuses a second live booking for the
+ * meal), its dishes, the diner's registration and, when the canteen charges at booking, the ledger
+ * charge (the trigger updates the balance; the account CHECK refuses an overdraft and fails the
+ * whole statement). A retry with the same idempotency key returns the first booking, charging nothing.
  */
-export async function bookMeal(tx: Tx, who: Who, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined }, now: Date): Promise<{ booking: Booking; created: boolean }> {
-  const x = await bookingContext(tx, who, input);
+export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined; dishes?: { dishId: number; portions: number }[] | undefined }, now: Date): Promise<{ booking: Booking; created: boolean }> {
+  const tx = db;
+  const dishes = input.dishes ?? [];
+  if (new Set(dishes.map((d) => d.dishId)).size !== dishes.length) throw invalid('canteen_dish_twice', {}, 'dishes');
+  const priceCol = input.meal === 'breakfast' ? sql`k.breakfast_fen` : input.meal === 'lunch' ? sql`k.lunch_fen` : sql`k.dinner_fen`;
+  const dishIds = `{${dishes.map((d) => d.dishId).join(',')}}`;
+  const portions = `{${dishes.map((d) => d.portions).join(',')}}`;
+  // The booking's id and code are chosen before the statement, so its audit record is part of it.
+  const id = await nextId(db, 'canteen_bookings', db);
+  const code = pickupCode();
+  const auditCall = auditAppendCall(subject, {
+    action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: id,
+    after: { id, canteenId: input.canteenId, day: input.day, meal: input.meal, pickupCode: code, dishes, idempotencyKey: input.idempotencyKey ?? null },
+  });
+  const attempt = async () => {
+    try {
+      return one<BookingAttempt>(await tx.execute(sql`with x as (select
+          ${input.idempotencyKey ? sql`(select b.id::int from canteen_bookings b where b.user_id = ${who.userId} and b.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
+          c.id, c.org_unit_id, c.name, c.charge_mode, c.allow_dish_choice,
+          exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
+            where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
+          p.id is not null as served,
+          (select h.name from canteen_holidays h where h.canteen_id = c.id and h.day = ${input.day}) as holiday,
+          extract(isodow from ${input.day}::date)::smallint = any(c.open_weekdays) as open_day,
+          ((${input.day}::date - p.book_days_before) + p.book_cutoff) at time zone 'Asia/Shanghai' as book_by,
+          exists (select 1 from canteen_absences a where a.user_id = ${who.userId} and ${input.day}::date between a.from_day and a.to_day) as away,
+          (select count(*)::int from canteen_menu_items m where m.canteen_id = c.id and m.day = ${input.day} and m.meal = ${input.meal} and m.dish_id = any(${dishIds}::int[])) as dishes_on_menu,
+          k.id as category_id, ${priceCol} as price_fen, dn.user_id is not null as registered,
+          (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as account_id,
+          (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
+        from canteen_canteens c
+          left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${input.meal}
+          left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${who.userId}
+          left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))
+        where c.id = ${input.canteenId} and c.active),
+      y as (select x.*, (x.charge_mode = 'booking' and x.price_fen > 0) as charge,
+          (x.prior_id is null and x.eligible and x.category_id is not null and x.served and x.holiday is null and x.open_day
+            and ${now.toISOString()}::timestamptz < x.book_by and not x.away
+            and (cardinality(${dishIds}::int[]) = 0 or (x.allow_dish_choice and x.dishes_on_menu = cardinality(${dishIds}::int[])))) as ok
+        from x),
+      b as (insert into canteen_bookings (id, canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
+        select ${id}, y.id, y.org_unit_id, ${who.userId}, ${input.day}, ${input.meal}, y.category_id, y.price_fen, y.charge, ${code}, ${input.idempotencyKey ?? null}
+        from y where y.ok and (not y.charge or (y.account_id is not null and y.revenue_id is not null))
+        on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning id, canteen_id, user_id, category_id, price_fen, charged, pickup_code, created_at),
+      bd as (insert into canteen_booking_dishes (booking_id, dish_id, portions) select b.id, d.dish_id, d.portions from b, unnest(${dishIds}::int[], ${portions}::smallint[]) as d(dish_id, portions)),
+      dn as (insert into canteen_diners (canteen_id, user_id, category_id) select b.canteen_id, b.user_id, b.category_id from b, y where not y.registered on conflict do nothing),
+      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
+        select 'charge', y.account_id, y.revenue_id, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, ${`${input.day} ${input.meal}`}, ${who.userId} from b, y where b.charged)
+      select y.prior_id as "priorId", y.id, y.name, y.charge_mode as "chargeMode", y.eligible, y.category_id as "categoryId", y.price_fen as "priceFen", y.served, y.holiday,
+        y.open_day as "openDay", y.book_by as "bookBy", ${now.toISOString()}::timestamptz < y.book_by as "beforeCutoff", y.away, y.allow_dish_choice as "dishChoice", y.dishes_on_menu as "dishesOnMenu",
+        (y.ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts", b.id::int as "bookingId", b.charged, b.pickup_code as "pickupCode",
+        to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt",
+        (select ${auditCall} from b) as "auditId",
+        ${dishes.length > 0 ? sql`(select json_agg(json_build_object('dishId', d.id, 'name', d.name, 'portions', u.portions) order by u.n) from unnest(${dishIds}::int[], ${portions}::int[]) with ordinality as u(dish_id, portions, n) join canteen_dishes d on d.id = u.dish_id)` : sql`'[]'::json`} as dishes
+      from y left join b on true`));
+    } catch (e) {
+      if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
+      throw e;
+    }
+  };
+  let x = await attempt();
+  if (x?.needsAccounts) {
+    // First charge ever for this person or canteen: open the accounts, then the same statement again.
+    await personAccount(tx, who.userId);
+    await systemAccount(tx, x.id, 'revenue');
+    x = await attempt();
+  }
   if (x?.priorId) return { booking: await bookingById(tx, x.priorId), created: false };
   if (!x) throw notFound();
   if (!x.eligible || x.categoryId === null || x.priceFen === null) throw new AppError('canteen_not_eligible', 403);
-  if (x.bookDaysBefore === null || x.bookCutoff === null) throw invalid('canteen_meal_not_served', {}, 'meal');
-  const reason = x.holiday ?? (x.openWeekdays.map(Number).includes(isoWeekday(input.day)) ? null : '休息日 / day off');
+  if (!x.served || !x.bookBy) throw invalid('canteen_meal_not_served', {}, 'meal');
+  const reason = x.holiday ?? (x.openDay ? null : '休息日 / day off');
   if (reason) throw invalid('canteen_closed_day', { day: input.day, reason }, 'day');
-  const by = cutoffInstant(input.day, x.bookDaysBefore, x.bookCutoff);
-  if (now >= by) throw invalid('canteen_after_cutoff', { cutoff: formatShanghai(by) }, 'day');
+  if (!x.beforeCutoff) throw invalid('canteen_after_cutoff', { cutoff: formatShanghai(new Date(x.bookBy)) }, 'day');
   if (x.away) throw invalid('canteen_absent', { day: input.day }, 'day');
-  const charge = x.chargeMode === 'booking' && x.priceFen > 0;
-  const from = charge ? (x.accountId ?? (await personAccount(tx, who.userId))) : null;
-  const to = charge ? (x.revenueId ?? (await systemAccount(tx, x.id, 'revenue'))) : null;
-  // One statement: the booking, the diner's registration and the charge (the ledger trigger and the
-  // account CHECK refuse an overdraft, failing the whole statement).
-  let inserted: Booking | undefined;
-  try {
-    inserted = one<Booking>(await tx.execute(sql`with b as (insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
-        values (${x.id}, ${x.orgUnitId}, ${who.userId}, ${input.day}, ${input.meal}, ${x.categoryId}, ${x.priceFen}, ${charge}, ${pickupCode()}, ${input.idempotencyKey ?? null})
-        on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning *),
-      d as (insert into canteen_diners (canteen_id, user_id, category_id) select canteen_id, user_id, category_id from b where ${!x.registered} on conflict do nothing),
-      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
-        select 'charge', ${from}::int, ${to}::int, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, ${`${input.day} ${input.meal}`}, ${who.userId} from b where b.charged)
-      select ${bookingDto} from b, (select ${x.name}::text as name) c`));
-  } catch (e) {
-    if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
-    throw e;
-  }
-  if (!inserted) throw conflict('canteen_already_booked', { day: input.day });
-  return { booking: inserted, created: true };
+  if (dishes.length > 0 && !x.dishChoice) throw invalid('canteen_dish_choice_off', {}, 'dishes');
+  if (dishes.length > 0 && x.dishesOnMenu !== dishes.length) throw invalid('canteen_dish_not_on_menu', { day: input.day }, 'dishes');
+  if (!x.bookingId) throw conflict('canteen_already_booked', { day: input.day });
+  const booking: Booking = {
+    id: x.bookingId, canteenId: x.id, canteenName: x.name, day: input.day, meal: input.meal, priceFen: x.priceFen, status: 'booked',
+    charged: x.charged === true, pickupCode: x.pickupCode!, createdAt: x.createdAt!, dishes: x.dishes,
+  };
+  return { booking, created: true };
 }
 
 export async function chargeBooking(tx: Tx, b: BookingRow, canteenId: number, actorId: number | null): Promise<void> {
@@ -174,7 +218,7 @@ export async function recordAbsence(tx: Tx, userId: number, input: { kind: 'trip
 }
 
 export async function myBookings(db: Db, userId: number, limit = 60): Promise<Booking[]> {
-  return rows<Booking>(await db.execute(sql`select ${bookingCols}, c.name as "canteenName", to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
+  return rows<Booking>(await db.execute(sql`select ${bookingCols}, c.name as "canteenName", to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt", ${bookedDishes} as dishes
     from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id where b.user_id = ${userId} order by b.day desc, b.meal, b.id desc limit ${limit}`));
 }
 
@@ -188,7 +232,7 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
     select to_char(m.day, 'YYYY-MM-DD') as day, m.meal, d.id, d.name, d.category, d.price_fen as "priceFen", d.allergens, d.nutrition, d.photo_file_id as "photoFileId",
       (select round(avg(stars)::numeric, 1)::float8 from canteen_ratings r where r.dish_id = d.id) as "avgStars"
     from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id where m.canteen_id = ${c.id} and m.day between ${from} and ${to} order by m.day, d.category, d.id`));
-  const mine = rows<BookingRow>(await db.execute(sql`select ${bookingCols} from canteen_bookings b where b.user_id = ${who.userId} and b.canteen_id = ${c.id} and b.day between ${from} and ${to} and b.status <> 'cancelled'`));
+  const mine = rows<BookingRow & { dishes: { dishId: number; portions: number }[] }>(await db.execute(sql`select ${bookingCols}, ${bookedDishes} as dishes from canteen_bookings b where b.user_id = ${who.userId} and b.canteen_id = ${c.id} and b.day between ${from} and ${to} and b.status <> 'cancelled'`));
   const holidays = new Map(rows<{ day: string; name: string }>(await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, name from canteen_holidays where canteen_id = ${c.id} and day between ${from} and ${to}`)).map((h) => [h.day, h.name]));
   const cat = one<{ b: number; l: number; d: number }>(await db.execute(sql`select breakfast_fen as b, lunch_fen as l, dinner_fen as d from canteen_diner_categories k
     where k.canteen_id = ${c.id} and (k.id = (select category_id from canteen_diners where canteen_id = ${c.id} and user_id = ${who.userId}) or (k.is_default and not exists (select 1 from canteen_diners where canteen_id = ${c.id} and user_id = ${who.userId}))) limit 1`));
@@ -205,7 +249,8 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
         priceFen: cat ? (p.meal === 'breakfast' ? cat.b : p.meal === 'lunch' ? cat.l : cat.d) : 0,
         bookBy: formatShanghai(bb), cancelBy: formatShanghai(cb),
         canBook: closed === null && !b && now < bb, canCancel: !!b && b.status === 'booked' && now < cb,
-        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode } : null,
+        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
+        dishChoice: c.allowDishChoice,
         dishes: dishRows.filter((d) => d.day === day && d.meal === p.meal).map((d) => ({ ...d, canteenId: c.id, allergens: d.allergens, nutrition: d.nutrition, category: d.category as MenuMeal['dishes'][number]['category'] })),
       });
     }

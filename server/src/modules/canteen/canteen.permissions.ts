@@ -8,6 +8,7 @@ registerPermissions('canteen', [
   { code: 'canteen.kitchen', nameZh: '后厨(备餐单、核销、浪费登记、公务用餐)', nameEn: 'Kitchen (prep sheet, pickup, waste, reception meals)' },
   { code: 'canteen.cashier', nameZh: '食堂收银(现金充值)', nameEn: 'Canteen cashier (cash top-ups)' },
   { code: 'canteen.subsidy', nameZh: '发起伙食补贴发放', nameEn: 'Start meal subsidy batches' },
+  { code: 'canteen.standards', nameZh: '维护公务用餐标准与透支上限(省局)', nameEn: 'Maintain reception-meal standards and the overdraft maximum (province bureau)' },
 ]);
 
 /** 食堂管理员: the canteen's own staff, scoped to the organ that runs the canteen. */
@@ -18,7 +19,7 @@ registerBuiltinRole({
 });
 grantToBuiltinRole('employee', ['canteen.use']);
 grantToBuiltinRole('organ_admin', ['canteen.use']);
-grantToBuiltinRole('bureau_staff', ['canteen.use', 'canteen.read']);
+grantToBuiltinRole('bureau_staff', ['canteen.use', 'canteen.read', 'canteen.standards']);
 
 addMessages('zh-CN', {
   canteen_not_eligible: '您所在单位的职工不能在该食堂就餐',
@@ -46,6 +47,16 @@ addMessages('zh-CN', {
   canteen_menu_dish: '菜单中的菜品不属于该食堂',
   canteen_day_invalid: '日期范围无效',
   canteen_name_taken: '名称已存在',
+  canteen_dish_twice: '同一道菜只能选一次(请改份数)',
+  canteen_has_live_bookings: '还有 {n} 份今天及以后的报餐或外卖预订未完成,暂不能停用',
+  canteen_dish_choice_off: '该食堂不支持报餐时点菜',
+  canteen_dish_not_on_menu: '所选菜品不在 {day} 这一餐的菜单上',
+  canteen_stock_below_ordered: '库存不能少于已预订的 {ordered} {unit}',
+  canteen_user_not_diner: '{username} 不是本食堂的就餐人员',
+  canteen_overdraft_over_max: '透支额度不能超过上限 ¥{max}',
+  canteen_overdraft_below_debt: '此人已透支,额度不能低于当前欠款',
+  canteen_standard_scope: '只有省机关事务管理局可以修改全省标准',
+  canteen_standard_before: '生效日期必须晚于现行版本({date})',
   'notify.canteen.reception_exceeded.title': '公务用餐超标:{purpose}',
   'notify.canteen.reception_exceeded.body': '{day} {canteen}:人均 ¥{perPerson},超过标准 ¥{standard}',
 });
@@ -75,6 +86,16 @@ addMessages('en', {
   canteen_menu_dish: 'A dish on the menu does not belong to this canteen',
   canteen_day_invalid: 'Invalid date range',
   canteen_name_taken: 'This name is already used',
+  canteen_dish_twice: 'Choose each dish once (change the portions instead)',
+  canteen_has_live_bookings: '{n} bookings or takeaway orders from today on are still open; the canteen cannot be deactivated yet',
+  canteen_dish_choice_off: 'This canteen does not take dish choices with bookings',
+  canteen_dish_not_on_menu: 'A chosen dish is not on the menu of this meal on {day}',
+  canteen_stock_below_ordered: 'The stock cannot be less than the {ordered} {unit} already ordered',
+  canteen_user_not_diner: '{username} does not eat at this canteen',
+  canteen_overdraft_over_max: 'The overdraft cannot exceed the maximum of ¥{max}',
+  canteen_overdraft_below_debt: 'This person already owes more than that; the overdraft cannot be set below the debt',
+  canteen_standard_scope: 'Only the province bureau may change province-wide standards',
+  canteen_standard_before: 'The effective date must be later than the version in force ({date})',
   'notify.canteen.reception_exceeded.title': 'Reception meal over the standard: {purpose}',
   'notify.canteen.reception_exceeded.body': '{day} {canteen}: ¥{perPerson} per person, above the standard of ¥{standard}',
 });

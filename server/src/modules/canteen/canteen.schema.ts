@@ -22,6 +22,8 @@ export const canteens = pgTable('canteen_canteens', {
   openWeekdays: smallint('open_weekdays').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
   /** Average grams of food per served meal: converts measured surplus into portions. */
   portionGrams: integer('portion_grams').notNull().default(450),
+  /** Diners may pre-order dishes (or portions of staples) with a booking (点餐报餐). */
+  allowDishChoice: boolean('allow_dish_choice').notNull().default(false),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -142,6 +144,20 @@ export const bookings = pgTable('canteen_bookings', {
   check('canteen_bookings_price', sql`${t.priceFen} >= 0`),
 ]);
 
+/**
+ * Dishes pre-ordered with a booking (where the canteen allows it): portions per dish, for the
+ * kitchen's per-dish preparation sheet. The meal's price stays the diner category's price.
+ */
+export const bookingDishes = pgTable('canteen_booking_dishes', {
+  bookingId: bigint('booking_id', { mode: 'number' }).notNull().references(() => bookings.id, { onDelete: 'cascade' }),
+  dishId: integer('dish_id').notNull().references(() => dishes.id),
+  portions: smallint('portions').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.bookingId, t.dishId] }),
+  index('canteen_booking_dishes_dish_idx').on(t.dishId),
+  check('canteen_booking_dishes_portions', sql`${t.portions} between 1 and 5`),
+]);
+
 /** 外卖预订品 (buns, dumplings, braised dishes): stock for one day, `remaining` never below zero. */
 export const takeawayItems = pgTable('canteen_takeaway_items', {
   id: serial('id').primaryKey(),
@@ -156,6 +172,8 @@ export const takeawayItems = pgTable('canteen_takeaway_items', {
   /** Pickup slots, 'HH:MM-HH:MM'. */
   slots: text('slots').array().notNull(),
   orderCutoff: timestamp('order_cutoff', { withTimezone: true }).notNull(),
+  /** Withdrawn (撤下): no more orders; orders already placed stay valid. */
+  withdrawn: boolean('withdrawn').notNull().default(false),
 }, (t) => [
   uniqueIndex('canteen_takeaway_items_uq').on(t.canteenId, t.day, t.name),
   check('canteen_takeaway_stock', sql`${t.stock} >= 0 and ${t.remaining} >= 0 and ${t.remaining} <= ${t.stock}`),
@@ -298,6 +316,10 @@ export const suggestions = pgTable('canteen_suggestions', {
   userId: integer('user_id').notNull().references(() => users.id),
   body: text('body').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** The canteen's reply, shown to the diner in their history. */
+  reply: text('reply'),
+  repliedAt: timestamp('replied_at', { withTimezone: true }),
+  repliedBy: integer('replied_by').references(() => users.id),
 });
 
 /**
@@ -348,3 +370,15 @@ export const receptions = pgTable('canteen_receptions', {
   createdBy: integer('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [check('canteen_receptions_nums', sql`${t.guests} >= 1 and ${t.hosts} >= 0 and ${t.costFen} >= 0 and ${t.standardFen} > 0`)]);
+
+/**
+ * 透支上限: the largest overdraft canteen staff may allow a person, versioned (`source`,
+ * `effective_from`) and set by the province bureau; initial value by custom migration.
+ */
+export const overdraftLimits = pgTable('canteen_overdraft_limits', {
+  id: serial('id').primaryKey(),
+  maxFen: integer('max_fen').notNull(),
+  source: text('source').notNull(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  createdBy: integer('created_by'),
+}, (t) => [uniqueIndex('canteen_overdraft_limits_uq').on(t.effectiveFrom), check('canteen_overdraft_limits_fen', sql`${t.maxFen} >= 0 and ${t.maxFen} <= 10000000`)]);

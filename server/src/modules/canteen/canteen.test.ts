@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { multipart, testApp, type Client, type TestApp } from '../../../test/helpers';
-import { forecast, gramsPerMeal, kgToGrams } from './forecast';
+import { parsePickupCode } from '@guanjia/contracts/canteen-code';
+import { verifyAuditChain } from '../../kernel/audit/audit.service';
+import { dishPortions, forecast, gramsPerMeal, kgToGrams } from './forecast';
 import { signTestBank } from './payments';
 import { addDays, cutoffInstant, mondayOf, shanghaiDay, shanghaiTime } from './time';
 
@@ -232,6 +234,15 @@ describe('kitchen', () => {
     expect((await hrbCook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${nextMonday}&meal=lunch`)).statusCode).toBe(404);
   });
 
+  it('reads a pickup code from what a camera, a scanner or a person gives', () => {
+    expect(parsePickupCode('GJC:ABCD23EFGH')).toBe('ABCD23EFGH');
+    expect(parsePickupCode(' gjc:abcd 23efgh \n')).toBe('ABCD23EFGH');
+    expect(parsePickupCode('abcd23efgh')).toBe('ABCD23EFGH');
+    expect(parsePickupCode('https://example.com/pay?x=1')).toBeNull();
+    expect(parsePickupCode('GJC:')).toBeNull();
+    expect(parsePickupCode('')).toBeNull();
+  });
+
   it('forecast and waste arithmetic', () => {
     const h = [{ booked: 100, bookedServed: 90, walkIns: 10, prepSurplusG: 4500 }, { booked: 100, bookedServed: 80, walkIns: 6, prepSurplusG: null }];
     const f = forecast(h, 200, 450);
@@ -337,5 +348,191 @@ describe('bureau view, metrics and exports', () => {
     expect(rep.headers['content-type']).toContain('spreadsheetml');
     expect((await cook.get(`/api/canteen/statements/export?canteenId=${canteenId}&month=${today.slice(0, 7)}`)).statusCode).toBe(200);
     expect((await emp.get(`/api/canteen/my/statement/export?month=${today.slice(0, 7)}`)).statusCode).toBe(200);
+  });
+});
+
+describe('dishes pre-ordered with a booking', () => {
+  const tuesday = addDays(nextMonday, 1);
+  it('books lunch with chosen dishes; the prep sheet counts them per dish', async () => {
+    const week = (await organ.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${nextMonday}`)).json() as { day: string; meal: string; dishChoice: boolean; dishes: { id: number; name: string; category: string }[] }[];
+    const lunch = week.find((m) => m.day === tuesday && m.meal === 'lunch')!;
+    expect(lunch.dishChoice).toBe(true);
+    const staple = lunch.dishes.find((d) => d.category === 'staple')!;
+    const side = lunch.dishes.find((d) => d.category !== 'staple')!;
+    const before = (await cook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${tuesday}&meal=lunch`)).json() as { booked: number; bookedWithoutChoice: number; dishes: { dishId: number; preordered: number }[] };
+    const res = await organ.post('/api/canteen/my/bookings', { canteenId, day: tuesday, meal: 'lunch', idempotencyKey: 'test-dish-0001', dishes: [{ dishId: staple.id, portions: 2 }, { dishId: side.id, portions: 1 }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().dishes).toEqual([{ dishId: staple.id, name: staple.name, portions: 2 }, { dishId: side.id, name: side.name, portions: 1 }]);
+    const again = (await organ.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${nextMonday}`)).json() as { day: string; meal: string; booking: { dishes: { dishId: number; portions: number }[] } | null }[];
+    expect(again.find((m) => m.day === tuesday && m.meal === 'lunch')!.booking!.dishes).toEqual(expect.arrayContaining([{ dishId: staple.id, portions: 2 }, { dishId: side.id, portions: 1 }]));
+    const sheet = (await cook.get(`/api/canteen/kitchen/sheet?canteenId=${canteenId}&day=${tuesday}&meal=lunch`)).json() as { booked: number; bookedWithoutChoice: number; forecast: { portions: number }; dishes: { dishId: number; preordered: number; portions: number }[] };
+    expect(sheet.booked).toBe(before.booked + 1);
+    expect(sheet.bookedWithoutChoice).toBe(before.bookedWithoutChoice);
+    const row = sheet.dishes.find((d) => d.dishId === staple.id)!;
+    expect(row.preordered).toBe(before.dishes.find((d) => d.dishId === staple.id)!.preordered + 2);
+    expect(row.portions).toBe(dishPortions(row.preordered + sheet.bookedWithoutChoice, sheet.booked, sheet.forecast.portions));
+    const history = (await organ.get('/api/canteen/my/bookings')).json() as { id: number; dishes: { name: string }[] }[];
+    expect(history.find((b) => b.id === res.json().id)!.dishes.map((d) => d.name)).toEqual([staple.name, side.name]);
+  });
+
+  it('refuses a dish not on that menu, a dish twice, or choosing where the canteen does not allow it, changing nothing', async () => {
+    const count = async () => (await q<{ n: number }>(sql`select (select count(*) from canteen_bookings)::int + (select count(*) from canteen_booking_dishes)::int as n`))[0]!.n;
+    const n0 = await count();
+    const dishes = (await cook.get(`/api/canteen/canteens/${canteenId}/dishes`)).json() as { id: number }[];
+    const menu = (await cook.get(`/api/canteen/canteens/${canteenId}/menus?from=${tuesday}&to=${tuesday}`)).json() as { meal: string; dishIds: number[] }[];
+    const onMenu = menu.find((m) => m.meal === 'dinner')!.dishIds;
+    const notOnMenu = dishes.find((d) => !onMenu.includes(d.id))!.id;
+    const bad = await emp.post('/api/canteen/my/bookings', { canteenId, day: tuesday, meal: 'dinner', dishes: [{ dishId: notOnMenu, portions: 1 }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('不在');
+    const twice = await emp.post('/api/canteen/my/bookings', { canteenId, day: tuesday, meal: 'dinner', dishes: [{ dishId: onMenu[0], portions: 1 }, { dishId: onMenu[0], portions: 2 }] });
+    expect(twice.statusCode).toBe(400);
+    expect((await emp.post('/api/canteen/my/bookings', { canteenId, day: tuesday, meal: 'dinner', dishes: [{ dishId: onMenu[0], portions: 6 }] })).statusCode).toBe(400);
+    const hrb = await t.login('hrb.employee');
+    const hrbCanteen = ((await hrb.get('/api/canteen/my/canteens')).json() as { id: number }[])[0]!.id;
+    const hrbWeek = (await hrb.get(`/api/canteen/my/week?canteenId=${hrbCanteen}&from=${nextMonday}`)).json() as { day: string; meal: string; dishChoice: boolean; dishes: { id: number }[] }[];
+    const m = hrbWeek.find((x) => x.day === tuesday && x.meal === 'dinner')!;
+    expect(m.dishChoice).toBe(false);
+    const off = await hrb.post('/api/canteen/my/bookings', { canteenId: hrbCanteen, day: tuesday, meal: 'dinner', dishes: [{ dishId: m.dishes[0]!.id, portions: 1 }] });
+    expect(off.statusCode).toBe(400);
+    expect(off.json().error.message).toContain('不支持');
+    expect(await count()).toBe(n0);
+  });
+
+  it('per-dish forecast arithmetic', () => {
+    // 40 bookings, 30 portions forecast for the meal; 12 pre-ordered + 10 bookings without a choice → ⌈22 × 30 / 40⌉ = 17.
+    expect(dishPortions(22, 40, 30)).toBe(17);
+    expect(dishPortions(40, 40, 30)).toBe(30);
+    expect(dishPortions(0, 40, 30)).toBe(0);
+    expect(dishPortions(0, 0, 12)).toBe(12);
+  });
+});
+
+describe('overdraft, standards, editing, replies', () => {
+  it('canteen staff set an overdraft up to the maximum in force; charges stop exactly there', async () => {
+    const bureau = await t.login('hlj.staff');
+    // The province bureau sets a new maximum (versioned, effective today); Harbin may not.
+    expect((await (await t.login('hrb.staff')).post('/api/canteen/standards/overdraft', { source: '哈尔滨试图修改', effectiveFrom: today, maxFen: 1 })).statusCode).toBe(403);
+    expect((await bureau.post('/api/canteen/standards/overdraft', { source: '省局食堂管理办法(测试)第十条', effectiveFrom: today, maxFen: 20000 })).statusCode).toBe(200);
+    expect((await bureau.post('/api/canteen/standards/overdraft', { source: '更早的版本', effectiveFrom: addDays(today, -1), maxFen: 30000 })).statusCode).toBe(400);
+    const over = await cook.put(`/api/canteen/canteens/${canteenId}/overdraft`, { username: 'hlj.staff', overdraftFen: 20001 });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.message).toContain('上限');
+    expect((await emp.put(`/api/canteen/canteens/${canteenId}/overdraft`, { username: 'hlj.staff', overdraftFen: 100 })).statusCode).toBe(403);
+    expect((await cook.put(`/api/canteen/canteens/${canteenId}/overdraft`, { username: 'hrb.employee', overdraftFen: 100 })).statusCode).toBe(400);
+    const set = await cook.put(`/api/canteen/canteens/${canteenId}/overdraft`, { username: 'hlj.staff', overdraftFen: 5000 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ overdraftFen: 5000, maxFen: 20000 });
+    const audited = await q<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'canteen.overdraft.set'`);
+    expect(audited[0]!.n).toBeGreaterThanOrEqual(1);
+    // Spend the balance and 30 yuan more, then 20.01 yuan more is refused and exactly 20 is allowed.
+    const start = await balance('hlj.staff');
+    const mk = async (name: string, priceFen: number) => (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name, priceFen, stock: 5, slots: ['17:00-17:30'] })).json().id as number;
+    const a = await mk('透支测试甲', start + 3000);
+    const b = await mk('透支测试乙', 2001);
+    const c = await mk('透支测试丙', 2000);
+    expect((await bureau.post('/api/canteen/my/orders', { itemId: a, quantity: 1, slot: '17:00-17:30' })).statusCode).toBe(200);
+    expect(await balance('hlj.staff')).toBe(-3000);
+    const beyond = await bureau.post('/api/canteen/my/orders', { itemId: b, quantity: 1, slot: '17:00-17:30' });
+    expect(beyond.statusCode).toBe(409);
+    expect(await balance('hlj.staff')).toBe(-3000);
+    expect((await bureau.post('/api/canteen/my/orders', { itemId: c, quantity: 1, slot: '17:00-17:30' })).statusCode).toBe(200);
+    expect(await balance('hlj.staff')).toBe(-5000);
+    expect(await ledgerBalance('hlj.staff')).toBe(-5000);
+    // The overdraft cannot be cut below what the person already owes.
+    const cut = await cook.put(`/api/canteen/canteens/${canteenId}/overdraft`, { username: 'hlj.staff', overdraftFen: 1000 });
+    expect(cut.statusCode).toBe(400);
+    expect(((await cook.get(`/api/canteen/canteens/${canteenId}/overdraft?username=hlj.staff`)).json() as { overdraftFen: number }).overdraftFen).toBe(5000);
+  });
+
+  it('reception standards: a new version with its source, province bureau only; placeholders marked', async () => {
+    const before = (await cook.get('/api/canteen/standards')).json() as { reception: { key: string; inForce: boolean; placeholder: boolean }[] };
+    expect(before.reception.filter((x) => x.inForce).every((x) => x.placeholder)).toBe(true);
+    const body = { source: '黑龙江省公务接待管理办法(测试版本)', effectiveFrom: addDays(today, 1), breakfastFen: 3000, lunchFen: 12000, dinnerFen: 12000 };
+    expect((await cook.post('/api/canteen/standards/reception', body)).statusCode).toBe(403);
+    expect((await (await t.login('hrb.staff')).post('/api/canteen/standards/reception', body)).statusCode).toBe(403);
+    const bureau = await t.login('hlj.staff');
+    expect((await bureau.post('/api/canteen/standards/reception', { ...body, lunchFen: 0 })).statusCode).toBe(400);
+    expect((await bureau.post('/api/canteen/standards/reception', body)).statusCode).toBe(200);
+    const after = (await bureau.get('/api/canteen/standards')).json() as { reception: { key: string; source: string; inForce: boolean; placeholder: boolean; effectiveFrom: string }[] };
+    const added = after.reception.filter((x) => x.effectiveFrom === body.effectiveFrom);
+    expect(added).toHaveLength(3);
+    expect(added.every((x) => !x.placeholder && !x.inForce)).toBe(true);
+    expect((await bureau.post('/api/canteen/standards/reception', body)).statusCode).toBe(400);
+  });
+
+  it('takeaway items: edit, never below what is ordered; withdraw keeps existing orders', async () => {
+    const item = (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '编辑测试豆包', priceFen: 150, stock: 10, slots: ['17:00-17:30'] })).json() as { id: number };
+    expect((await emp.post('/api/canteen/my/orders', { itemId: item.id, quantity: 4, slot: '17:00-17:30' })).statusCode).toBe(200);
+    const low = await cook.patch(`/api/canteen/takeaway/${item.id}`, { stock: 3 });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().error.message).toContain('已预订的 4');
+    const ok = await cook.patch(`/api/canteen/takeaway/${item.id}`, { stock: 6, priceFen: 200, name: '编辑测试红豆包' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ stock: 6, remaining: 2, ordered: 4, priceFen: 200, name: '编辑测试红豆包' });
+    expect((await (await t.login('hrb.canteen')).patch(`/api/canteen/takeaway/${item.id}`, { stock: 8 })).statusCode).toBe(404);
+    const w = await cook.post(`/api/canteen/takeaway/${item.id}/withdraw`);
+    expect(w.statusCode).toBe(200);
+    expect(w.json()).toMatchObject({ withdrawn: true, canOrder: false, stock: 4, remaining: 0, ordered: 4 });
+    const list = (await emp.get(`/api/canteen/my/takeaway?canteenId=${canteenId}`)).json() as { id: number }[];
+    expect(list.map((x) => x.id)).not.toContain(item.id);
+    expect((await emp.post('/api/canteen/my/orders', { itemId: item.id, quantity: 1, slot: '17:00-17:30' })).statusCode).toBe(400);
+    expect(((await emp.get('/api/canteen/my/orders')).json() as { itemId: number; status: string }[]).find((o) => o.itemId === item.id)!.status).toBe('ordered');
+  });
+
+  it('canteens: edit and deactivate; diners no longer see a deactivated canteen', async () => {
+    const mine = (await cook.get('/api/canteen/canteens')).json() as { id: number; orgUnitId: number }[];
+    const unit = mine.find((c) => c.id === canteenId)!.orgUnitId;
+    const created = await cook.post('/api/canteen/canteens', { orgUnitId: unit, name: '测试二食堂', eligibleUnitIds: [unit] });
+    expect(created.statusCode).toBe(200);
+    const id = created.json().id as number;
+    const staffUser = await t.login('hlj.staff');
+    expect(((await staffUser.get('/api/canteen/my/canteens')).json() as { id: number }[]).map((c) => c.id)).toContain(id);
+    const edited = await cook.patch(`/api/canteen/canteens/${id}`, { name: '测试二食堂(东区)', allowDishChoice: true, openWeekdays: [1, 2, 3, 4, 5, 6] });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ name: '测试二食堂(东区)', allowDishChoice: true, openWeekdays: [1, 2, 3, 4, 5, 6], active: true });
+    expect((await cook.patch(`/api/canteen/canteens/${id}`, { name: '省直机关第一食堂' })).statusCode).toBe(409);
+    const busy = await cook.patch(`/api/canteen/canteens/${canteenId}`, { active: false });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.message).toContain('暂不能停用');
+    expect((await (await t.login('hrb.canteen')).patch(`/api/canteen/canteens/${id}`, { active: false })).statusCode).toBe(404);
+    const off = await cook.patch(`/api/canteen/canteens/${id}`, { active: false });
+    expect(off.json()).toMatchObject({ active: false });
+    expect(((await staffUser.get('/api/canteen/my/canteens')).json() as { id: number }[]).map((c) => c.id)).not.toContain(id);
+    expect(((await cook.get('/api/canteen/canteens')).json() as { id: number; active: boolean }[]).find((c) => c.id === id)!.active).toBe(false);
+    expect((await cook.patch(`/api/canteen/canteens/${id}`, { active: true })).json()).toMatchObject({ active: true });
+  });
+
+  it('the canteen replies to a suggestion and the diner sees the reply', async () => {
+    expect((await emp.post('/api/canteen/my/suggestions', { canteenId, body: '周五能否加一道鱼' })).statusCode).toBe(200);
+    const list = (await cook.get(`/api/canteen/suggestions?from=${addDays(today, -1)}&to=${addDays(today, 1)}`)).json() as { id: number; body: string; reply: string | null }[];
+    const sug = list.find((x) => x.body === '周五能否加一道鱼')!;
+    expect(sug.reply).toBeNull();
+    expect((await (await t.login('hrb.canteen')).post(`/api/canteen/suggestions/${sug.id}/reply`, { reply: '不是我们' })).statusCode).toBe(404);
+    expect((await emp.post(`/api/canteen/suggestions/${sug.id}/reply`, { reply: '自己回复' })).statusCode).toBe(403);
+    expect((await cook.post(`/api/canteen/suggestions/${sug.id}/reply`, { reply: '下周五起午餐增加红烧鲤鱼' })).statusCode).toBe(200);
+    const mine = (await emp.get('/api/canteen/my/suggestions')).json() as { body: string; reply: string | null; repliedAt: string | null }[];
+    expect(mine.find((x) => x.body === '周五能否加一道鱼')).toMatchObject({ reply: '下周五起午餐增加红烧鲤鱼' });
+    expect(mine.find((x) => x.body === '周五能否加一道鱼')!.repliedAt).not.toBeNull();
+  });
+});
+
+describe('audit of the one-statement writes', () => {
+  it('a booking and an order carry exactly one audit record each, written with them; refusals write none; the chain verifies', async () => {
+    const staffUser = await t.login('hlj.staff');
+    expect((await cook.post('/api/canteen/cashier/topups', { username: 'hlj.staff', canteenId, amountFen: 20000, idempotencyKey: 'test-audit-topup-1' })).statusCode).toBe(200);
+    const b = await staffUser.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 3), meal: 'dinner', idempotencyKey: 'test-audit-0001' });
+    expect(b.statusCode).toBe(200);
+    expect((await staffUser.post('/api/canteen/my/bookings', { canteenId, day: addDays(nextMonday, 3), meal: 'dinner', idempotencyKey: 'test-audit-0001' })).json().id).toBe(b.json().id);
+    const records = async (type: string, id: number) => (await q<{ n: number }>(sql`select count(*)::int as n from audit_log where object_type = ${type} and object_id = ${String(id)} and action like '%create'`))[0]!.n;
+    expect(await records('canteen_booking', b.json().id)).toBe(1);
+    const before = (await q<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'canteen.booking.create'`))[0]!.n;
+    expect((await staffUser.post('/api/canteen/my/bookings', { canteenId, day: addDays(today, -1), meal: 'lunch' })).statusCode).toBe(400);
+    expect((await q<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'canteen.booking.create'`))[0]!.n).toBe(before);
+    const item = (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '审计测试花卷', priceFen: 100, stock: 5, slots: ['17:00-17:30'] })).json() as { id: number };
+    const o = await staffUser.post('/api/canteen/my/orders', { itemId: item.id, quantity: 1, slot: '17:00-17:30' });
+    expect(o.statusCode).toBe(200);
+    expect(await records('canteen_takeaway_order', o.json().id)).toBe(1);
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
   });
 });

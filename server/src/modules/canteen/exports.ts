@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Canteen } from '@guanjia/contracts/canteen';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { audit } from '../../kernel/audit/audit.service';
 import { buildExport } from '../../kernel/excel/excel';
 import { sendXlsx } from '../../kernel/excel/reply';
@@ -13,15 +13,16 @@ import { loadCanteen } from './booking.service';
 import { canteenFigures } from './reports.service';
 import { addDays } from './time';
 
-export async function canteenDto(db: Db, id: number): Promise<Canteen> {
-  const c = (await db.execute(sql`select c.id, c.org_unit_id as "orgUnitId", ou.name as "unitName", c.name, c.address, c.charge_mode as "chargeMode", c.open_weekdays as "openWeekdays", c.portion_grams as "portionGrams"
+export async function canteenDto(db: Db | Tx, id: number): Promise<Canteen> {
+  const c = (await db.execute(sql`select c.id, c.org_unit_id as "orgUnitId", ou.name as "unitName", c.name, c.address, c.charge_mode as "chargeMode", c.open_weekdays as "openWeekdays", c.portion_grams as "portionGrams",
+    c.allow_dish_choice as "allowDishChoice", c.active, array(select e.org_unit_id from canteen_eligible_units e where e.canteen_id = c.id order by e.org_unit_id) as "eligibleUnitIds"
     from canteen_canteens c join org_units ou on ou.id = c.org_unit_id where c.id = ${id}`)).rows[0] as Omit<Canteen, 'meals' | 'categories' | 'holidays'>;
   const meals = (await db.execute(sql`select meal, to_char(starts_at, 'HH24:MI') as "startsAt", to_char(ends_at, 'HH24:MI') as "endsAt", book_days_before as "bookDaysBefore", to_char(book_cutoff, 'HH24:MI') as "bookCutoff",
     cancel_days_before as "cancelDaysBefore", to_char(cancel_cutoff, 'HH24:MI') as "cancelCutoff" from canteen_meal_periods where canteen_id = ${id} order by starts_at`)).rows as Canteen['meals'];
   const categories = (await db.execute(sql`select id, code, name_zh as "nameZh", name_en as "nameEn", breakfast_fen as "breakfastFen", lunch_fen as "lunchFen", dinner_fen as "dinnerFen",
     monthly_subsidy_fen as "monthlySubsidyFen", is_default as "isDefault" from canteen_diner_categories where canteen_id = ${id} order by id`)).rows as Canteen['categories'];
-  const holidays = (await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, name from canteen_holidays where canteen_id = ${id} and day >= current_date - 30 order by day`)).rows as Canteen['holidays'];
-  return { ...c, openWeekdays: c.openWeekdays.map(Number), meals, categories, holidays };
+  const holidays = (await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, name from canteen_holidays where canteen_id = ${id} and day >= (now() at time zone 'Asia/Shanghai')::date - 30 order by day`)).rows as Canteen['holidays'];
+  return { ...c, openWeekdays: c.openWeekdays.map(Number), eligibleUnitIds: c.eligibleUnitIds.map(Number), meals, categories, holidays };
 }
 
 const KIND = [

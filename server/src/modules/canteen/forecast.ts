@@ -38,3 +38,14 @@ export function gramsPerMeal(w: { prepSurplusG: number | null; unservedG: number
 export const kgToGrams = (kg: number) => Math.round(kg * 1000);
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
+
+/**
+ * Portions of one dish to cook. Demand = portions pre-ordered with bookings + bookings that chose no
+ * dishes (each counts once for every dish). The meal's forecast (no-shows, walk-ins, measured
+ * surplus) scales it: portions = ceil(demand × meal portions / booked), walk-ins assumed to choose
+ * like the diners who booked. With no bookings the meal's portions are the forecast for each dish.
+ */
+export function dishPortions(demand: number, bookedToday: number, mealPortions: number): number {
+  if (bookedToday <= 0) return mealPortions;
+  return Math.max(0, Math.ceil((demand * mealPortions) / bookedToday - 1e-9));
+}

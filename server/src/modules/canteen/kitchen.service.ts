@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Meal, PrepSheet, Reception, WasteRow } from '@guanjia/contracts/canteen';
+import { parsePickupCode, type Meal, type PrepSheet, type Reception, type WasteRow } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { notify } from '../../kernel/notifications/notifications.service';
 import type { DataScope } from '../../kernel/org/scope';
 import { chargeBooking, loadCanteen, type BookingRow } from './booking.service';
-import { forecast, gramsPerMeal, kgToGrams, type HistoryMeal } from './forecast';
+import { dishPortions, forecast, gramsPerMeal, kgToGrams, type HistoryMeal } from './forecast';
 import { chargeOrder } from './takeaway.service';
 import { shanghaiDay } from './time';
 
@@ -24,15 +24,20 @@ export async function prepSheet(db: Db, canteenId: number, day: string, meal: Me
     from canteen_meal_services ms where ms.canteen_id = ${c.id} and ms.meal = ${meal} and ms.day < ${day} order by ms.day desc limit 8`));
   const f = forecast(history, counts.booked, c.portionGrams);
   const walk = one<{ walkIns: number }>(await db.execute(sql`select walk_ins as "walkIns" from canteen_meal_services where canteen_id = ${c.id} and day = ${day} and meal = ${meal}`));
-  const dishes = rows<{ dishId: number; name: string; category: PrepSheet['dishes'][number]['category'] }>(await db.execute(sql`select d.id as "dishId", d.name, d.category
+  const dishes = rows<{ dishId: number; name: string; category: PrepSheet['dishes'][number]['category']; preordered: number }>(await db.execute(sql`select d.id as "dishId", d.name, d.category,
+      coalesce((select sum(bd.portions) from canteen_booking_dishes bd join canteen_bookings b on b.id = bd.booking_id
+        where bd.dish_id = d.id and b.canteen_id = ${c.id} and b.day = ${day} and b.meal = ${meal} and b.status <> 'cancelled'), 0)::int as preordered
     from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id where m.canteen_id = ${c.id} and m.day = ${day} and m.meal = ${meal} order by d.category, d.id`));
+  const noChoice = one<{ n: number }>(await db.execute(sql`select count(*)::int as n from canteen_bookings b where b.canteen_id = ${c.id} and b.day = ${day} and b.meal = ${meal}
+    and b.status <> 'cancelled' and not exists (select 1 from canteen_booking_dishes bd where bd.booking_id = b.id)`))!.n;
   const takeaway = rows<{ itemId: number; name: string; unit: string; stock: number; ordered: number; bySlot: Record<string, number> | null }>(await db.execute(sql`
     select i.id as "itemId", i.name, i.unit, i.stock, coalesce(sum(o.quantity) filter (where o.status <> 'cancelled'), 0)::int as ordered,
       (select jsonb_object_agg(slot, q) from (select o2.slot, sum(o2.quantity)::int as q from canteen_takeaway_orders o2 where o2.item_id = i.id and o2.status <> 'cancelled' group by o2.slot) s) as "bySlot"
     from canteen_takeaway_items i left join canteen_takeaway_orders o on o.item_id = i.id where i.canteen_id = ${c.id} and i.day = ${day} group by i.id order by i.id`));
   return {
     canteenId: c.id, canteenName: c.name, day, meal, booked: counts.booked, served: counts.served + (walk?.walkIns ?? 0), forecast: f,
-    dishes: dishes.map((d) => ({ ...d, portions: f.portions })),
+    dishes: dishes.map((d) => ({ ...d, portions: dishPortions(d.preordered + noChoice, counts.booked, f.portions) })),
+    bookedWithoutChoice: noChoice,
     takeaway: takeaway.map((t) => ({ ...t, bySlot: t.bySlot ?? {} })),
   };
 }
@@ -41,7 +46,8 @@ export async function prepSheet(db: Db, canteenId: number, day: string, meal: Me
 export async function verifyPickup(tx: Tx, canteenId: number, code: string, now: Date, staffId: number) {
   const c = await loadCanteen(tx, canteenId);
   const today = shanghaiDay(now);
-  const clean = code.trim().toUpperCase().replace(/^GJC:/, '');
+  const clean = parsePickupCode(code);
+  if (!clean) throw invalid('canteen_code_unknown', {}, 'code');
   const b = one<BookingRow & { name: string; servedAt: string | null }>(await tx.execute(sql`select b.id::int as id, b.canteen_id as "canteenId", b.user_id as "userId", to_char(b.day, 'YYYY-MM-DD') as day, b.meal, b.price_fen as "priceFen",
       b.status, b.charged, b.pickup_code as "pickupCode", x.display_name as name, to_char(b.served_at at time zone 'Asia/Shanghai', 'HH24:MI') as "servedAt"
     from canteen_bookings b join users x on x.id = b.user_id where b.pickup_code = ${clean} and b.canteen_id = ${c.id} and b.day = ${today} for update of b`));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { AppError } from '../../kernel/http/errors';
 
 type SystemKind = 'cash' | 'bank' | 'revenue' | 'subsidy';
@@ -7,7 +7,7 @@ type SystemKind = 'cash' | 'bank' | 'revenue' | 'subsidy';
 const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | undefined;
 
 /** The person's meal account, opened on first use (concurrent first uses open one account). */
-export async function personAccount(tx: Tx, userId: number): Promise<number> {
+export async function personAccount(tx: Db | Tx, userId: number): Promise<number> {
   const found = one<{ id: number }>(await tx.execute(sql`select id from canteen_accounts where kind = 'person' and user_id = ${userId}`));
   if (found) return found.id;
   await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, user_id)
@@ -17,7 +17,7 @@ export async function personAccount(tx: Tx, userId: number): Promise<number> {
 }
 
 /** One of a canteen's own accounts (cash drawer, bank clearing, revenue, subsidy fund). */
-export async function systemAccount(tx: Tx, canteenId: number, kind: SystemKind): Promise<number> {
+export async function systemAccount(tx: Db | Tx, canteenId: number, kind: SystemKind): Promise<number> {
   const found = one<{ id: number }>(await tx.execute(sql`select id from canteen_accounts where canteen_id = ${canteenId} and kind = ${kind}`));
   if (found) return found.id;
   await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, canteen_id)

@@ -3,14 +3,14 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Ok } from '@guanjia/contracts';
-import { AbsenceCreate, AbsenceResult, Account, Booking, BookingCreate, LedgerLine, MenuMeal, MyCanteen, Order, OrderCreate, Payment, RatingCreate, SuggestionCreate, TakeawayItem, TopUpCreate, WeekQuery } from '@guanjia/contracts/canteen';
+import { AbsenceCreate, AbsenceResult, Account, Booking, BookingCreate, LedgerLine, MenuMeal, MyCanteen, Order, OrderCreate, Payment, RatingCreate, Suggestion, SuggestionCreate, TakeawayItem, TopUpCreate, WeekQuery } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, fromDbError, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { assertEligible, bookingById, bookingByKey, bookMeal, cancelBooking, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
 import { balanceOf } from './ledger';
 import { completeCallback, providerOf, signTestBank, testBankCallbackBody } from './payments';
-import { cancelOrder, itemsFor, myOrders, orderByKey, placeOrder } from './takeaway.service';
+import { cancelOrder, itemsForDiner, myOrders, orderByKey, placeOrder } from './takeaway.service';
 import { addDays, mondayOf, shanghaiDay } from './time';
 
 const tags = ['canteen'];
@@ -35,11 +35,8 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/canteen/my/bookings', { config: use, schema: { tags, body: BookingCreate, response: { 200: Booking } } }, async (req) => {
     const a = actorOf(req);
     try {
-      return await app.db.transaction(async (tx) => {
-        const { booking, created } = await bookMeal(tx, a, req.body, new Date());
-        if (created) await audit(tx, subjectOf(req), { action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: booking.id, after: booking });
-        return booking;
-      });
+      // One statement: the booking, its dishes, the charge and the audit record (booking.service.ts).
+      return (await bookMeal(app.db, a, subjectOf(req), req.body, new Date())).booking;
     } catch (e) {
       // Two concurrent retries with one key: the loser (a key or meal conflict, raised once the
       // winner committed) returns what the winner booked.
@@ -65,17 +62,14 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/canteen/my/takeaway', { config: use, schema: { tags, querystring: z.object({ canteenId: z.coerce.number().int().positive() }), response: { 200: z.array(TakeawayItem) } } }, async (req) => {
     await assertEligible(app.db, req.query.canteenId, actorOf(req).orgUnitId);
     const today = shanghaiDay(new Date());
-    return itemsFor(app.db, req.query.canteenId, today, addDays(today, 6));
+    return itemsForDiner(app.db, req.query.canteenId, today, addDays(today, 6));
   });
 
   r.post('/api/canteen/my/orders', { config: use, schema: { tags, body: OrderCreate, response: { 200: Order } } }, async (req) => {
     const a = actorOf(req);
     try {
-      return await app.db.transaction(async (tx) => {
-        const { order, created } = await placeOrder(tx, a, req.body, new Date());
-        if (created) await audit(tx, subjectOf(req), { action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: order.id, after: order });
-        return order;
-      });
+      // One statement: the stock, the order, the charge and the audit record (takeaway.service.ts).
+      return (await placeOrder(app.db, a, subjectOf(req), req.body, new Date())).order;
     } catch (e) {
       if (req.body.idempotencyKey && isConstraint(e, 'canteen_takeaway_orders_idem_uq')) {
         const prior = await orderByKey(app.db, a.userId, req.body.idempotencyKey);
@@ -186,6 +180,11 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
     });
     return { ok: true as const };
   });
+
+  r.get('/api/canteen/my/suggestions', { config: use, schema: { tags, response: { 200: z.array(Suggestion) } } }, async (req) =>
+    (await app.db.execute(sql`select s.id, c.name as "canteenName", s.body, to_char(s.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at,
+        s.reply, to_char(s.replied_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "repliedAt"
+      from canteen_suggestions s join canteen_canteens c on c.id = s.canteen_id where s.user_id = ${actorOf(req).userId} order by s.id desc limit 50`)).rows as Suggestion[]);
 
   r.post('/api/canteen/my/suggestions', { config: use, schema: { tags, body: SuggestionCreate, response: { 200: Ok } } }, async (req) => {
     const a = actorOf(req);

@@ -98,4 +98,6 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
     select b.user_id, dd.id, b.day, 3 + abs(hashtext(b.id::text || dd.id)) % 3, null
     from canteen_bookings b join canteen_menu_items mi on mi.canteen_id = b.canteen_id and mi.day = b.day and mi.meal = b.meal join canteen_dishes dd on dd.id = mi.dish_id and dd.category = 'main'
     where b.status = 'served' and abs(hashtext(b.id::text || dd.id)) % 3 = 0 on conflict do nothing`);
+  // The province canteen lets diners pre-order dishes (staples, sides) with their booking.
+  await tx.execute(sql`update canteen_canteens set allow_dish_choice = true where id = ${ids[0]!}`);
 }

@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok } from '@guanjia/contracts';
-import { BureauQuery, BureauRow, Canteen, CanteenCreate, CashTopUp, DinerCategoryInput, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
+import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
-import { AppError, fromDbError, invalid, notFound } from '../../kernel/http/errors';
+import { AppError, conflict, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { loadCanteen } from './booking.service';
+import { isOverdraft, personAccount } from './ledger';
 import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRows } from './kitchen.service';
 import { cashTopUp } from './payments';
 import { canteenFigures, wasteTrend } from './reports.service';
@@ -16,6 +17,8 @@ import { itemCols, itemsFor } from './takeaway.service';
 import { canteenDto, exportRoutes } from './exports';
 
 const tags = ['canteen'];
+/** Marks a standard's source as an initial value still to be confirmed (shown as a placeholder). */
+export const PLACEHOLDER_MARK = '待省机关事务管理局确认';
 const p = (permission: string) => ({ permission });
 const UNIQUE = { canteen_canteens_name_uq: 'canteen_name_taken', canteen_dishes_name_uq: 'canteen_name_taken', canteen_takeaway_items_uq: 'canteen_name_taken' };
 
@@ -31,7 +34,8 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
   r.get('/api/canteen/canteens', { config: p('canteen.read'), schema: { tags, response: { 200: z.array(Canteen) } } }, async (req) => {
-    const ids = (await db.execute(sql`select id from canteen_canteens c where c.active and ${req.scope.where(sql`c.org_unit_id`)} order by id`)).rows as { id: number }[];
+    // Deactivated canteens stay listed (marked) so their staff can see and reactivate them.
+    const ids = (await db.execute(sql`select id from canteen_canteens c where ${req.scope.where(sql`c.org_unit_id`)} order by c.active desc, id`)).rows as { id: number }[];
     return Promise.all(ids.map((x) => canteenDto(db, x.id)));
   });
 
@@ -40,8 +44,8 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     try {
       const id = await db.transaction(async (tx) => {
         const b = req.body;
-        const [row] = (await tx.execute(sql`insert into canteen_canteens (org_unit_id, name, address, charge_mode, open_weekdays, portion_grams)
-          values (${b.orgUnitId}, ${b.name}, ${b.address ?? null}, ${b.chargeMode}, ${`{${b.openWeekdays.join(',')}}`}::smallint[], ${b.portionGrams}) returning id`)).rows as { id: number }[];
+        const [row] = (await tx.execute(sql`insert into canteen_canteens (org_unit_id, name, address, charge_mode, open_weekdays, portion_grams, allow_dish_choice)
+          values (${b.orgUnitId}, ${b.name}, ${b.address ?? null}, ${b.chargeMode}, ${`{${b.openWeekdays.join(',')}}`}::smallint[], ${b.portionGrams}, ${b.allowDishChoice}) returning id`)).rows as { id: number }[];
         for (const u of new Set(b.eligibleUnitIds)) await tx.execute(sql`insert into canteen_eligible_units (canteen_id, org_unit_id) values (${row!.id}, ${u})`);
         await audit(tx, subjectOf(req), { action: 'canteen.canteen.create', objectType: 'canteen', objectId: row!.id, after: b });
         return row!.id;
@@ -50,6 +54,42 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     } catch (e) {
       throw fromDbError(e, UNIQUE) ?? e;
     }
+  });
+
+  /** Edit a canteen (also a deactivated one) or deactivate/reactivate it; its organ stays. */
+  r.patch('/api/canteen/canteens/:id', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: CanteenUpdate, response: { 200: Canteen } } }, async (req) => {
+    const found = (await db.execute(sql`select org_unit_id as "orgUnitId" from canteen_canteens where id = ${req.params.id}`)).rows[0] as { orgUnitId: number } | undefined;
+    if (!found) throw notFound();
+    await req.scope.assert(db, found.orgUnitId);
+    const b = req.body;
+    try {
+      await db.transaction(async (tx) => {
+        const before = await canteenDto(tx, req.params.id);
+        if (b.active === false && before.active) {
+          // Deactivating stops new bookings; meals already booked or ordered from today on must be dealt with first.
+          const live = (await tx.execute(sql`select (select count(*) from canteen_bookings where canteen_id = ${req.params.id} and status = 'booked' and day >= (now() at time zone 'Asia/Shanghai')::date)
+            + (select count(*) from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.canteen_id = ${req.params.id} and o.status = 'ordered' and i.day >= (now() at time zone 'Asia/Shanghai')::date) as n`)).rows[0] as { n: string | number };
+          if (Number(live.n) > 0) throw conflict('canteen_has_live_bookings', { n: Number(live.n) });
+        }
+        await tx.execute(sql`update canteen_canteens set name = coalesce(${b.name ?? null}, name),
+            address = ${b.address === undefined ? sql`address` : sql`${b.address}`},
+            charge_mode = coalesce(${b.chargeMode ?? null}, charge_mode),
+            open_weekdays = coalesce(${b.openWeekdays ? `{${b.openWeekdays.join(',')}}` : null}::smallint[], open_weekdays),
+            portion_grams = coalesce(${b.portionGrams ?? null}::int, portion_grams),
+            allow_dish_choice = coalesce(${b.allowDishChoice ?? null}::boolean, allow_dish_choice),
+            active = coalesce(${b.active ?? null}::boolean, active)
+          where id = ${req.params.id}`);
+        if (b.eligibleUnitIds) {
+          await tx.execute(sql`delete from canteen_eligible_units where canteen_id = ${req.params.id}`);
+          await tx.execute(sql`insert into canteen_eligible_units (canteen_id, org_unit_id) select ${req.params.id}, u from unnest(${`{${[...new Set(b.eligibleUnitIds)].join(',')}}`}::int[]) u`);
+        }
+        const action = b.active === false ? 'canteen.canteen.deactivate' : b.active === true && !before.active ? 'canteen.canteen.reactivate' : 'canteen.canteen.update';
+        await audit(tx, subjectOf(req), { action, objectType: 'canteen', objectId: req.params.id, before, after: b });
+      });
+    } catch (e) {
+      throw fromDbError(e, UNIQUE) ?? e;
+    }
+    return canteenDto(db, req.params.id);
   });
 
   r.put('/api/canteen/canteens/:id/meals', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: z.array(MealPeriodInput).max(3), response: { 200: Canteen } } }, async (req) => {
@@ -200,6 +240,124 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
+  /** Edit a takeaway item: the stock never goes below what is already ordered; new prices apply to new orders. */
+  r.patch('/api/canteen/takeaway/:id', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: TakeawayItemUpdate, response: { 200: TakeawayItem } } }, async (req) => {
+    const item = await takeawayInScope(req, req.params.id);
+    const t = req.body;
+    try {
+      return await db.transaction(async (tx) => {
+        // Locks the item: no order can slip in between the check and the new stock.
+        const cur = (await tx.execute(sql`select ${itemCols} from canteen_takeaway_items i where i.id = ${item.id} for update`)).rows[0] as TakeawayItem;
+        if (t.stock !== undefined && t.stock < cur.ordered) throw invalid('canteen_stock_below_ordered', { ordered: cur.ordered, unit: cur.unit }, 'stock');
+        const [row] = (await tx.execute(sql`update canteen_takeaway_items i set name = coalesce(${t.name ?? null}, name), unit = coalesce(${t.unit ?? null}, unit),
+            price_fen = coalesce(${t.priceFen ?? null}::int, price_fen),
+            stock = coalesce(${t.stock ?? null}::int, stock), remaining = coalesce(${t.stock ?? null}::int, stock) - (stock - remaining),
+            slots = coalesce(${t.slots ? `{${t.slots.join(',')}}` : null}::text[], slots),
+            order_cutoff = coalesce(${t.orderCutoff ? `${cur.day}T${t.orderCutoff}:00+08:00` : null}::timestamptz, order_cutoff)
+          where i.id = ${item.id} returning ${itemCols}`)).rows as TakeawayItem[];
+        await audit(tx, subjectOf(req), { action: 'canteen.takeaway.update', objectType: 'canteen_takeaway_item', objectId: item.id, before: cur, after: t });
+        return row!;
+      });
+    } catch (e) {
+      throw fromDbError(e, UNIQUE) ?? e;
+    }
+  });
+
+  /** 撤下: no more orders; the stock shrinks to what is already ordered, and those orders stay valid. */
+  r.post('/api/canteen/takeaway/:id/withdraw', { config: p('canteen.manage'), schema: { tags, params: IdParam, response: { 200: TakeawayItem } } }, async (req) => {
+    const item = await takeawayInScope(req, req.params.id);
+    return db.transaction(async (tx) => {
+      const [row] = (await tx.execute(sql`update canteen_takeaway_items i set withdrawn = true, stock = stock - remaining, remaining = 0 where i.id = ${item.id} returning ${itemCols}`)).rows as TakeawayItem[];
+      await audit(tx, subjectOf(req), { action: 'canteen.takeaway.withdraw', objectType: 'canteen_takeaway_item', objectId: item.id, after: { ordered: row!.ordered } });
+      return row!;
+    });
+  });
+
+  async function takeawayInScope(req: FastifyRequest, id: number) {
+    const item = (await db.execute(sql`select id, org_unit_id as "orgUnitId" from canteen_takeaway_items where id = ${id}`)).rows[0] as { id: number; orgUnitId: number } | undefined;
+    if (!item) throw notFound();
+    await req.scope.assert(db, item.orgUnitId);
+    return item;
+  }
+
+  // Overdraft: set by the canteen's staff (no approval, audited), bounded by the maximum in force.
+  const personAt = async (c: { id: number }, username: string) => {
+    const person = (await db.execute(sql`select x.id, x.display_name as "displayName" from users x where x.username = ${username} and x.active`)).rows[0] as { id: number; displayName: string } | undefined;
+    if (!person) throw invalid('canteen_user_unknown', { username }, 'username');
+    const eligible = (await db.execute(sql`select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = (select org_unit_id from users where id = ${person.id})
+      where e.canteen_id = ${c.id} and me.path like eu.path || '%' limit 1`)).rows.length > 0;
+    if (!eligible) throw invalid('canteen_user_not_diner', { username }, 'username');
+    return person;
+  };
+  const maxOverdraft = async () => ((await db.execute(sql`select max_fen as m from canteen_overdraft_limits where effective_from <= (now() at time zone 'Asia/Shanghai')::date order by effective_from desc limit 1`)).rows[0] as { m: number } | undefined)?.m ?? 0;
+
+  r.get('/api/canteen/canteens/:id/overdraft', { config: p('canteen.cashier'), schema: { tags, params: IdParam, querystring: z.object({ username: z.string().trim().min(1).max(50) }), response: { 200: OverdraftInfo } } }, async (req) => {
+    const c = await canteenInScope(app, req, req.params.id);
+    const person = await personAt(c, req.query.username);
+    const acc = (await db.execute(sql`select balance_fen::int as "balanceFen", overdraft_fen as "overdraftFen" from canteen_accounts where kind = 'person' and user_id = ${person.id}`)).rows[0] as { balanceFen: number; overdraftFen: number } | undefined;
+    return { username: req.query.username, displayName: person.displayName, balanceFen: acc?.balanceFen ?? 0, overdraftFen: acc?.overdraftFen ?? 0, maxFen: await maxOverdraft() };
+  });
+
+  r.put('/api/canteen/canteens/:id/overdraft', { config: p('canteen.cashier'), schema: { tags, params: IdParam, body: OverdraftSet, response: { 200: OverdraftInfo } } }, async (req) => {
+    const c = await canteenInScope(app, req, req.params.id);
+    const person = await personAt(c, req.body.username);
+    const max = await maxOverdraft();
+    if (req.body.overdraftFen > max) throw invalid('canteen_overdraft_over_max', { max: (max / 100).toFixed(2) }, 'overdraftFen');
+    try {
+      return await db.transaction(async (tx) => {
+        const accountId = await personAccount(tx, person.id);
+        const before = (await tx.execute(sql`select balance_fen::int as "balanceFen", overdraft_fen as "overdraftFen" from canteen_accounts where id = ${accountId} for update`)).rows[0] as { balanceFen: number; overdraftFen: number };
+        // The account CHECK refuses an overdraft smaller than what the person already owes.
+        await tx.execute(sql`update canteen_accounts set overdraft_fen = ${req.body.overdraftFen} where id = ${accountId}`);
+        await audit(tx, subjectOf(req), { action: 'canteen.overdraft.set', objectType: 'canteen_account', objectId: accountId, before, after: { username: req.body.username, overdraftFen: req.body.overdraftFen, maxFen: max } });
+        return { username: req.body.username, displayName: person.displayName, balanceFen: before.balanceFen, overdraftFen: req.body.overdraftFen, maxFen: max };
+      });
+    } catch (e) {
+      if (isOverdraft(e)) throw invalid('canteen_overdraft_below_debt', {}, 'overdraftFen');
+      throw e;
+    }
+  });
+
+  // Versioned reference data: reception-meal standards and the overdraft maximum.
+  r.get('/api/canteen/standards', { config: p('canteen.read'), schema: { tags, response: { 200: Standards } } }, async () => {
+    const today = sql`(now() at time zone 'Asia/Shanghai')::date`;
+    const reception = (await db.execute(sql`select s.meal as key, s.per_person_fen as "perPersonFen", s.source, to_char(s.effective_from, 'YYYY-MM-DD') as "effectiveFrom",
+        s.id = (select s2.id from canteen_reception_standards s2 where s2.meal = s.meal and s2.effective_from <= ${today} order by s2.effective_from desc limit 1) as "inForce",
+        s.source like ${`%${PLACEHOLDER_MARK}%`} as placeholder
+      from canteen_reception_standards s order by s.effective_from desc, array_position(array['breakfast','lunch','dinner'], s.meal)`)).rows as Standards['reception'];
+    const overdraft = (await db.execute(sql`select 'overdraft' as key, s.max_fen as "perPersonFen", s.source, to_char(s.effective_from, 'YYYY-MM-DD') as "effectiveFrom",
+        s.id = (select s2.id from canteen_overdraft_limits s2 where s2.effective_from <= ${today} order by s2.effective_from desc limit 1) as "inForce",
+        s.source like ${`%${PLACEHOLDER_MARK}%`} as placeholder
+      from canteen_overdraft_limits s order by s.effective_from desc`)).rows as Standards['overdraft'];
+    return { reception, overdraft };
+  });
+
+  r.post('/api/canteen/standards/reception', { config: p('canteen.standards'), schema: { tags, body: ReceptionStandardVersion, response: { 200: Ok } } }, async (req) => {
+    // The standard binds the whole province: only a scope over a root unit may change it.
+    if (!req.scope.coversRoot) throw new AppError('canteen_standard_scope', 403);
+    const b = req.body;
+    const latest = (await db.execute(sql`select to_char(max(effective_from), 'YYYY-MM-DD') as d from canteen_reception_standards`)).rows[0] as { d: string | null };
+    if (latest.d && b.effectiveFrom <= latest.d) throw invalid('canteen_standard_before', { date: latest.d }, 'effectiveFrom');
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into canteen_reception_standards (meal, per_person_fen, source, effective_from)
+        values ('breakfast', ${b.breakfastFen}, ${b.source}, ${b.effectiveFrom}), ('lunch', ${b.lunchFen}, ${b.source}, ${b.effectiveFrom}), ('dinner', ${b.dinnerFen}, ${b.source}, ${b.effectiveFrom})`);
+      await audit(tx, subjectOf(req), { action: 'canteen.standard.reception', objectType: 'canteen_reception_standard', after: b });
+    });
+    return { ok: true as const };
+  });
+
+  r.post('/api/canteen/standards/overdraft', { config: p('canteen.standards'), schema: { tags, body: OverdraftLimitVersion, response: { 200: Ok } } }, async (req) => {
+    if (!req.scope.coversRoot) throw new AppError('canteen_standard_scope', 403);
+    const b = req.body;
+    const latest = (await db.execute(sql`select to_char(max(effective_from), 'YYYY-MM-DD') as d from canteen_overdraft_limits`)).rows[0] as { d: string | null };
+    if (latest.d && b.effectiveFrom <= latest.d) throw invalid('canteen_standard_before', { date: latest.d }, 'effectiveFrom');
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into canteen_overdraft_limits (max_fen, source, effective_from, created_by) values (${b.maxFen}, ${b.source}, ${b.effectiveFrom}, ${actorOf(req).userId})`);
+      await audit(tx, subjectOf(req), { action: 'canteen.standard.overdraft', objectType: 'canteen_overdraft_limit', after: b });
+    });
+    return { ok: true as const };
+  });
+
   // Kitchen.
   r.get('/api/canteen/kitchen/sheet', { config: p('canteen.kitchen'), schema: { tags, querystring: z.object({ canteenId: z.coerce.number().int().positive(), day: IsoDate, meal: Meal }), response: { 200: PrepSheet } } }, async (req) => {
     const c = await canteenInScope(app, req, req.query.canteenId);
@@ -228,10 +386,23 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/canteen/waste', { config: p('canteen.read'), schema: { tags, querystring: z.object({ from: IsoDate, to: IsoDate, canteenId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(WasteRow) } } }, (req) =>
     wasteRows(db, req.scope, req.query.from, req.query.to, req.query.canteenId));
 
-  r.get('/api/canteen/suggestions', { config: p('canteen.read'), schema: { tags, querystring: BureauQuery, response: { 200: z.array(z.object({ id: z.number().int(), canteenName: z.string(), body: z.string(), at: z.string() })) } } }, async (req) =>
-    (await db.execute(sql`select s.id, c.name as "canteenName", s.body, to_char(s.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
+  r.get('/api/canteen/suggestions', { config: p('canteen.read'), schema: { tags, querystring: BureauQuery, response: { 200: z.array(Suggestion) } } }, async (req) =>
+    (await db.execute(sql`select s.id, c.name as "canteenName", s.body, to_char(s.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at,
+        s.reply, to_char(s.replied_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "repliedAt"
       from canteen_suggestions s join canteen_canteens c on c.id = s.canteen_id
       where (s.at at time zone 'Asia/Shanghai')::date between ${req.query.from} and ${req.query.to} and ${req.scope.where(sql`s.org_unit_id`)} order by s.id desc limit 200`)).rows as never[]);
+
+  /** The canteen answers a diner's suggestion; the diner sees it in their history. */
+  r.post('/api/canteen/suggestions/:id/reply', { config: p('canteen.kitchen'), schema: { tags, params: IdParam, body: SuggestionReply, response: { 200: Ok } } }, async (req) => {
+    const sug = (await db.execute(sql`select id, org_unit_id as "orgUnitId", reply from canteen_suggestions where id = ${req.params.id}`)).rows[0] as { id: number; orgUnitId: number; reply: string | null } | undefined;
+    if (!sug) throw notFound();
+    await req.scope.assert(db, sug.orgUnitId);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`update canteen_suggestions set reply = ${req.body.reply}, replied_at = now(), replied_by = ${actorOf(req).userId} where id = ${sug.id}`);
+      await audit(tx, subjectOf(req), { action: 'canteen.suggestion.reply', objectType: 'canteen_suggestion', objectId: sug.id, before: { reply: sug.reply }, after: req.body });
+    });
+    return { ok: true as const };
+  });
 
   r.post('/api/canteen/receptions', { config: p('canteen.kitchen'), schema: { tags, body: ReceptionCreate, response: { 200: Reception } } }, async (req) => {
     const c = await canteenInScope(app, req, req.body.canteenId);

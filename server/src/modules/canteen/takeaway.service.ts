@@ -3,6 +3,9 @@ import type { Order, TakeawayItem } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { pickupCode, type Who } from './booking.service';
+import { auditAppendCall } from '../../kernel/audit/audit.service';
+import type { AuditSubject } from '../../kernel/auth/actor';
+import { nextId } from './ids';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
@@ -11,10 +14,15 @@ const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | unde
 
 export const itemCols = sql`i.id, i.canteen_id as "canteenId", to_char(i.day, 'YYYY-MM-DD') as day, i.name, i.unit, i.price_fen as "priceFen", i.stock, i.remaining, i.slots,
   to_char(i.order_cutoff at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "orderCutoff",
-  (now() < i.order_cutoff) as "canOrder"`;
+  (now() < i.order_cutoff and not i.withdrawn) as "canOrder", i.withdrawn, (i.stock - i.remaining) as ordered`;
 
 export async function itemsFor(db: Db | Tx, canteenId: number, from: string, to: string): Promise<TakeawayItem[]> {
   return rows<TakeawayItem>(await db.execute(sql`select ${itemCols} from canteen_takeaway_items i where i.canteen_id = ${canteenId} and i.day between ${from} and ${to} order by i.day, i.id`));
+}
+
+/** The diner's list: withdrawn items are left out. */
+export async function itemsForDiner(db: Db | Tx, canteenId: number, from: string, to: string): Promise<TakeawayItem[]> {
+  return rows<TakeawayItem>(await db.execute(sql`select ${itemCols} from canteen_takeaway_items i where i.canteen_id = ${canteenId} and i.day between ${from} and ${to} and not i.withdrawn order by i.day, i.id`));
 }
 
 const orderCols = sql`o.id::int as id, o.item_id as "itemId", i.name as "itemName", to_char(i.day, 'YYYY-MM-DD') as day, o.quantity, o.amount_fen as "amountFen", o.slot, o.status, o.pickup_code as "pickupCode",
@@ -29,51 +37,76 @@ export async function orderByKey(db: Db | Tx, userId: number, key: string): Prom
 }
 
 /**
- * 外卖预订. The stock is taken with one conditional UPDATE (`remaining >= quantity`) as the last
- * statement before the audit, so the item's row lock is held only for the end of the transaction:
- * of concurrent orders for the last portions, those that find too few get `canteen_sold_out` and
- * the whole transaction (order, charge) rolls back. The CHECK `remaining >= 0` backs it.
+ * 外卖预订, in one statement with its audit record (no transaction round trips; the item's row lock
+ * is held only while the statement runs): the checks (eligible, not withdrawn, before the order cutoff, a slot
+ * offered), then the stock taken with a conditional UPDATE (`remaining >= quantity`; the item's row
+ * lock serialises concurrent orders for it and each re-checks the latest stock, so of concurrent
+ * orders for the last portions the losers find too few and get `canteen_sold_out`), the order and,
+ * when the canteen charges at booking, the ledger charge (the account CHECK refuses an overdraft and
+ * fails the whole statement, stock included). The CHECK `remaining >= 0` backs it.
  */
-export async function placeOrder(tx: Tx, who: Who, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
-  const x = one<{ priorId: number | null; id: number; canteenId: number; orgUnitId: number; day: string; name: string; unit: string; priceFen: number; slots: string[]; cutoff: Date; remaining: number;
-    chargeMode: 'booking' | 'pickup'; eligible: boolean; accountId: number | null; revenueId: number | null }>(await tx.execute(sql`select
-      ${input.idempotencyKey ? sql`(select o.id::int from canteen_takeaway_orders o where o.user_id = ${who.userId} and o.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as "priorId",
-      i.id, i.canteen_id as "canteenId", i.org_unit_id as "orgUnitId", to_char(i.day, 'YYYY-MM-DD') as day, i.name, i.unit, i.price_fen as "priceFen", i.slots, i.order_cutoff as cutoff, i.remaining, c.charge_mode as "chargeMode",
-      exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
-        where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
-      (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as "accountId",
-      (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as "revenueId"
-    from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${input.itemId}`));
+export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
+  const tx = db;
+  const code = pickupCode();
+  // The order's id and code are chosen before the statement, so its audit record is part of it.
+  const id = await nextId(db, 'canteen_takeaway_orders', db);
+  const auditCall = auditAppendCall(subject, {
+    action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: id,
+    after: { id, itemId: input.itemId, quantity: input.quantity, slot: input.slot, pickupCode: code, idempotencyKey: input.idempotencyKey ?? null },
+  });
+  const attempt = async () => {
+    try {
+      return one<{ priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
+        eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }>(await tx.execute(sql`with x as (select
+          ${input.idempotencyKey ? sql`(select o.id::int from canteen_takeaway_orders o where o.user_id = ${who.userId} and o.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
+          i.id, i.canteen_id, i.org_unit_id, i.day, i.name, i.unit, i.price_fen, i.order_cutoff, i.remaining, i.withdrawn,
+          (c.charge_mode = 'booking' and i.price_fen > 0) as charge,
+          exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
+            where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
+          ${now.toISOString()}::timestamptz < i.order_cutoff as open,
+          ${input.slot}::text = any(i.slots) as slot_ok,
+          (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as account_id,
+          (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
+        from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${input.itemId}),
+      y as (select x.*, (x.prior_id is null and x.eligible and not x.withdrawn and x.open and x.slot_ok and x.remaining >= ${input.quantity}
+          and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
+      s as (update canteen_takeaway_items t set remaining = t.remaining - ${input.quantity} from y
+        where t.id = y.id and y.ok and t.remaining >= ${input.quantity} returning t.id),
+      o as (insert into canteen_takeaway_orders (id, item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
+        select ${id}, y.id, y.canteen_id, y.org_unit_id, ${who.userId}, ${input.quantity}, y.price_fen * ${input.quantity}, ${input.slot}, y.charge, ${code}, ${input.idempotencyKey ?? null}
+        from y join s on s.id = y.id returning id, charged, created_at),
+      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
+        select 'charge', y.account_id, y.revenue_id, y.price_fen * ${input.quantity}, 'order:' || o.id || ':charge', y.canteen_id, y.name, ${who.userId} from o, y where o.charged)
+      select y.prior_id as "priorId", y.id, y.canteen_id as "canteenId", to_char(y.day, 'YYYY-MM-DD') as day, y.name, y.unit, y.price_fen as "priceFen", y.order_cutoff as cutoff,
+        y.remaining, y.withdrawn, y.eligible, y.open, y.slot_ok as "slotOk",
+        (y.prior_id is null and y.eligible and not y.withdrawn and y.open and y.slot_ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts",
+        o.id::int as "orderId", o.charged, (select ${auditCall} from o) as "auditId", to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
+      from y left join o on true`));
+    } catch (e) {
+      if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
+      throw e;
+    }
+  };
+  let x = await attempt();
+  if (x?.needsAccounts) {
+    // First charge ever for this person or canteen: open the accounts, then the same statement again.
+    await personAccount(tx, who.userId);
+    await systemAccount(tx, x.canteenId, 'revenue');
+    x = await attempt();
+  }
   if (x?.priorId) return { order: (await orderById(tx, x.priorId))!, created: false };
   if (!x) throw notFound();
   if (!x.eligible) throw new AppError('canteen_not_eligible', 403);
   const cutoff = new Date(x.cutoff);
-  if (now >= cutoff) throw invalid('canteen_order_closed', { name: x.name, cutoff: formatShanghai(cutoff) });
-  if (!x.slots.includes(input.slot)) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
-  const soldOut = (remaining: number) => conflict('canteen_sold_out', { name: x.name, remaining, unit: x.unit });
-  if (x.remaining < input.quantity) throw soldOut(x.remaining); // fast path; the UPDATE below decides
-  const amountFen = x.priceFen * input.quantity;
-  const charge = x.chargeMode === 'booking' && amountFen > 0;
-  const code = pickupCode();
-  const from = charge ? (x.accountId ?? (await personAccount(tx, who.userId))) : null;
-  const to = charge ? (x.revenueId ?? (await systemAccount(tx, x.canteenId, 'revenue'))) : null;
-  let ins: { id: number } | undefined;
-  try {
-    ins = one<{ id: number }>(await tx.execute(sql`with o as (insert into canteen_takeaway_orders (item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
-        values (${x.id}, ${x.canteenId}, ${x.orgUnitId}, ${who.userId}, ${input.quantity}, ${amountFen}, ${input.slot}, ${charge}, ${code}, ${input.idempotencyKey ?? null}) returning id, charged),
-      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
-        select 'charge', ${from}::int, ${to}::int, ${amountFen}, 'order:' || o.id || ':charge', ${x.canteenId}, ${x.name}, ${who.userId} from o where o.charged)
-      select id::int as id from o`));
-  } catch (e) {
-    if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
-    throw e;
+  if (x.withdrawn || !x.open) throw invalid('canteen_order_closed', { name: x.name, cutoff: formatShanghai(cutoff) });
+  if (!x.slotOk) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
+  if (!x.orderId) {
+    // Sold out. Too few already in the statement's snapshot (the usual case, no lock taken), or a
+    // concurrent order took the last portions first: then read what is left now.
+    const left = x.remaining < input.quantity ? x.remaining : (one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`)))?.remaining ?? 0;
+    throw conflict('canteen_sold_out', { name: x.name, remaining: left, unit: x.unit });
   }
-  const took = await tx.execute(sql`update canteen_takeaway_items set remaining = remaining - ${input.quantity} where id = ${x.id} and remaining >= ${input.quantity} returning remaining`);
-  if (took.rows.length === 0) {
-    const left = one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`));
-    throw soldOut(left?.remaining ?? 0);
-  }
-  const order: Order = { id: ins!.id, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: formatShanghai(now) };
+  const order: Order = { id: x.orderId, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen: x.priceFen * input.quantity, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: x.createdAt! };
   return { order, created: true };
 }
 

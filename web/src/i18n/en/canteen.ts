@@ -14,6 +14,8 @@ export const canteen: Messages['canteen'] = {
     absence: 'Trip / leave', absenceKind: { trip: 'Business trip', leave: 'Leave' }, from: 'From', to: 'To', absenceDone: '{{n}} bookings cancelled, {{k}} kept (past the cancellation cutoff)',
     bookings: 'Bookings', orders: 'Takeaway orders', ledger: 'Account statement', empty: 'Nothing yet', status: { booked: 'Booked', served: 'Served', cancelled: 'Cancelled', ordered: 'Ordered', picked_up: 'Picked up' },
     kind: { charge: 'Charge', refund: 'Refund', topup: 'Top-up', subsidy: 'Subsidy', adjust: 'Adjustment' }, noCanteen: 'No canteen serves your unit yet',
+    chooseHint: 'You may choose dishes: set the portions of each, then Book; the kitchen cooks by portion (no choice = set meal)', chosen: 'Chosen', less: 'One less', more: 'One more', portionsOf: 'Portions of {{name}}',
+    mySuggestions: 'My suggestions', reply: 'Canteen reply', noReply: 'Awaiting a reply',
   },
   kitchen: {
     wasteRecords: 'Waste records, last two weeks', suggestions: 'Diners\' suggestions', noSuggestions: 'No suggestions in the last 30 days',
@@ -22,6 +24,9 @@ export const canteen: Messages['canteen'] = {
     dishes: 'Dishes', dish: 'Dish', category: 'Category', takeaway: 'Takeaway pre-orders', item: 'Item', ordered: 'Ordered', stock: 'Stock', bySlot: 'By slot',
     pickup: 'Pickup check', pickupHint: 'Scan or type the pickup code', verify: 'Verify', verified: '{{name}}: {{what}} verified',
     waste: 'Food waste', prepSurplusKg: 'Preparation surplus (kg)', unservedKg: 'Unserved (kg)', plateKg: 'Plate leftovers (kg)', walkInsActual: 'Walk-ins', save: 'Save', saved: 'Saved',
+    preordered: 'Pre-ordered (portions)', noChoice: 'Bookings without a dish choice: {{n}} (one portion of every dish each)', dishPortions: 'To cook (portions)',
+    camera: 'Scan with camera', cameraStop: 'Stop camera', cameraScanning: 'Hold the pickup QR code up to the camera', cameraUnsupported: 'This browser cannot scan with the camera; use a scanner or type the code', cameraDenied: 'The camera could not be opened (no permission or no camera); use a scanner or type the code',
+    reply: 'Reply', replyHint: 'The diner sees the reply in their history', replied: 'Replied', replySent: 'Reply sent',
     noSheet: 'Choose a canteen', cat: { staple: 'Staple', main: 'Main', side: 'Side', soup: 'Soup', dessert: 'Dessert', drink: 'Drink' },
   },
   bureau: {
@@ -42,7 +47,19 @@ export const canteen: Messages['canteen'] = {
     holidayName: 'Name', addHoliday: 'Add closed day', removeHoliday: 'Remove', confirmRemoveHoliday: 'Remove the closed day {{day}}?',
     cashTopUp: 'Cash top-up', username: 'Username', amount: 'Amount (CNY)', topUp: 'Top up', toppedUp: 'Topped up; balance {{balance}}',
     subsidyBatch: 'Meal subsidies', month: 'Month', startSubsidy: 'Start subsidies (needs approval)', subsidyStarted: 'Sent for approval: {{people}} people, {{total}} in all', status: { pending: 'Pending', approved: 'Paid out', rejected: 'Rejected' },
+    editCanteen: 'Edit canteen', inactive: 'Deactivated', deactivate: 'Deactivate', reactivate: 'Reactivate', confirmDeactivate: 'Deactivate "{{name}}"? Staff can no longer book or pre-order there.',
+    allowDishChoice: 'Dishes can be chosen with a booking', allowDishChoiceHint: 'Diners choose dishes and portions of staples when booking; the prep sheet counts them per dish',
+    withdrawn: 'Withdrawn', ordered: 'Ordered', edit: 'Edit', withdraw: 'Withdraw', confirmWithdraw: 'Withdraw "{{name}}"? No more orders; the {{ordered}} {{unit}} already ordered are still picked up.',
+    editItem: 'Edit takeaway: {{name}}', stockAtLeast: 'At least the {{ordered}} {{unit}} already ordered',
+    overdraft: 'Overdraft', overdraftUser: 'Overdraft · username', lookUp: 'Look up', overdraftAmount: 'Allowed overdraft (CNY)', person: 'Person', balance: 'Balance', overdraftNow: 'Current overdraft', overdraftMax: 'Maximum',
     statement: 'Export this month\'s statement', saved: 'Saved', empty: 'No canteen yet — click "New canteen" to start', noDishes: 'No dishes yet — click "New dish"', noItems: 'No takeaway items yet — click "New takeaway item"',
+  },
+  standards: {
+    title: 'Standards and limits', reception: 'Reception-meal standards (per person and meal)', overdraft: 'Meal-account overdraft maximum (per person)', meal: 'Meal', perPerson: 'Per person', max: 'Maximum',
+    effectiveFrom: 'Effective from', source: 'Source (document title and number)', status: 'Status', inForce: 'In force', future: 'Not yet in force', superseded: 'Superseded',
+    placeholder: 'Placeholder · to be confirmed', placeholderAlert: 'Figures marked "placeholder" are initial values without an official source. The province bureau should add a version from the official document.',
+    addVersion: 'Add version', addReception: 'New reception-meal standard version', addOverdraft: 'New overdraft maximum version', perPersonYuan: 'Per person (CNY)', maxYuan: 'Maximum (CNY)',
+    sourceHint: 'The official document\'s title and number; only the province bureau adds versions', saved: 'New version saved',
   },
   receptions: {
     title: 'Reception meals', add: 'Record a reception meal', day: 'Date', meal: 'Meal', purpose: 'Purpose', guests: 'Guests', hosts: 'Hosts', cost: 'Cost (CNY)', standard: 'Standard per person', limit: 'Standard in total',

@@ -13,6 +13,8 @@ export const canteen = {
     absence: '出差/请假', absenceKind: { trip: '出差', leave: '请假' }, from: '开始日期', to: '结束日期', absenceDone: '已取消 {{n}} 个报餐,{{k}} 个已过报停时间仍保留',
     bookings: '报餐记录', orders: '外卖记录', ledger: '餐卡流水', empty: '暂无记录', status: { booked: '已报餐', served: '已就餐', cancelled: '已取消', ordered: '已预订', picked_up: '已取餐' },
     kind: { charge: '消费', refund: '退款', topup: '充值', subsidy: '补贴', adjust: '调整' }, noCanteen: '您所在单位暂无可就餐的食堂',
+    chooseHint: '可点菜:选好每道菜的份数再点「报餐」,厨房按份备餐(不选则按套餐)', chosen: '已点', less: '减一份', more: '加一份', portionsOf: '{{name}} 份数',
+    mySuggestions: '我的建议', reply: '食堂回复', noReply: '等待食堂回复',
   },
   kitchen: {
     wasteRecords: '近两周浪费记录', suggestions: '就餐意见建议', noSuggestions: '近 30 天没有新的意见建议',
@@ -21,6 +23,9 @@ export const canteen = {
     dishes: '菜品备餐', dish: '菜品', category: '类别', takeaway: '外卖预订', item: '品名', ordered: '已订', stock: '库存', bySlot: '按时段',
     pickup: '取餐核销', pickupHint: '扫码或输入取餐码', verify: '核销', verified: '{{name}}:{{what}} 核销成功',
     waste: '浪费登记', prepSurplusKg: '备餐剩余(kg)', unservedKg: '未售出(kg)', plateKg: '餐盘剩余(kg)', walkInsActual: '临时就餐人数', save: '保存', saved: '已保存',
+    preordered: '报餐点菜(份)', noChoice: '未点菜的报餐:{{n}} 人(每道菜按一份计)', dishPortions: '建议备餐(份)',
+    camera: '摄像头扫码', cameraStop: '关闭摄像头', cameraScanning: '请将取餐二维码对准摄像头', cameraUnsupported: '此浏览器不支持摄像头扫码,请使用扫码枪或手动输入取餐码', cameraDenied: '无法打开摄像头(未授权或没有摄像头),请使用扫码枪或手动输入取餐码',
+    reply: '回复', replyHint: '回复将显示在就餐人员的「记录」页', replied: '已回复', replySent: '回复已发送',
     noSheet: '请选择食堂', cat: { staple: '主食', main: '主菜', side: '配菜', soup: '汤', dessert: '甜点', drink: '饮品' },
   },
   bureau: {
@@ -41,7 +46,19 @@ export const canteen = {
     holidayName: '名称', addHoliday: '添加休息日', removeHoliday: '删除', confirmRemoveHoliday: '删除休息日 {{day}}?',
     cashTopUp: '现金充值', username: '用户名', amount: '金额(元)', topUp: '充值', toppedUp: '充值成功,余额 {{balance}}',
     subsidyBatch: '伙食补贴发放', month: '月份', startSubsidy: '发起补贴(需审批)', subsidyStarted: '已提交审批:{{people}} 人,共 {{total}}', status: { pending: '待审批', approved: '已发放', rejected: '已退回' },
+    editCanteen: '编辑食堂', inactive: '已停用', deactivate: '停用', reactivate: '重新启用', confirmDeactivate: '停用「{{name}}」?停用后职工不能再报餐和预订。',
+    allowDishChoice: '报餐时可点菜', allowDishChoiceHint: '职工报餐时可选择菜品和主食份数,备餐单按菜品统计',
+    withdrawn: '已撤下', ordered: '已订', edit: '编辑', withdraw: '撤下', confirmWithdraw: '撤下「{{name}}」?不再接受预订,已订的 {{ordered}} {{unit}} 照常取餐。',
+    editItem: '编辑外卖:{{name}}', stockAtLeast: '不能少于已预订的 {{ordered}} {{unit}}',
+    overdraft: '透支额度', overdraftUser: '透支额度 · 用户名', lookUp: '查询', overdraftAmount: '允许透支(元)', person: '姓名', balance: '余额', overdraftNow: '当前透支额度', overdraftMax: '上限',
     statement: '导出本月餐卡流水', saved: '已保存', empty: '还没有食堂 — 点击「新增食堂」开始', noDishes: '还没有菜品 — 点击「新增菜品」', noItems: '还没有外卖品 — 点击「新增外卖」',
+  },
+  standards: {
+    title: '标准与限额', reception: '公务用餐标准(每人每餐)', overdraft: '餐卡透支上限(每人)', meal: '餐次', perPerson: '人均标准', max: '上限',
+    effectiveFrom: '生效日期', source: '依据(文件名称、文号)', status: '状态', inForce: '现行', future: '未生效', superseded: '已被替代',
+    placeholder: '占位值 · 待省局确认', placeholderAlert: '标有「占位值」的数字是系统初始值,尚无正式依据。请省机关事务管理局按正式文件新增版本。',
+    addVersion: '新增版本', addReception: '新增公务用餐标准版本', addOverdraft: '新增透支上限版本', perPersonYuan: '人均(元)', maxYuan: '上限(元)',
+    sourceHint: '填写正式文件名称和文号;只有省机关事务管理局可以新增版本', saved: '新版本已保存',
   },
   receptions: {
     title: '公务用餐', add: '登记公务用餐', day: '日期', meal: '餐次', purpose: '事由', guests: '接待人数', hosts: '陪餐人数', cost: '费用(元)', standard: '人均标准', limit: '标准总额',

@@ -4,7 +4,8 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { Canteen, Meal, PickupResult, PrepSheet, WasteRow } from '@guanjia/contracts/canteen';
+import type { Canteen, Meal, PickupResult, PrepSheet, Suggestion, WasteRow } from '@guanjia/contracts/canteen';
+import { CameraScanner } from './CameraScanner';
 import { api } from '../../../kernel/api';
 import { useNotifyError } from '../../../kernel/errors';
 import { Page } from '../../../kernel/components/PageHeader';
@@ -19,8 +20,15 @@ export default function KitchenPage() {
   const canteens = useQuery({ queryKey: ['canteen', 'canteens'], queryFn: () => api.get<Canteen[]>('/api/canteen/canteens') });
   const [picked, setPicked] = useState<number | undefined>();
   const canteenId = picked ?? canteens.data?.[0]?.id;
-  const [day, setDay] = useState(dayjs().format('YYYY-MM-DD'));
-  const [meal, setMeal] = useState<Meal>('lunch');
+  // A link may name the meal: /canteen/kitchen?day=2026-12-01&meal=dinner.
+  const [day, setDay] = useState(() => {
+    const d = new URLSearchParams(window.location.search).get('day');
+    return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : dayjs().format('YYYY-MM-DD');
+  });
+  const [meal, setMeal] = useState<Meal>(() => {
+    const m = new URLSearchParams(window.location.search).get('meal');
+    return m === 'breakfast' || m === 'dinner' ? m : 'lunch';
+  });
   const sheet = useQuery({
     queryKey: ['canteen', 'sheet', canteenId, day, meal],
     queryFn: () => api.get<PrepSheet>('/api/canteen/kitchen/sheet', { canteenId, day, meal }),
@@ -28,7 +36,7 @@ export default function KitchenPage() {
   });
   const [code, setCode] = useState('');
   const pickup = useMutation({
-    mutationFn: () => api.post<PickupResult>('/api/canteen/kitchen/pickup', { canteenId, code }),
+    mutationFn: (value: string) => api.post<PickupResult>('/api/canteen/kitchen/pickup', { canteenId, code: value }),
     onSuccess: (r) => {
       void message.success(t('canteen.kitchen.verified', { name: r.name, what: r.what in { breakfast: 1, lunch: 1, dinner: 1 } ? t(`canteen.meal.${r.what}`) : r.what }));
       setCode('');
@@ -42,7 +50,19 @@ export default function KitchenPage() {
     queryFn: () => api.get<WasteRow[]>('/api/canteen/waste', { from: weekAgo, to: day, canteenId }),
     enabled: canteenId !== undefined,
   });
-  const suggestions = useQuery({ queryKey: ['canteen', 'suggestions', day], queryFn: () => api.get<{ id: number; canteenName: string; body: string; at: string }[]>('/api/canteen/suggestions', { from: dayjs(day).subtract(30, 'day').format('YYYY-MM-DD'), to: day }) });
+  const suggestions = useQuery({ queryKey: ['canteen', 'suggestions', day], queryFn: () => api.get<Suggestion[]>('/api/canteen/suggestions', { from: dayjs(day).subtract(30, 'day').format('YYYY-MM-DD'), to: day }) });
+  const [replyTo, setReplyTo] = useState<number | null>(null);
+  const [replyText, setReplyText] = useState('');
+  const reply = useMutation({
+    mutationFn: () => api.post(`/api/canteen/suggestions/${replyTo}/reply`, { reply: replyText }),
+    onSuccess: () => {
+      void message.success(t('canteen.kitchen.replySent'));
+      setReplyTo(null);
+      setReplyText('');
+      void suggestions.refetch();
+    },
+    onError: notifyError,
+  });
   const [form] = Form.useForm();
   const waste = useMutation({
     mutationFn: (v: Record<string, number | undefined>) => api.put('/api/canteen/kitchen/meal-service', { canteenId, day, meal, ...v }),
@@ -78,10 +98,12 @@ export default function KitchenPage() {
                 { key: 'v', label: t('canteen.kitchen.served'), children: <span data-testid="sheet-served">{s.served}</span> },
                 { key: 'h', label: ' ', children: t('canteen.kitchen.history', { n: s.forecast.historyMeals }) },
               ]} />
+              <Typography.Text type="secondary" data-testid="sheet-no-choice">{t('canteen.kitchen.noChoice', { n: s.bookedWithoutChoice })}</Typography.Text>
               <Table size="small" rowKey="dishId" pagination={false} style={{ marginTop: 8 }} title={() => t('canteen.kitchen.dishes')} dataSource={s.dishes} columns={[
                 { title: t('canteen.kitchen.dish'), dataIndex: 'name' },
                 { title: t('canteen.kitchen.category'), dataIndex: 'category', render: (c: string) => <Tag>{t(`canteen.kitchen.cat.${c}`)}</Tag> },
-                { title: t('canteen.kitchen.portions'), dataIndex: 'portions', align: 'right' },
+                { title: t('canteen.kitchen.preordered'), dataIndex: 'preordered', align: 'right' },
+                { title: t('canteen.kitchen.dishPortions'), dataIndex: 'portions', align: 'right', render: (n: number) => <strong>{n}</strong> },
               ]} />
               <Table size="small" rowKey="itemId" pagination={false} style={{ marginTop: 8 }} title={() => t('canteen.kitchen.takeaway')} dataSource={s.takeaway} columns={[
                 { title: t('canteen.kitchen.item'), dataIndex: 'name' },
@@ -93,7 +115,11 @@ export default function KitchenPage() {
           </Col>
           <Col xs={24} lg={8}>
             <Card title={t('canteen.kitchen.pickup')} size="small" style={{ marginBottom: 12 }}>
-              <Input.Search aria-label={t('canteen.kitchen.pickupHint')} placeholder={t('canteen.kitchen.pickupHint')} value={code} onChange={(e) => setCode(e.target.value)} enterButton={t('canteen.kitchen.verify')} loading={pickup.isPending} onSearch={() => code.trim() && pickup.mutate()} />
+              <Input.Search aria-label={t('canteen.kitchen.pickupHint')} placeholder={t('canteen.kitchen.pickupHint')} value={code} onChange={(e) => setCode(e.target.value)} enterButton={t('canteen.kitchen.verify')} loading={pickup.isPending} onSearch={() => code.trim() && pickup.mutate(code)} />
+              <CameraScanner onCode={(c) => {
+                setCode(c);
+                pickup.mutate(c);
+              }} />
             </Card>
             <Card title={t('canteen.kitchen.waste')} size="small">
               <Form form={form} layout="vertical" onFinish={(v: Record<string, number | undefined>) => waste.mutate(v)}>
@@ -120,7 +146,20 @@ export default function KitchenPage() {
           </Col>
           <Col xs={24} lg={8}>
             <Card size="small" title={t('canteen.kitchen.suggestions')}>
-              <List size="small" dataSource={suggestions.data ?? []} locale={{ emptyText: t('canteen.kitchen.noSuggestions') }} renderItem={(x) => <List.Item>{x.body} <Typography.Text type="secondary">{x.at} · {x.canteenName}</Typography.Text></List.Item>} />
+              <List size="small" dataSource={suggestions.data ?? []} locale={{ emptyText: t('canteen.kitchen.noSuggestions') }} renderItem={(x) => (
+                <List.Item data-testid={`kitchen-suggestion-${x.id}`}>
+                  <div style={{ width: '100%' }}>
+                    <div>{x.body} <Typography.Text type="secondary">{x.at} · {x.canteenName}</Typography.Text></div>
+                    {x.reply ? <Typography.Text type="success">{t('canteen.kitchen.replied')}:{x.reply}</Typography.Text>
+                      : replyTo === x.id ? (
+                        <div style={{ marginTop: 6 }}>
+                          <Input.TextArea aria-label={t('canteen.kitchen.reply')} placeholder={t('canteen.kitchen.replyHint')} rows={2} maxLength={500} value={replyText} onChange={(e) => setReplyText(e.target.value)} />
+                          <Button size="small" type="primary" style={{ marginTop: 4 }} disabled={replyText.trim().length < 2} loading={reply.isPending} onClick={() => reply.mutate()}>{t('canteen.kitchen.reply')}</Button>
+                        </div>
+                      ) : <Button size="small" type="link" style={{ padding: 0 }} onClick={() => { setReplyTo(x.id); setReplyText(''); }}>{t('canteen.kitchen.reply')}</Button>}
+                  </div>
+                </List.Item>
+              )} />
             </Card>
           </Col>
         </Row>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Booking, Order } from '@guanjia/contracts/canteen';
+import type { Booking, Order, Suggestion } from '@guanjia/contracts/canteen';
 import { api, yuan } from './api';
 import { t } from './i18n';
 import { failed, mealName, type Notify } from './parts';
@@ -10,7 +10,9 @@ export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: 
   const [orders, setOrders] = useState<Order[]>([]);
   const [absence, setAbsence] = useState({ kind: 'trip', fromDay: '', toDay: '' });
   const [text, setText] = useState('');
+  const [mine, setMine] = useState<Suggestion[]>([]);
   const reload = useCallback(() => {
+    void api<Suggestion[]>('GET', '/api/canteen/my/suggestions').then(setMine, failed(notify));
     void api<Booking[]>('GET', '/api/canteen/my/bookings').then(setBookings, failed(notify));
     void api<Order[]>('GET', '/api/canteen/my/orders').then(setOrders, failed(notify));
   }, [notify]);
@@ -29,6 +31,7 @@ export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: 
       await api('POST', '/api/canteen/my/suggestions', { canteenId, body: text });
       setText('');
       notify({ text: t('m.thanks') });
+      reload();
     } catch (e) {
       failed(notify)(e);
     }
@@ -47,7 +50,8 @@ export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: 
       <div className="m-day">{t('m.bookings')}</div>
       {bookings.length === 0 && <div className="m-card m-muted">{t('m.empty')}</div>}
       {bookings.map((b) => (
-        <div key={b.id} className="m-card m-row"><span>{b.day} {mealName(b.meal)} <span className="m-muted">{b.canteenName}</span></span><span><span className="m-tag">{t(`m.status.${b.status}`)}</span>{yuan(b.priceFen)}</span></div>
+        <div key={b.id} className="m-card m-row"><span>{b.day} {mealName(b.meal)} <span className="m-muted">{b.canteenName}</span>
+          {b.dishes && b.dishes.length > 0 && <span className="m-muted"><br />{b.dishes.map((d) => `${d.name} × ${d.portions}`).join('、')}</span>}</span><span><span className="m-tag">{t(`m.status.${b.status}`)}</span>{yuan(b.priceFen)}</span></div>
       ))}
       <div className="m-day">{t('m.orders')}</div>
       {orders.length === 0 && <div className="m-card m-muted">{t('m.empty')}</div>}
@@ -59,6 +63,13 @@ export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: 
         <textarea className="m-input" rows={3} placeholder={t('m.suggestionHint')} value={text} onChange={(e) => setText(e.target.value)} />
         <button type="button" className="m-btn" disabled={text.trim().length < 2} onClick={() => void suggest()}>{t('m.send')}</button>
       </div>
+      {mine.length > 0 && <div className="m-day">{t('m.mySuggestions')}</div>}
+      {mine.map((x) => (
+        <div key={x.id} className="m-card" data-testid={`suggestion-${x.id}`}>
+          <div>{x.body} <span className="m-muted">{x.at}</span></div>
+          {x.reply ? <div className="m-reply">{t('m.reply')}:{x.reply} <span className="m-muted">{x.repliedAt}</span></div> : <div className="m-muted">{t('m.noReply')}</div>}
+        </div>
+      ))}
     </section>
   );
 }

@@ -18,6 +18,11 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
   const [from, setFrom] = useState(monday(shanghaiToday()));
   const [meals, setMeals] = useState<MenuMeal[] | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Dishes chosen per meal before booking ('day meal' → dish id → portions). */
+  const [choice, setChoice] = useState<Record<string, Record<number, number>>>({});
+  const keyOf = (m: MenuMeal) => `${m.day} ${m.meal}`;
+  const portionsOf = (m: MenuMeal, dishId: number) => choice[keyOf(m)]?.[dishId] ?? 0;
+  const setPortions = (m: MenuMeal, dishId: number, n: number) => setChoice((c) => ({ ...c, [keyOf(m)]: { ...c[keyOf(m)], [dishId]: Math.max(0, Math.min(5, n)) } }));
   const reload = useCallback(() => api<MenuMeal[]>('GET', `/api/canteen/my/week?canteenId=${canteenId}&from=${from}`).then(setMeals, failed(notify)), [canteenId, from, notify]);
   useEffect(() => {
     setMeals(null); // never show last week's meals under this week's dates
@@ -36,7 +41,10 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
       setBusy(false);
     }
   };
-  const book = (m: MenuMeal) => act(() => api('POST', '/api/canteen/my/bookings', { canteenId, day: m.day, meal: m.meal, idempotencyKey: newKey() }), `${t('m.booked')}:${m.day} ${mealName(m.meal)}`);
+  const book = (m: MenuMeal) => {
+    const dishes = Object.entries(choice[keyOf(m)] ?? {}).filter(([, n]) => n > 0).map(([id, n]) => ({ dishId: Number(id), portions: n }));
+    return act(() => api('POST', '/api/canteen/my/bookings', { canteenId, day: m.day, meal: m.meal, idempotencyKey: newKey(), ...(dishes.length > 0 ? { dishes } : {}) }), `${t('m.booked')}:${m.day} ${mealName(m.meal)}`);
+  };
   const cancel = (m: MenuMeal) => {
     if (!m.booking || !confirm(t('m.confirmCancel', { day: m.day, meal: mealName(m.meal) }))) return;
     void act(() => api('POST', `/api/canteen/my/bookings/${m.booking!.id}/cancel`), t('m.done'));
@@ -69,12 +77,24 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
                 {m.canBook && <button type="button" className="m-btn" disabled={busy} onClick={() => void book(m)}>{t('m.book')}</button>}
                 {m.canCancel && <button type="button" className="m-btn danger" disabled={busy} onClick={() => cancel(m)}>{t('m.cancel')}</button>}
               </div>
+              {m.dishChoice && m.canBook && m.dishes.length > 0 && <div className="m-muted">{t('m.chooseHint')}</div>}
+              {m.booking && m.booking.dishes.length > 0 && (
+                <div className="m-muted" data-testid={`chosen-${m.day}-${m.meal}`}>
+                  {t('m.chosen')}:{m.booking.dishes.map((c) => `${m.dishes.find((d) => d.id === c.dishId)?.name ?? ''} × ${c.portions}`).join('、')}
+                </div>
+              )}
               {m.open && (m.dishes.length === 0 ? <div className="m-muted">{t('m.noMenu')}</div> : (
                 <ul className="m-dishes">
                   {m.dishes.map((d) => (
                     <li key={d.id}>
                       <span>{d.photoFileId !== null && <img src={`/api/files/${d.photoFileId}`} width={36} height={36} loading="lazy" alt="" style={{ objectFit: 'cover', borderRadius: 4, verticalAlign: 'middle', marginRight: 6 }} />}{d.name}{d.allergens.length > 0 && <span className="m-muted"> · {t('m.allergens')} {d.allergens.join('、')}</span>}</span>
-                      {m.booking?.status === 'served' ? (
+                      {m.dishChoice && m.canBook ? (
+                        <span className="m-step" data-testid={`dish-${d.id}`}>
+                          <button type="button" aria-label={`${t('m.less')} ${d.name}`} disabled={portionsOf(m, d.id) === 0} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) - 1)}>−</button>
+                          <span className="m-count" title={t('m.portionsOf', { name: d.name })}>{portionsOf(m, d.id)}</span>
+                          <button type="button" aria-label={`${t('m.more')} ${d.name}`} disabled={portionsOf(m, d.id) >= 5} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) + 1)}>+</button>
+                        </span>
+                      ) : m.booking?.status === 'served' ? (
                         <span className="m-stars" aria-label={t('m.rate')}>
                           {[1, 2, 3, 4, 5].map((n) => <button key={n} type="button" aria-label={t('m.stars', { n })} className={d.avgStars !== null && n <= Math.round(d.avgStars) ? 'on' : ''} onClick={() => rate(d.id, m.day, n)}>★</button>)}
                         </span>

@@ -1,4 +1,5 @@
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,25 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
       void message.success(t('canteen.setup.toppedUp', { balance: yuan(r.balanceFen) }));
     },
     onError: (e) => applyFieldErrors(cash, e) || notifyError(e),
+  });
+  // 透支额度: approval-free but audited, never above the maximum in force (set by the province bureau).
+  const [od] = Form.useForm<{ username: string; overdraftYuan?: number }>();
+  const [odInfo, setOdInfo] = useState<{ username: string; displayName: string; balanceFen: number; overdraftFen: number; maxFen: number } | null>(null);
+  const lookUp = useMutation({
+    mutationFn: (username: string) => api.get<NonNullable<typeof odInfo>>(`/api/canteen/canteens/${canteen.id}/overdraft`, { username }),
+    onSuccess: (r) => {
+      setOdInfo(r);
+      od.setFieldValue('overdraftYuan', r.overdraftFen / 100);
+    },
+    onError: (e) => applyFieldErrors(od, e) || notifyError(e),
+  });
+  const setOverdraft = useMutation({
+    mutationFn: (v: { username: string; overdraftYuan?: number }) => api.put<NonNullable<typeof odInfo>>(`/api/canteen/canteens/${canteen.id}/overdraft`, { username: v.username, overdraftFen: yuanToFen(v.overdraftYuan) }),
+    onSuccess: (r) => {
+      setOdInfo(r);
+      void message.success(t('canteen.setup.saved'));
+    },
+    onError: (e) => applyFieldErrors(od, e) || notifyError(e),
   });
   const [diner] = Form.useForm<{ username: string; categoryCode: string }>();
   const setDiner = useMutation({
@@ -55,6 +75,28 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
             <Form.Item name="amount" rules={[{ required: true }]}><InputNumber min={0.01} max={100000} precision={2} placeholder={t('canteen.setup.amount')} aria-label={t('canteen.setup.amount')} /></Form.Item>
             <Button type="primary" htmlType="submit" loading={topUp.isPending}>{t('canteen.setup.topUp')}</Button>
           </Form>
+        </Card>
+      )}
+      {can('canteen.cashier') && (
+        <Card size="small" title={t('canteen.setup.overdraft')} data-testid="overdraft-card">
+          <Form form={od} layout="inline" onFinish={(v) => setOverdraft.mutate(v)}>
+            <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('canteen.setup.username')} aria-label={t('canteen.setup.overdraftUser')} onChange={() => setOdInfo(null)} /></Form.Item>
+            <Button loading={lookUp.isPending} onClick={() => void od.validateFields(['username']).then((v) => lookUp.mutate(v.username))}>{t('canteen.setup.lookUp')}</Button>
+            {odInfo && (
+              <>
+                <Form.Item name="overdraftYuan" rules={[{ required: true }]}><InputNumber min={0} max={odInfo.maxFen / 100} precision={2} aria-label={t('canteen.setup.overdraftAmount')} placeholder={t('canteen.setup.overdraftAmount')} /></Form.Item>
+                <Button type="primary" htmlType="submit" loading={setOverdraft.isPending}>{t('canteen.setup.save')}</Button>
+              </>
+            )}
+          </Form>
+          {odInfo && (
+            <Descriptions size="small" style={{ marginTop: 8 }} column={{ xs: 1, sm: 2, md: 4 }} items={[
+              { key: 'n', label: t('canteen.setup.person'), children: `${odInfo.displayName}(${odInfo.username})` },
+              { key: 'b', label: t('canteen.setup.balance'), children: yuan(odInfo.balanceFen) },
+              { key: 'o', label: t('canteen.setup.overdraftNow'), children: <span data-testid="overdraft-now">{yuan(odInfo.overdraftFen)}</span> },
+              { key: 'm', label: t('canteen.setup.overdraftMax'), children: yuan(odInfo.maxFen) },
+            ]} />
+          )}
         </Card>
       )}
       {can('canteen.manage') && (

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Drawer, Form, Input, InputNumber, Radio, Space } from 'antd';
+import { useEffect } from 'react';
+import { Button, Checkbox, Drawer, Form, Input, InputNumber, Radio, Space, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,15 +8,29 @@ import { api } from '../../../kernel/api';
 import { applyFieldErrors, useNotifyError } from '../../../kernel/errors';
 import { OrgTreeSelect } from '../../../kernel/components/OrgTreeSelect';
 
-interface Values { name: string; orgUnitId: number; eligible: (number | undefined)[]; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; address?: string; portionGrams: number }
+interface Values { name: string; orgUnitId: number; eligible: (number | undefined)[]; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; address?: string; portionGrams: number; allowDishChoice: boolean }
 
-/** A new canteen: who runs it, whose staff may eat there, how it charges, which days it opens. */
-export function NewCanteenDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+/**
+ * A new canteen, or (with `canteen`) editing one: who runs it (fixed once created), whose staff may
+ * eat there, how it charges, which days it opens, whether diners may choose dishes with a booking.
+ */
+export function NewCanteenDrawer({ open, onClose, onCreated, canteen }: { open: boolean; onClose: () => void; onCreated: (id: number) => void; canteen?: Canteen }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const notifyError = useNotifyError();
+  useEffect(() => {
+    if (open && canteen) {
+      form.setFieldsValue({ name: canteen.name, orgUnitId: canteen.orgUnitId, eligible: canteen.eligibleUnitIds, chargeMode: canteen.chargeMode, openWeekdays: canteen.openWeekdays,
+        address: canteen.address ?? '', portionGrams: canteen.portionGrams, allowDishChoice: canteen.allowDishChoice });
+    }
+  }, [open, canteen, form]);
   const create = useMutation({
-    mutationFn: (v: Values) => api.post<Canteen>('/api/canteen/canteens', { ...v, eligibleUnitIds: v.eligible.filter((x): x is number => !!x) }),
+    mutationFn: ({ orgUnitId, eligible, ...v }: Values) => {
+      const eligibleUnitIds = eligible.filter((x): x is number => !!x);
+      return canteen
+        ? api.patch<Canteen>(`/api/canteen/canteens/${canteen.id}`, { ...v, address: v.address || null, eligibleUnitIds })
+        : api.post<Canteen>('/api/canteen/canteens', { ...v, orgUnitId, eligibleUnitIds });
+    },
     onSuccess: (c) => {
       form.resetFields();
       onCreated(c.id);
@@ -24,10 +39,10 @@ export function NewCanteenDrawer({ open, onClose, onCreated }: { open: boolean; 
   });
   const days = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`canteen.setup.weekday.${d}`) }));
   return (
-    <Drawer open={open} onClose={onClose} title={t('canteen.setup.newCanteen')} size="large" extra={<Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('canteen.setup.save')}</Button>}>
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ chargeMode: 'booking', openWeekdays: [1, 2, 3, 4, 5], eligible: [undefined], portionGrams: 450 }}>
+    <Drawer open={open} onClose={onClose} title={canteen ? t('canteen.setup.editCanteen') : t('canteen.setup.newCanteen')} size="large" extra={<Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('canteen.setup.save')}</Button>}>
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ chargeMode: 'booking', openWeekdays: [1, 2, 3, 4, 5], eligible: [undefined], portionGrams: 450, allowDishChoice: false }}>
         <Form.Item name="name" label={t('canteen.setup.name')} rules={[{ required: true, max: 100 }]}><Input /></Form.Item>
-        <Form.Item name="orgUnitId" label={t('canteen.setup.unit')} rules={[{ required: true }]}><OrgTreeSelect /></Form.Item>
+        <Form.Item name="orgUnitId" label={t('canteen.setup.unit')} rules={[{ required: true }]}><OrgTreeSelect disabled={!!canteen} /></Form.Item>
         <Form.List name="eligible">
           {(fields, { add, remove }) => (
             <Form.Item label={t('canteen.setup.eligible')} required>
@@ -47,6 +62,7 @@ export function NewCanteenDrawer({ open, onClose, onCreated }: { open: boolean; 
         <Form.Item name="openWeekdays" label={t('canteen.setup.openWeekdays')} rules={[{ required: true, type: 'array', min: 1 }]}><Checkbox.Group options={days} /></Form.Item>
         <Form.Item name="address" label={t('canteen.setup.address')}><Input maxLength={200} /></Form.Item>
         <Form.Item name="portionGrams" label={t('canteen.setup.portionGrams')}><InputNumber min={50} max={2000} precision={0} /></Form.Item>
+        <Form.Item name="allowDishChoice" label={t('canteen.setup.allowDishChoice')} valuePropName="checked" extra={t('canteen.setup.allowDishChoiceHint')}><Switch /></Form.Item>
       </Form>
     </Drawer>
   );

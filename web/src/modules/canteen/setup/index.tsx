@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Select, Tabs } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Popconfirm, Select, Space, Tabs, Tag } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useNotifyError } from '../../../kernel/errors';
 import { useTranslation } from 'react-i18next';
 import type { Canteen } from '@guanjia/contracts/canteen';
 import { api } from '../../../kernel/api';
@@ -24,13 +25,35 @@ export default function CanteenSetupPage() {
   const canteens = useQuery({ queryKey: ['canteen', 'canteens'], queryFn: () => api.get<Canteen[]>('/api/canteen/canteens') });
   const [picked, setPicked] = useState<number | undefined>();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
   const canteen = canteens.data?.find((c) => c.id === picked) ?? canteens.data?.[0];
+  const setActive = useMutation({
+    mutationFn: (active: boolean) => api.patch<Canteen>(`/api/canteen/canteens/${canteen!.id}`, { active }),
+    onSuccess: () => {
+      void message.success(t('canteen.setup.saved'));
+      void canteens.refetch();
+    },
+    onError: notifyError,
+  });
   return (
     <Page id="canteen-setup" title={t('canteen.setup.title')} extra={can('canteen.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('canteen.setup.newCanteen')}</Button>}>
       {canteens.data && canteens.data.length === 0 && <Empty description={t('canteen.setup.empty')} />}
       {canteen && (
-        <Card size="small" title={<Select aria-label={t('canteen.kitchen.canteen')} style={{ minWidth: 240 }} value={canteen.id} onChange={setPicked} options={(canteens.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />}
-          extra={<span>{canteen.unitName} · {t(`canteen.setup.chargeModes.${canteen.chargeMode}`)}</span>}>
+        <Card size="small" title={<Select aria-label={t('canteen.kitchen.canteen')} style={{ minWidth: 240 }} value={canteen.id} onChange={setPicked} options={(canteens.data ?? []).map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name}(${t('canteen.setup.inactive')})` }))} />}
+          extra={(
+            <Space wrap>
+              <span>{canteen.unitName} · {t(`canteen.setup.chargeModes.${canteen.chargeMode}`)}</span>
+              {!canteen.active && <Tag color="default" data-testid="canteen-inactive">{t('canteen.setup.inactive')}</Tag>}
+              {can('canteen.manage') && <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('canteen.setup.editCanteen')}</Button>}
+              {can('canteen.manage') && (canteen.active ? (
+                <Popconfirm title={t('canteen.setup.confirmDeactivate', { name: canteen.name })} okText={t('canteen.setup.deactivate')} okButtonProps={{ danger: true }} onConfirm={() => setActive.mutate(false)}>
+                  <Button size="small" danger>{t('canteen.setup.deactivate')}</Button>
+                </Popconfirm>
+              ) : <Button size="small" onClick={() => setActive.mutate(true)}>{t('canteen.setup.reactivate')}</Button>)}
+            </Space>
+          )}>
           <Tabs destroyOnHidden items={[
             { key: 'dishes', label: t('canteen.setup.dishes'), children: <DishesTab canteen={canteen} /> },
             { key: 'menus', label: t('canteen.setup.menus'), children: <MenusTab canteen={canteen} /> },
@@ -40,6 +63,10 @@ export default function CanteenSetupPage() {
           ]} />
         </Card>
       )}
+      {canteen && <NewCanteenDrawer canteen={canteen} open={editing} onClose={() => setEditing(false)} onCreated={() => {
+        setEditing(false);
+        void canteens.refetch();
+      }} />}
       <NewCanteenDrawer open={creating} onClose={() => setCreating(false)} onCreated={(id) => {
         setCreating(false);
         setPicked(id);
