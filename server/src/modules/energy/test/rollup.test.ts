@@ -129,4 +129,23 @@ describe('region roll-ups', () => {
     const after = await expectMatchesRaw(2025);
     expect(after.find((r) => r.key === String(qqhr))!.institutions).toBe(withIt.find((r) => r.key === String(qqhr))!.institutions + 1);
   }, 120_000);
+
+  it('equal a rebuild from the raw rows after all those changes (energy_rebuild_summaries)', async () => {
+    const snapshot = async () => {
+      const q = async (table: string, cols: string, nonzero: string) => (await t.database.db.execute(sql.raw(`select ${cols} from ${table} where ${nonzero} order by ${cols}`))).rows;
+      return {
+        monthly: await q('energy_node_monthly', 'node_id, category, month::text, energy_type, for_heating, quantity::text, cost_fen::text', 'quantity <> 0 or cost_fen <> 0'),
+        yearly: await q('energy_node_yearly', 'node_id, category, year, energy_type, for_heating, quantity::text, cost_fen::text', 'quantity <> 0 or cost_fen <> 0'),
+        denominators: await q('energy_node_denominators', 'node_id, category, effective_from::text, institutions, headcount::text, floor_area::text, heated_area::text',
+          'institutions <> 0 or headcount <> 0 or floor_area <> 0 or heated_area <> 0'),
+      };
+    };
+    const incremental = await snapshot();
+    expect(incremental.yearly.length).toBeGreaterThan(100);
+    await t.database.db.execute(sql`select energy_rebuild_summaries()`);
+    const rebuilt = await snapshot();
+    expect(rebuilt.yearly).toEqual(incremental.yearly);
+    expect(rebuilt.monthly).toEqual(incremental.monthly);
+    expect(rebuilt.denominators).toEqual(incremental.denominators);
+  }, 120_000);
 });
