@@ -1,11 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { MonthData } from '@guanjia/contracts/energy';
+import { daysByMonth, prorate, type MonthData } from '@guanjia/contracts/energy';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { energyBills, energyConsumption, energyInstitutions, energyTypes } from './energy.schema';
-import { monthEnd } from './indicators';
 
-export interface EntryInput { energyType: string; quantity: number; unit: 'natural' | 'L'; costFen: number; bulk: boolean; forHeating?: boolean | undefined }
+export interface EntryInput { energyType: string; quantity: number; unit: 'natural' | 'L'; costFen: number; bulk: boolean; forHeating?: boolean | undefined; density?: number | undefined }
 
 /** Maps the database's own refusals (locked period, duplicate month, overlapping bill) to clear errors. */
 export function energyDbError(e: unknown): AppError | undefined {
@@ -79,7 +78,7 @@ export async function prepareEntries(db: Db | Tx, unitId: number, month: string,
     let density: number | null = null;
     if (e.unit === 'L') {
       if (!t.liquid) throw invalid('energy_litres_not_liquid', { type: `@energy_type.${e.energyType}` }, `${path}.unit`);
-      density = factorValue(l, 'density', e.energyType, year);
+      density = e.density ?? factorValue(l, 'density', e.energyType, year);
       if (density === null) throw invalid('energy_density_missing', { type: `@energy_type.${e.energyType}`, year }, `${path}.unit`);
       quantity = Math.round(e.quantity * density * 10000) / 10000;
     }
@@ -116,39 +115,7 @@ export async function replaceMonth(tx: Tx, unitId: number, month: string, rows: 
   return before;
 }
 
-/** Days of [start, end] falling in each calendar month. */
-export function daysByMonth(start: string, end: string): { month: string; days: number }[] {
-  const out: { month: string; days: number }[] = [];
-  let cur = new Date(`${start}T00:00:00Z`);
-  const last = new Date(`${end}T00:00:00Z`);
-  while (cur <= last) {
-    const ym = cur.toISOString().slice(0, 7);
-    const mEnd = new Date(`${monthEnd(ym)}T00:00:00Z`);
-    const stop = mEnd < last ? mEnd : last;
-    out.push({ month: ym, days: Math.round((stop.getTime() - cur.getTime()) / 86_400_000) + 1 });
-    cur = new Date(stop.getTime() + 86_400_000);
-  }
-  return out;
-}
-
-/**
- * Pro-rates a bill by days into monthly portions. Quantities are rounded to 4 decimals and fen to
- * whole fen; the last month takes the remainder, so the portions add up to the bill exactly.
- */
-export function prorate(start: string, end: string, quantity: number, costFen: number) {
-  const months = daysByMonth(start, end);
-  const total = months.reduce((a, m) => a + m.days, 0);
-  let qLeft = Math.round(quantity * 10000);
-  let cLeft = costFen;
-  return months.map((m, i) => {
-    const last = i === months.length - 1;
-    const q = last ? qLeft : Math.round((quantity * 10000 * m.days) / total);
-    const c = last ? cLeft : Math.round((costFen * m.days) / total);
-    qLeft -= q;
-    cLeft -= c;
-    return { month: m.month, days: m.days, quantity: q / 10000, costFen: c };
-  });
-}
+export { daysByMonth, prorate } from '@guanjia/contracts/energy';
 
 export async function createBill(tx: Tx, b: { orgUnitId: number; energyType: string; periodStart: string; periodEnd: string; quantity: number; costFen: number }, userId: number | null) {
   if (b.periodEnd < b.periodStart) throw invalid('energy_bill_period', {}, 'body.periodEnd');

@@ -238,13 +238,24 @@ export const energyTargetDefaults = pgTable('energy_target_defaults', {
   source: text('source').notNull(),
 });
 
-/** Heating season per province (北方采暖期), as data: month-day strings like '10-20'. */
-export const energyHeatingSeasons = pgTable('energy_heating_seasons', {
-  provinceCode: text('province_code').primaryKey(),
-  startsMd: text('starts_md').notNull(),
-  endsMd: text('ends_md').notNull(),
-  source: text('source').notNull(),
-});
+/**
+ * Heating season per province (北方采暖期) from a year on (the latest from_year ≤ a year applies), as
+ * data: month-day strings like '10-20'. Drives the split of indicators into inside / outside the season.
+ */
+export const energyHeatingSeasons = pgTable(
+  'energy_heating_seasons',
+  {
+    provinceCode: text('province_code').notNull(),
+    fromYear: smallint('from_year').notNull().default(2000),
+    startsMd: text('starts_md').notNull(),
+    endsMd: text('ends_md').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'energy_heating_seasons_pk', columns: [t.provinceCode, t.fromYear] }),
+    check('energy_heating_seasons_md', sql`${t.startsMd} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' and ${t.endsMd} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' and ${t.startsMd} <> ${t.endsMd}`),
+  ],
+);
 
 /** Yearly summary beside the monthly one, maintained by the same trigger: whole-year dashboards read 12× fewer rows. */
 export const energyYearly = pgTable(

@@ -256,3 +256,62 @@ export async function yearValue(db: Db | Tx, path: string, year: number, indicat
   const s = c.groups.get('total');
   return s ? valueOf(s, indicator) : { value: null, numerator: 0 };
 }
+
+export interface Season { fromYear: number; startsMd: string; endsMd: string; source: string }
+
+/** The heating-season versions of a province, newest first. */
+export async function seasonsOf(db: Db | Tx, provinceCode: string): Promise<Season[]> {
+  const r = await db.execute(sql`select from_year, starts_md, ends_md, source from energy_heating_seasons where province_code = ${provinceCode} order by from_year desc`);
+  return (r.rows as { from_year: number; starts_md: string; ends_md: string; source: string }[]).map((x) => ({ fromYear: Number(x.from_year), startsMd: x.starts_md, endsMd: x.ends_md, source: x.source }));
+}
+
+/**
+ * Days of a month (`YYYY-MM`) inside the heating season valid for its year, and the month's length.
+ * A season whose start lies after its end (20 Oct – 20 Apr) wraps the year end; both days count as in.
+ */
+export function seasonDays(ym: string, s: Season): { inSeason: number; days: number } {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const md = (d: number) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  let inSeason = 0;
+  for (let d = 1; d <= days; d++) {
+    const x = md(d);
+    const wraps = s.startsMd > s.endsMd;
+    if (wraps ? x >= s.startsMd || x <= s.endsMd : x >= s.startsMd && x <= s.endsMd) inSeason++;
+  }
+  return { inSeason, days };
+}
+
+/**
+ * Indicators inside and outside the heating season for a subtree and period: each month's energy is
+ * split by the share of its days inside the season (the version valid for that year), so October
+ * and April count partly. Null when the province has no heating season on record.
+ */
+export async function seasonSplit(db: Db | Tx, q: { path: string; from: string; to: string; method: Method }, total: Sums) {
+  const prov = await provinceOf(db, q.path);
+  const seasons = await seasonsOf(db, prov.code);
+  if (!seasons.length) return null;
+  const months = await compute(db, { ...q, group: 'month' });
+  let kIn = 0;
+  let kOut = 0;
+  let dIn = 0;
+  let dOut = 0;
+  let used: Season | undefined;
+  const [fy, fm] = q.from.split('-').map(Number) as [number, number];
+  const [ty, tm] = q.to.split('-').map(Number) as [number, number];
+  for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? (y++, m = 1) : m++) {
+    const ym = `${y}-${String(m).padStart(2, '0')}`;
+    const s = seasons.find((x) => x.fromYear <= y);
+    const kgce = months.groups.get(ym)?.kgce ?? 0;
+    if (!s) { kOut += kgce; dOut += new Date(Date.UTC(y, m, 0)).getUTCDate(); continue; }
+    used = s;
+    const { inSeason, days } = seasonDays(ym, s);
+    kIn += (kgce * inSeason) / days;
+    kOut += (kgce * (days - inSeason)) / days;
+    dIn += inSeason;
+    dOut += days - inSeason;
+  }
+  if (!used) return null;
+  const part = (k: number, d: number) => ({ totalTce: round(k / 1000), perCapita: ratio(k, total.headcount), perArea: ratio(k, total.floorArea), days: d });
+  return { season: { fromYear: used.fromYear, startsMd: used.startsMd, endsMd: used.endsMd, source: used.source }, inSeason: part(kIn, dIn), outsideSeason: part(kOut, dOut) };
+}
