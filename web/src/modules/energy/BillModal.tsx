@@ -2,7 +2,7 @@ import { App, DatePicker, Form, InputNumber, Modal, Select, Table, Typography } 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
-import { prorate, type BillPortion } from '@guanjia/contracts/energy';
+import { prorate, type ProratedPortion as BillPortion } from '@guanjia/contracts/energy-prorate';
 import { useNotifyError } from '../../kernel/errors';
 import { createBill, energyKey, fetchTypes, fmt, type EnergyType } from './api';
 
