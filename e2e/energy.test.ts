@@ -124,7 +124,7 @@ describe('energy reporting in the browser', () => {
     const preview = page.getByTestId('bill-preview');
     await expect.poll(() => preview.innerText()).toMatch(/2026-04\s+16\s+1,600\s+1,200/);
     expect(await preview.innerText()).toMatch(/2026-05\s+14\s+1,400\s+1,050/);
-    await page.getByTestId('bill-save').click();
+    await page.locator('#bill-save').click();
     await page.getByText('账单已保存,已分摊到 2 个月').waitFor();
     await expect.poll(() => page.getByRole('spinbutton', { name: '电力 实物量' }).inputValue()).toBe('1600');
     expect(await page.getByRole('spinbutton', { name: '电力 实物量' }).isDisabled()).toBe(true);
@@ -150,7 +150,7 @@ describe('energy reporting in the browser', () => {
     await expect.poll(() => page.getByTestId('factor-affects').innerText()).toContain('2022–以后');
     await page.locator('input[data-testid="factor-edit-value"], [data-testid="factor-edit-value"] input').fill('0.7');
     await page.getByTestId('factor-edit-source').fill('测试:按复核结果更正');
-    await page.getByTestId('factor-edit-save').click();
+    await page.locator('#factor-edit-save').click();
     await page.getByText('因子已保存').first().waitFor();
     await open(page, '/energy/dashboard?year=2025', 'energy-dashboard');
     await expect.poll(co2).toBeGreaterThan(before);

@@ -36,7 +36,7 @@ export function BillModal({ unitId, open, onClose }: { unitId: number; open: boo
     onError: notifyError,
   });
   return (
-    <Modal open={open} title={t('energy.billTitle')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: save.isPending, 'data-testid': 'bill-save' } as object} destroyOnHidden width={640}>
+    <Modal open={open} title={t('energy.billTitle')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: save.isPending, id: 'bill-save' }} destroyOnHidden width={640}>
       <Typography.Paragraph type="secondary">{t('energy.billHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(x) => save.mutate(x)} initialValues={{ energyType: 'electricity' }}>
         <Form.Item name="energyType" label={t('energy.energyType')} rules={[{ required: true }]}>

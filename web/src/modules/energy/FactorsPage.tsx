@@ -103,7 +103,7 @@ export default function FactorsPage() {
           <Form.Item name="source" label={t('energy.source')} rules={[{ required: true, min: 2 }]}><Input maxLength={200} data-testid="factor-source" /></Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!editing} title={t('energy.editFactor')} onCancel={() => setEditing(null)} onOk={() => editForm.submit()} okButtonProps={{ loading: edit.isPending, 'data-testid': 'factor-edit-save' } as object} destroyOnHidden>
+      <Modal open={!!editing} title={t('energy.editFactor')} onCancel={() => setEditing(null)} onOk={() => editForm.submit()} okButtonProps={{ loading: edit.isPending, id: 'factor-edit-save' }} destroyOnHidden>
         {editing && (
           <>
             <Descriptions size="small" column={1} style={{ marginBottom: 12 }} items={[
