@@ -106,4 +106,54 @@ describe('energy reporting in the browser', () => {
     expect(await table.innerText()).toMatch(/进度正常|进度滞后|超出约束值/);
     await done(page);
   });
+
+  it('the filler enters a bill spanning two months and sees it pro-rated by days before and after saving', async () => {
+    const page = await signedIn(browser(), 'bx.organ');
+    await open(page, '/energy/entry?month=2026-04', 'energy-entry');
+    await page.getByTestId('energy-bill').click();
+    const dialog = page.getByRole('dialog');
+    const range = dialog.locator('.ant-picker-range input');
+    await range.nth(0).click();
+    await range.nth(0).fill('2026-04-15');
+    await range.nth(0).press('Enter');
+    await range.nth(1).fill('2026-05-14');
+    await range.nth(1).press('Enter');
+    await page.locator('input[data-testid="bill-quantity"], [data-testid="bill-quantity"] input').fill('3000');
+    await page.locator('input[data-testid="bill-cost"], [data-testid="bill-cost"] input').fill('2250');
+    // 15–30 April: 16 of 30 days → 1 600 kWh and 1 200 yuan; 1–14 May: the remaining 1 400 kWh and 1 050 yuan.
+    const preview = page.getByTestId('bill-preview');
+    await expect.poll(() => preview.innerText()).toMatch(/2026-04\s+16\s+1,600\s+1,200/);
+    expect(await preview.innerText()).toMatch(/2026-05\s+14\s+1,400\s+1,050/);
+    await page.locator('#bill-save').click();
+    await page.getByText('账单已保存,已分摊到 2 个月').waitFor();
+    await expect.poll(() => page.getByRole('spinbutton', { name: '电力 实物量' }).inputValue()).toBe('1600');
+    expect(await page.getByRole('spinbutton', { name: '电力 实物量' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('page-energy-entry').innerText()).toContain('账单分摊');
+    await open(page, '/energy/entry?month=2026-05', 'energy-entry');
+    await expect.poll(() => page.getByRole('spinbutton', { name: '电力 实物量' }).inputValue()).toBe('1400');
+    await done(page);
+  });
+
+  it('the province bureau corrects a CO₂ factor, sees what it affects, and the dashboard figure changes', async () => {
+    const page = await signedIn(browser(), 'hlj.staff');
+    await open(page, '/energy/dashboard?year=2025', 'energy-dashboard');
+    const co2 = async () => {
+      const m = /单位面积碳排放\(kgCO₂\/m²\)\s*([\d,.]+)/.exec(await page.getByTestId('dashboard-kpis').innerText());
+      return m ? Number(m[1]!.replace(/,/g, '')) : null;
+    };
+    await expect.poll(co2).not.toBeNull();
+    const before = (await co2())!;
+    const factors = (await page.evaluate(() => fetch('/api/energy/factors?kind=co2').then((r) => r.json()))) as { id: number; energyType: string; region: string; year: number }[];
+    const northeast = factors.find((f) => f.energyType === 'electricity' && f.region === 'northeast' && f.year === 2022)!;
+    await open(page, '/energy/factors', 'energy-factors');
+    await page.getByTestId(`factor-edit-${northeast.id}`).click();
+    await expect.poll(() => page.getByTestId('factor-affects').innerText()).toContain('2022–以后');
+    await page.locator('input[data-testid="factor-edit-value"], [data-testid="factor-edit-value"] input').fill('0.7');
+    await page.getByTestId('factor-edit-source').fill('测试:按复核结果更正');
+    await page.locator('#factor-edit-save').click();
+    await page.getByText('因子已保存').first().waitFor();
+    await open(page, '/energy/dashboard?year=2025', 'energy-dashboard');
+    await expect.poll(co2).toBeGreaterThan(before);
+    await done(page);
+  });
 });

@@ -54,6 +54,8 @@ export const ConsumptionEntryInput = z.object({
   costFen: z.number().int().max(1e13).default(0),
   bulk: z.boolean().default(false),
   forHeating: z.boolean().optional(),
+  /** Litres only: the density on the delivery note (kg/L); without it the bureau's density factor for the year. */
+  density: z.number().min(0.3).max(1.5).optional(),
 });
 export const MonthInput = z.object({ entries: z.array(ConsumptionEntryInput).min(1).max(20) });
 export const MonthCreate = MonthInput.extend({ orgUnitId: z.number().int().positive(), month: YearMonth });
@@ -84,6 +86,9 @@ export const BillInput = z.object({
 });
 export const BillPortion = z.object({ month: YearMonth, days: z.number().int(), quantity: z.number(), costFen: z.number().int() });
 export const BillResult = z.object({ id: z.number().int(), portions: z.array(BillPortion) });
+export type BillPortion = z.infer<typeof BillPortion>;
+
+export { daysByMonth, prorate } from './energy-prorate';
 
 export const Factor = z.object({
   id: z.number().int(),
@@ -107,6 +112,41 @@ export const FactorInput = z.object({
   source: z.string().trim().min(2).max(200),
 });
 export const FactorUpdate = z.object({ value: z.number().positive().max(1e6), source: z.string().trim().min(2).max(200) });
+/** Which figures a factor version governs (before saving it, or for an existing one). */
+export const FactorAffectsQuery = z.object({
+  kind: z.enum(['coal', 'co2', 'density']),
+  energyType: EnergyTypeCode,
+  method: z.enum(['calorific', 'equal_value', 'none']).default('none'),
+  region: z.string().trim().min(1).max(20).default('national'),
+  year: z.coerce.number().int().min(1990).max(2100),
+});
+export const FactorAffects = z.object({
+  fromYear: z.number().int(),
+  untilYear: z.number().int().nullable(),
+  monthlyRows: z.number().int(),
+  institutions: z.number().int(),
+  /** The version it replaces for those years, if any. */
+  replaces: z.object({ id: z.number().int(), year: z.number().int(), value: z.number(), source: z.string() }).nullable(),
+});
+export type FactorAffects = z.infer<typeof FactorAffects>;
+
+/** Heating season of a province (北方采暖期) from a year on, as data: month-day strings like '10-20'. */
+const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+export const HeatingSeason = z.object({ provinceCode: z.string(), fromYear: z.number().int(), startsMd: MonthDay, endsMd: MonthDay, source: z.string() });
+export type HeatingSeason = z.infer<typeof HeatingSeason>;
+export const HeatingSeasonInput = z.object({
+  provinceCode: z.string().regex(/^\d{6}$/),
+  fromYear: z.number().int().min(2000).max(2100),
+  startsMd: MonthDay,
+  endsMd: MonthDay,
+  source: z.string().trim().min(2).max(200),
+});
+/** Energy inside and outside the heating season (each month split by its days in the season). */
+export const SeasonSplit = z.object({
+  season: HeatingSeason.omit({ provinceCode: true }),
+  inSeason: z.object({ totalTce: z.number(), perCapita: z.number().nullable(), perArea: z.number().nullable(), days: z.number().int() }),
+  outsideSeason: z.object({ totalTce: z.number(), perCapita: z.number().nullable(), perArea: z.number().nullable(), days: z.number().int() }),
+});
 
 export const IndicatorQuery = z.object({
   unitId: z.coerce.number().int().positive(),
@@ -139,6 +179,8 @@ export const IndicatorResult = z.object({
   byType: z.array(z.object({ energyType: z.string(), quantity: z.number(), tce: z.number(), costYuan: z.number() })),
   factors: z.array(FactorUse),
   missingFactors: z.array(z.object({ kind: z.string(), energyType: z.string(), year: z.number().int() })),
+  /** With and without the heating season; null where the province has no heating season on record. */
+  heatingSeason: SeasonSplit.nullable(),
 });
 export type IndicatorResult = z.infer<typeof IndicatorResult>;
 export const BreakdownQuery = z.object({

@@ -44,7 +44,7 @@ describe('backup and restore', () => {
       await target.close();
       fs.rmSync(file, { force: true });
     }
-  });
+  }, 180_000); // every table of every module, summaries included: slow on a loaded 2-core machine
 
   it('the embedded database folder is refused while another live process holds it', () => {
     const dir = fs.mkdtempSync(path.resolve('.tmp/lock-'));

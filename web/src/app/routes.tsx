@@ -125,6 +125,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/energy/review', titleKey: 'energy.nav.review', icon: <FundOutlined />, access: 'energy.review', group: 'energy', component: lazy(() => import('../modules/energy/ReviewPage')) },
   { path: '/energy/dashboard', titleKey: 'energy.nav.dashboard', icon: <BarChartOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/DashboardPage')) },
   { path: '/energy/targets', titleKey: 'energy.nav.targets', icon: <AimOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/TargetsPage')) },
+  { path: '/energy/institutions', titleKey: 'energy.nav.institutions', icon: <BankOutlined />, access: 'energy.manage', group: 'energy', component: lazy(() => import('../modules/energy/InstitutionsPage')) },
   { path: '/energy/factors', titleKey: 'energy.nav.factors', icon: <ExperimentOutlined />, access: 'energy.read', group: 'energy', component: lazy(() => import('../modules/energy/FactorsPage')) },
   { path: '/canteen/kitchen', titleKey: 'canteen.kitchen.title', access: 'canteen.kitchen', group: 'canteen', component: lazy(() => import('../modules/canteen/kitchen')) },
   { path: '/canteen/setup', titleKey: 'canteen.setup.title', access: 'canteen.manage', group: 'canteen', component: lazy(() => import('../modules/canteen/setup')) },

@@ -8,7 +8,7 @@ import { buildExport } from '../../kernel/excel/excel';
 import { sendXlsx, today } from '../../kernel/excel/reply';
 import { invalid } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
-import { compute, emptySums, indicatorsOf, type Method } from './indicators';
+import { compute, emptySums, indicatorsOf, seasonSplit, type Method } from './indicators';
 import { unitRow } from './reports.service';
 import { summarySheet } from './sheets';
 
@@ -46,8 +46,10 @@ export async function analysisRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, q.unitId);
     const u = await unitRow(app.db, q.unitId);
     const c = await compute(app.db, { path: u.path, from: q.from, to: q.to, method: q.method, group: 'total' });
+    const total = c.groups.get('total') ?? emptySums('total');
     return {
-      total: indicatorsOf(c.groups.get('total') ?? emptySums('total'), u.name),
+      total: indicatorsOf(total, u.name),
+      heatingSeason: await seasonSplit(app.db, { path: u.path, from: q.from, to: q.to, method: q.method }, total),
       byType: c.byType.map((t) => ({ energyType: t.energyType, quantity: Math.round(t.quantity * 10000) / 10000, tce: Math.round(t.kgce * 10) / 10000, costYuan: Math.round(t.costFen) / 100 })),
       factors: c.factors,
       missingFactors: c.missingCo2,

@@ -1,11 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { MonthData } from '@guanjia/contracts/energy';
+import { daysByMonth, prorate, type MonthData } from '@guanjia/contracts/energy';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { energyBills, energyConsumption, energyInstitutions, energyTypes } from './energy.schema';
-import { monthEnd } from './indicators';
 
-export interface EntryInput { energyType: string; quantity: number; unit: 'natural' | 'L'; costFen: number; bulk: boolean; forHeating?: boolean | undefined }
+export interface EntryInput { energyType: string; quantity: number; unit: 'natural' | 'L'; costFen: number; bulk: boolean; forHeating?: boolean | undefined; density?: number | undefined }
 
 /** Maps the database's own refusals (locked period, duplicate month, overlapping bill) to clear errors. */
 export function energyDbError(e: unknown): AppError | undefined {
@@ -32,10 +31,27 @@ export async function isLocked(db: Db | Tx, unitId: number, month: string): Prom
   return r.rows.length > 0;
 }
 
-async function factorValue(db: Db | Tx, kind: 'coal' | 'density', energyType: string, year: number): Promise<number | null> {
-  const r = await db.execute(sql`select value::float8 as v from energy_factors where kind = ${kind} and energy_type = ${energyType}
-    and (${kind} <> 'coal' or method = 'calorific') and year <= ${year} order by year desc limit 1`);
-  return (r.rows[0] as { v: number } | undefined)?.v ?? null;
+/**
+ * Types and the factors entry checks need (calorific standard-coal coefficients, densities), read once:
+ * an import of many rows checks them in memory instead of asking the database per row.
+ */
+export interface Lookups { types: Map<string, typeof energyTypes.$inferSelect>; factors: Map<string, { year: number; value: number }[]> }
+
+export async function loadLookups(db: Db | Tx): Promise<Lookups> {
+  const types = new Map((await db.select().from(energyTypes)).map((t) => [t.code, t]));
+  const r = await db.execute(sql`select kind, energy_type, year, value::float8 as v from energy_factors
+    where kind = 'density' or (kind = 'coal' and method = 'calorific') order by year desc`);
+  const factors = new Map<string, { year: number; value: number }[]>();
+  for (const f of r.rows as { kind: string; energy_type: string; year: number; v: number }[]) {
+    const k = `${f.kind}/${f.energy_type}`;
+    factors.set(k, [...(factors.get(k) ?? []), { year: Number(f.year), value: f.v }]);
+  }
+  return { types, factors };
+}
+
+/** The factor valid for a year: the latest version whose year ≤ it. */
+function factorValue(l: Lookups, kind: 'coal' | 'density', energyType: string, year: number): number | null {
+  return (l.factors.get(`${kind}/${energyType}`) ?? []).find((f) => f.year <= year)?.value ?? null;
 }
 
 /**
@@ -43,9 +59,10 @@ async function factorValue(db: Db | Tx, kind: 'coal' | 'density', energyType: st
  * a standard-coal coefficient for the year (energy types), litres only for liquid fuels, converted
  * with the density valid for the year.
  */
-export async function prepareEntries(db: Db | Tx, unitId: number, month: string, entries: EntryInput[], userId: number | null) {
+export async function prepareEntries(db: Db | Tx, unitId: number, month: string, entries: EntryInput[], userId: number | null, lookups?: Lookups) {
   const year = Number(month.slice(0, 4));
-  const types = new Map((await db.select().from(energyTypes)).map((t) => [t.code, t]));
+  const l = lookups ?? await loadLookups(db);
+  const types = l.types;
   const seen = new Set<string>();
   const out: (typeof energyConsumption.$inferInsert)[] = [];
   for (const [i, e] of entries.entries()) {
@@ -56,12 +73,12 @@ export async function prepareEntries(db: Db | Tx, unitId: number, month: string,
     seen.add(e.energyType);
     if (e.quantity < 0 || e.costFen < 0) throw invalid('energy_negative', {}, `${path}.quantity`);
     if (e.costFen > 0 && e.quantity === 0) throw invalid('energy_cost_without_quantity', { type: `@energy_type.${e.energyType}` }, `${path}.quantity`);
-    if (t.isEnergy && (await factorValue(db, 'coal', e.energyType, year)) === null) throw invalid('energy_factor_missing', { type: `@energy_type.${e.energyType}`, year, kind: 'calorific' }, `${path}.energyType`);
+    if (t.isEnergy && factorValue(l, 'coal', e.energyType, year) === null) throw invalid('energy_factor_missing', { type: `@energy_type.${e.energyType}`, year, kind: 'calorific' }, `${path}.energyType`);
     let quantity = e.quantity;
     let density: number | null = null;
     if (e.unit === 'L') {
       if (!t.liquid) throw invalid('energy_litres_not_liquid', { type: `@energy_type.${e.energyType}` }, `${path}.unit`);
-      density = await factorValue(db, 'density', e.energyType, year);
+      density = e.density ?? factorValue(l, 'density', e.energyType, year);
       if (density === null) throw invalid('energy_density_missing', { type: `@energy_type.${e.energyType}`, year }, `${path}.unit`);
       quantity = Math.round(e.quantity * density * 10000) / 10000;
     }
@@ -98,46 +115,15 @@ export async function replaceMonth(tx: Tx, unitId: number, month: string, rows: 
   return before;
 }
 
-/** Days of [start, end] falling in each calendar month. */
-export function daysByMonth(start: string, end: string): { month: string; days: number }[] {
-  const out: { month: string; days: number }[] = [];
-  let cur = new Date(`${start}T00:00:00Z`);
-  const last = new Date(`${end}T00:00:00Z`);
-  while (cur <= last) {
-    const ym = cur.toISOString().slice(0, 7);
-    const mEnd = new Date(`${monthEnd(ym)}T00:00:00Z`);
-    const stop = mEnd < last ? mEnd : last;
-    out.push({ month: ym, days: Math.round((stop.getTime() - cur.getTime()) / 86_400_000) + 1 });
-    cur = new Date(stop.getTime() + 86_400_000);
-  }
-  return out;
-}
-
-/**
- * Pro-rates a bill by days into monthly portions. Quantities are rounded to 4 decimals and fen to
- * whole fen; the last month takes the remainder, so the portions add up to the bill exactly.
- */
-export function prorate(start: string, end: string, quantity: number, costFen: number) {
-  const months = daysByMonth(start, end);
-  const total = months.reduce((a, m) => a + m.days, 0);
-  let qLeft = Math.round(quantity * 10000);
-  let cLeft = costFen;
-  return months.map((m, i) => {
-    const last = i === months.length - 1;
-    const q = last ? qLeft : Math.round((quantity * 10000 * m.days) / total);
-    const c = last ? cLeft : Math.round((costFen * m.days) / total);
-    qLeft -= q;
-    cLeft -= c;
-    return { month: m.month, days: m.days, quantity: q / 10000, costFen: c };
-  });
-}
+export { daysByMonth, prorate } from '@guanjia/contracts/energy';
 
 export async function createBill(tx: Tx, b: { orgUnitId: number; energyType: string; periodStart: string; periodEnd: string; quantity: number; costFen: number }, userId: number | null) {
   if (b.periodEnd < b.periodStart) throw invalid('energy_bill_period', {}, 'body.periodEnd');
   if (daysByMonth(b.periodStart, b.periodEnd).length > 24) throw invalid('energy_bill_period', {}, 'body.periodEnd');
   const portions = prorate(b.periodStart, b.periodEnd, b.quantity, b.costFen);
   // The same checks as a month typed in, for every month the bill touches.
-  for (const p of portions) await prepareEntries(tx, b.orgUnitId, p.month, [{ energyType: b.energyType, quantity: p.quantity, unit: 'natural', costFen: p.costFen, bulk: false }], userId);
+  const lookups = await loadLookups(tx);
+  for (const p of portions) await prepareEntries(tx, b.orgUnitId, p.month, [{ energyType: b.energyType, quantity: p.quantity, unit: 'natural', costFen: p.costFen, bulk: false }], userId, lookups);
   if (b.quantity < 0) throw invalid('energy_negative', {}, 'body.quantity');
   const manual = await tx.execute(sql`select to_char(month, 'YYYY-MM') as m from energy_consumption where org_unit_id = ${b.orgUnitId} and energy_type = ${b.energyType}
     and bill_id is null and month between date_trunc('month', ${b.periodStart}::date) and ${b.periodEnd}::date limit 1`);
@@ -149,4 +135,20 @@ export async function createBill(tx: Tx, b: { orgUnitId: number; energyType: str
     billId: bill.id, forHeating: b.energyType === 'heat', updatedBy: userId,
   })));
   return { id: bill.id, portions };
+}
+
+/**
+ * Inserts many entries set-based: one INSERT … SELECT from a JSON payload per batch of 50 000 rows,
+ * so the statement triggers (summaries, roll-ups, locks) run once per batch, not once per row.
+ */
+export async function insertEntries(tx: Tx, rows: (typeof energyConsumption.$inferInsert)[], batch = 50_000): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    const payload = JSON.stringify(rows.slice(i, i + batch).map((r) => ({
+      u: r.orgUnitId, m: r.month, t: r.energyType, q: r.quantity, c: r.costFen ?? 0, eq: r.enteredQuantity ?? null, eu: r.enteredUnit ?? null,
+      d: r.density ?? null, b: r.bulk ?? false, h: r.forHeating ?? false, by: r.updatedBy ?? null,
+    })));
+    await tx.execute(sql`insert into energy_consumption (org_unit_id, month, energy_type, quantity, cost_fen, entered_quantity, entered_unit, density, bulk, for_heating, updated_by)
+      select u, m, t, q, c, eq, eu, d, b, h, by from jsonb_to_recordset(${payload}::jsonb)
+        as x(u int, m date, t text, q numeric, c bigint, eq numeric, eu text, d numeric, b boolean, h boolean, by int)`);
+  }
 }

@@ -3,12 +3,12 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Page } from '@guanjia/contracts';
-import { BillInput, BillResult, Denominator, DenominatorInput, EnergyType, Factor, FactorInput, FactorUpdate, Institution, InstitutionInput, InstitutionQuery, MonthCreate, MonthData, MonthInput, MonthParams, YearMonth } from '@guanjia/contracts/energy';
+import { BillInput, BillResult, Denominator, DenominatorInput, EnergyType, Factor, FactorAffects, FactorAffectsQuery, FactorInput, FactorUpdate, HeatingSeason, HeatingSeasonInput, Institution, InstitutionInput, InstitutionQuery, MonthCreate, MonthData, MonthInput, MonthParams, YearMonth } from '@guanjia/contracts/energy';
 import { audit } from '../../kernel/audit/audit.service';
 import { conflict, forbidden, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { likePattern } from '../../kernel/http/paging';
 import { actorOf, subjectOf } from '../../kernel/http/types';
-import { energyConsumption, energyDenominators, energyFactors, energyInstitutions, energyTypes } from './energy.schema';
+import { energyConsumption, energyDenominators, energyFactors, energyHeatingSeasons, energyInstitutions, energyTypes } from './energy.schema';
 import { assertInstitution, createBill, energyDbError, prepareEntries, readMonth, replaceMonth } from './consumption.service';
 
 const tags = ['energy'];
@@ -169,14 +169,40 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
     (await app.db.select().from(energyFactors).where(req.query.kind ? eq(energyFactors.kind, req.query.kind) : undefined)
       .orderBy(asc(energyFactors.kind), asc(energyFactors.energyType), asc(energyFactors.region), asc(energyFactors.year))).map(toFactor));
 
-  /** What a factor version changes: the years it governs and how many institution-months hold such data. */
-  async function affected(db: typeof app.db, f: typeof energyFactors.$inferSelect) {
-    const next = await db.execute(sql`select min(year)::int as y from energy_factors where kind = ${f.kind} and energy_type = ${f.energyType} and method = ${f.method} and region = ${f.region} and year > ${f.year}`);
+  /**
+   * What a factor version governs: the years from its own until the next version of the same kind,
+   * type, method and region; how many institution-months and institutions hold data of that type in
+   * those years; and the version it takes over from.
+   */
+  async function affected(db: typeof app.db, f: { kind: string; energyType: string; method: string; region: string; year: number }): Promise<FactorAffects> {
+    const same = sql`kind = ${f.kind} and energy_type = ${f.energyType} and method = ${f.method} and region = ${f.region}`;
+    const next = await db.execute(sql`select min(year)::int as y from energy_factors where ${same} and year > ${f.year}`);
     const untilYear = (next.rows[0] as { y: number | null }).y;
-    const n = await db.execute(sql`select count(*)::int as n from energy_monthly where energy_type = ${f.energyType} and extract(year from month) >= ${f.year}
-      ${untilYear ? sql`and extract(year from month) < ${untilYear}` : sql``}`);
-    return { fromYear: f.year, untilYear: untilYear ? untilYear - 1 : null, monthlyRows: (n.rows[0] as { n: number }).n };
+    const n = await db.execute(sql`select count(*)::int as n, count(distinct org_unit_id)::int as i from energy_monthly where energy_type = ${f.energyType} and month >= make_date(${f.year}, 1, 1)
+      ${untilYear ? sql`and month < make_date(${untilYear}, 1, 1)` : sql``}`);
+    const prev = await db.execute(sql`select id, year, value::float8 as value, source from energy_factors where ${same} and year < ${f.year} order by year desc limit 1`);
+    const p = prev.rows[0] as { id: number; year: number; value: number; source: string } | undefined;
+    const c = n.rows[0] as { n: number; i: number };
+    return { fromYear: f.year, untilYear: untilYear ? untilYear - 1 : null, monthlyRows: c.n, institutions: c.i, replaces: p ? { id: p.id, year: Number(p.year), value: Number(p.value), source: p.source } : null };
   }
+
+  r.get('/api/energy/factors/affects', { config: read, schema: { tags, querystring: FactorAffectsQuery, response: { 200: FactorAffects } } }, async (req) => affected(app.db, req.query));
+
+  // ---- Heating seasons (versioned per province) ------------------------------------------------
+  r.get('/api/energy/heating-seasons', { config: read, schema: { tags, response: { 200: z.array(HeatingSeason) } } }, async () =>
+    (await app.db.select().from(energyHeatingSeasons).orderBy(asc(energyHeatingSeasons.provinceCode), desc(energyHeatingSeasons.fromYear))));
+
+  r.post('/api/energy/heating-seasons', { config: factorsPerm, schema: { tags, body: HeatingSeasonInput, response: { 200: HeatingSeason } } }, async (req) => {
+    if (!req.scope.coversRoot) throw forbidden();
+    return app.db.transaction(async (tx) => {
+      const [dup] = await tx.select().from(energyHeatingSeasons).where(and(eq(energyHeatingSeasons.provinceCode, req.body.provinceCode), eq(energyHeatingSeasons.fromYear, req.body.fromYear)));
+      if (dup) throw conflict('energy_season_exists', { year: req.body.fromYear });
+      if (req.body.startsMd === req.body.endsMd) throw invalid('energy_season_dates', {}, 'body.endsMd');
+      const [row] = await tx.insert(energyHeatingSeasons).values(req.body).returning();
+      await audit(tx, subjectOf(req), { action: 'energy.heating_season.create', objectType: 'energy_heating_season', objectId: `${row!.provinceCode}/${row!.fromYear}`, after: row });
+      return row!;
+    });
+  });
 
   r.post('/api/energy/factors', { config: factorsPerm, schema: { tags, body: FactorInput, response: { 200: Factor } } }, async (req) => {
     if (!req.scope.coversRoot) throw forbidden();

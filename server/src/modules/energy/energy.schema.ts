@@ -238,13 +238,24 @@ export const energyTargetDefaults = pgTable('energy_target_defaults', {
   source: text('source').notNull(),
 });
 
-/** Heating season per province (北方采暖期), as data: month-day strings like '10-20'. */
-export const energyHeatingSeasons = pgTable('energy_heating_seasons', {
-  provinceCode: text('province_code').primaryKey(),
-  startsMd: text('starts_md').notNull(),
-  endsMd: text('ends_md').notNull(),
-  source: text('source').notNull(),
-});
+/**
+ * Heating season per province (北方采暖期) from a year on (the latest from_year ≤ a year applies), as
+ * data: month-day strings like '10-20'. Drives the split of indicators into inside / outside the season.
+ */
+export const energyHeatingSeasons = pgTable(
+  'energy_heating_seasons',
+  {
+    provinceCode: text('province_code').notNull(),
+    fromYear: smallint('from_year').notNull().default(2000),
+    startsMd: text('starts_md').notNull(),
+    endsMd: text('ends_md').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'energy_heating_seasons_pk', columns: [t.provinceCode, t.fromYear] }),
+    check('energy_heating_seasons_md', sql`${t.startsMd} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' and ${t.endsMd} ~ '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' and ${t.startsMd} <> ${t.endsMd}`),
+  ],
+);
 
 /** Yearly summary beside the monthly one, maintained by the same trigger: whole-year dashboards read 12× fewer rows. */
 export const energyYearly = pgTable(
@@ -258,4 +269,58 @@ export const energyYearly = pgTable(
     costFen: bigint('cost_fen', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ name: 'energy_yearly_pk', columns: [t.orgUnitId, t.year, t.energyType, t.forHeating] }), index('energy_yearly_year_idx').on(t.year)],
+);
+
+/**
+ * Region roll-ups (区域汇总), maintained by the same statement triggers in the same transaction as
+ * every change: the sums of every active institution below a node (each strict ancestor on the
+ * institution's path: county, prefecture, province, parent organs), per category, so a dashboard
+ * for a region drilled to its children reads a few rows per child instead of one per institution.
+ * Quantities and costs only: factors still apply at query time.
+ */
+export const energyNodeYearly = pgTable(
+  'energy_node_yearly',
+  {
+    nodeId: integer('node_id').notNull(),
+    category: text('category').notNull(),
+    year: smallint('year').notNull(),
+    energyType: text('energy_type').notNull(),
+    forHeating: boolean('for_heating').notNull(),
+    quantity: numeric('quantity', { precision: 22, scale: 4 }).notNull(),
+    costFen: bigint('cost_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'energy_node_yearly_pk', columns: [t.nodeId, t.year, t.category, t.energyType, t.forHeating] })],
+);
+
+export const energyNodeMonthly = pgTable(
+  'energy_node_monthly',
+  {
+    nodeId: integer('node_id').notNull(),
+    category: text('category').notNull(),
+    month: date('month').notNull(),
+    energyType: text('energy_type').notNull(),
+    forHeating: boolean('for_heating').notNull(),
+    quantity: numeric('quantity', { precision: 22, scale: 4 }).notNull(),
+    costFen: bigint('cost_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'energy_node_monthly_pk', columns: [t.nodeId, t.month, t.category, t.energyType, t.forHeating] })],
+);
+
+/**
+ * Denominators below a node as step deltas: the sum of the rows with effective_from ≤ a date is the
+ * sum of every active institution's denominators valid on that date. Each institution also adds
+ * one row dated 1900-01-01 with institutions = 1 (the count).
+ */
+export const energyNodeDenominators = pgTable(
+  'energy_node_denominators',
+  {
+    nodeId: integer('node_id').notNull(),
+    category: text('category').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    institutions: integer('institutions').notNull(),
+    headcount: bigint('headcount', { mode: 'number' }).notNull(),
+    floorArea: numeric('floor_area', { precision: 18, scale: 2 }).notNull(),
+    heatedArea: numeric('heated_area', { precision: 18, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'energy_node_denominators_pk', columns: [t.nodeId, t.effectiveFrom, t.category] })],
 );

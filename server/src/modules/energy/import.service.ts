@@ -10,7 +10,7 @@ import { translate } from '../../kernel/i18n/messages';
 import type { DataScope } from '../../kernel/org/scope';
 import { orgUnits } from '../../kernel/org/org.schema';
 import { energyConsumption } from './energy.schema';
-import { energyDbError, prepareEntries } from './consumption.service';
+import { energyDbError, insertEntries, loadLookups, prepareEntries } from './consumption.service';
 import { useSheet } from './sheets';
 
 const col = (key: string, locale: Locale) => label(useSheet.columns.find((c) => c.key === key)!.header, locale);
@@ -35,6 +35,7 @@ export async function importUse(db: Db, scope: DataScope, who: AuditSubject, fil
     for (const x of (await db.execute(sql`select r.org_unit_id, to_char(g, 'YYYY-MM') as m from energy_reports r join energy_periods p on p.id = r.period_id
       cross join generate_series(p.starts_on, p.ends_on, interval '1 month') g where r.status in ('submitted','accepted') and r.org_unit_id in (${idList})`)).rows as { org_unit_id: number; m: string }[]) locked.add(`${x.org_unit_id}/${x.m}`);
   }
+  const lookups = await loadLookups(db);
   const seen = new Set<string>();
   const ready: (typeof energyConsumption.$inferInsert)[] = [];
   for (const { row, value: v } of rows) {
@@ -49,7 +50,7 @@ export async function importUse(db: Db, scope: DataScope, who: AuditSubject, fil
     if (locked.has(`${u.id}/${month}`)) { err('month', translate(locale, 'energy_period_locked')); continue; }
     const unit = v.unit?.trim().toUpperCase() === 'L' ? 'L' : 'natural';
     try {
-      const [entry] = await prepareEntries(db, u.id, month, [{ energyType: v.energyType, quantity: Number(v.quantity), unit, costFen: Math.round(Number(v.costYuan ?? 0) * 100), bulk: v.bulk ?? false }], who.userId);
+      const [entry] = await prepareEntries(db, u.id, month, [{ energyType: v.energyType, quantity: Number(v.quantity), unit, costFen: Math.round(Number(v.costYuan ?? 0) * 100), bulk: v.bulk ?? false }], who.userId, lookups);
       ready.push(entry!);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
@@ -59,7 +60,7 @@ export async function importUse(db: Db, scope: DataScope, who: AuditSubject, fil
   if (errors.length) throw importFailed(errors as RowError[]);
   try {
     await db.transaction(async (tx) => {
-      for (let i = 0; i < ready.length; i += 2000) await tx.insert(energyConsumption).values(ready.slice(i, i + 2000));
+      await insertEntries(tx, ready);
       await audit(tx, who, { action: 'energy.import', objectType: 'energy_month', after: { rows: ready.length, institutions: [...new Set(ready.map((r) => r.orgUnitId))] } });
     });
   } catch (e) {

@@ -47,38 +47,78 @@ export function monthEnd(ym: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function groupExpr(g: Grouping, pathLen: number): SQL {
-  switch (g) {
-    case 'child': return sql`coalesce(nullif(split_part(substr(u.path, ${pathLen + 1}), '/', 1), ''), u.id::text)`;
-    case 'category': return sql`i.category`;
-    case 'institution': return sql`i.org_unit_id::text`;
-    default: return sql`'total'`;
+/**
+ * The summed quantities (per key, type, heating flag and year) and denominators (per key) of a
+ * subtree. Totals, children, categories and months read the region roll-ups (`energy_node_*`: the
+ * subtree's own node, or each child's, plus the unit itself or a child that is itself an active
+ * institution); per-institution listings read the per-institution summaries.
+ */
+function sources(q: { path: string; from: string; to: string; group: Grouping }, unitId: number, wholeYears: boolean, end: string): { data: SQL; denominators: SQL } {
+  const yFrom = Number(q.from.slice(0, 4));
+  const yTo = Number(q.to.slice(0, 4));
+  const from = monthStart(q.from);
+  const to = monthStart(q.to);
+  if (q.group === 'institution') {
+    const inst = sql`select i.org_unit_id, i.org_unit_id::text as g, i.category from energy_institutions i join org_units u on u.id = i.org_unit_id
+      where u.path like ${`${q.path}%`} and i.active`;
+    const src = wholeYears
+      ? sql`select org_unit_id, year as y, energy_type, for_heating, quantity, cost_fen from energy_yearly where year between ${yFrom} and ${yTo}`
+      : sql`select org_unit_id, extract(year from month)::int as y, energy_type, for_heating, quantity, cost_fen from energy_monthly where month between ${from}::date and ${to}::date`;
+    return {
+      data: sql`with inst as (${inst}) select inst.g as k, m.energy_type, m.for_heating, m.y::int as y, sum(m.quantity) as q, sum(m.cost_fen) as c
+        from (${src}) m join inst on inst.org_unit_id = m.org_unit_id group by 1, 2, 3, 4`,
+      denominators: sql`with inst as (${inst}) select inst.g as k, count(*)::int as n, sum(x.headcount)::float8 as hc, sum(x.floor_area)::float8 as fa
+        from inst left join lateral (select d.headcount, d.floor_area from energy_denominators d where d.org_unit_id = inst.org_unit_id and d.effective_from <= ${end}::date
+          order by d.effective_from desc limit 1) x on true group by 1`,
+    };
   }
+  // nk: the roll-up nodes read and the key each stands for; sk: units whose own figures count (when an active institution).
+  const nk = q.group === 'child' ? sql`select id as node_id, id::text as k from org_units where parent_id = ${unitId}` : sql`select ${unitId}::int as node_id, 'total'::text as k`;
+  const sk = q.group === 'child'
+    ? sql`select id as org_unit_id, id::text as k from org_units where parent_id = ${unitId} union all select ${unitId}::int, ${String(unitId)}::text`
+    : sql`select ${unitId}::int as org_unit_id, 'total'::text as k`;
+  const nodeKey = q.group === 'category' ? sql`n.category` : q.group === 'month' ? sql`to_char(n.month, 'YYYY-MM')` : sql`nk.k`;
+  const selfKey = q.group === 'category' ? sql`i.category` : q.group === 'month' ? sql`to_char(m.month, 'YYYY-MM')` : sql`sk.k`;
+  const data = wholeYears
+    ? sql`select ${nodeKey} as k, n.energy_type, n.for_heating, n.year::int as y, n.quantity as q, n.cost_fen as c
+        from energy_node_yearly n join nk on nk.node_id = n.node_id where n.year between ${yFrom} and ${yTo}
+      union all
+      select ${selfKey}, m.energy_type, m.for_heating, m.year::int, m.quantity, m.cost_fen
+        from energy_yearly m join sk on sk.org_unit_id = m.org_unit_id join energy_institutions i on i.org_unit_id = m.org_unit_id and i.active
+        where m.year between ${yFrom} and ${yTo}`
+    : sql`select ${nodeKey} as k, n.energy_type, n.for_heating, extract(year from n.month)::int as y, n.quantity as q, n.cost_fen as c
+        from energy_node_monthly n join nk on nk.node_id = n.node_id where n.month between ${from}::date and ${to}::date
+      union all
+      select ${selfKey}, m.energy_type, m.for_heating, extract(year from m.month)::int, m.quantity, m.cost_fen
+        from energy_monthly m join sk on sk.org_unit_id = m.org_unit_id join energy_institutions i on i.org_unit_id = m.org_unit_id and i.active
+        where m.month between ${from}::date and ${to}::date`;
+  const denNodeKey = q.group === 'category' ? sql`d.category` : sql`nk.k`;
+  const denSelfKey = q.group === 'category' ? sql`i.category` : sql`sk.k`;
+  return {
+    data: sql`with nk as (${nk}), sk as (${sk})
+      select k, energy_type, for_heating, y, sum(q) as q, sum(c) as c from (${data}) x group by 1, 2, 3, 4 having sum(q) <> 0 or sum(c) <> 0`,
+    denominators: sql`with nk as (${nk}), sk as (${sk})
+      select k, sum(n)::int as n, sum(hc)::float8 as hc, sum(fa)::float8 as fa from (
+        select ${denNodeKey} as k, d.institutions as n, d.headcount as hc, d.floor_area as fa
+          from energy_node_denominators d join nk on nk.node_id = d.node_id where d.effective_from <= ${end}::date
+        union all
+        select ${denSelfKey}, 1, x.headcount, x.floor_area from sk join energy_institutions i on i.org_unit_id = sk.org_unit_id and i.active
+          left join lateral (select d.headcount, d.floor_area from energy_denominators d where d.org_unit_id = sk.org_unit_id and d.effective_from <= ${end}::date
+            order by d.effective_from desc limit 1) x on true
+      ) z group by 1 having sum(n) > 0`,
+  };
 }
 
 /** Sums per group; throws `energy_factor_missing` when a standard-coal coefficient is missing for a year with data. */
 export async function compute(db: Db | Tx, q: { path: string; from: string; to: string; method: Method; group: Grouping }): Promise<Computed> {
   const prov = await provinceOf(db, q.path);
-  const from = monthStart(q.from);
-  const to = monthStart(q.to);
   const end = monthEnd(q.to);
-  const g = groupExpr(q.group, q.path.length);
-  const monthKey = q.group === 'month' ? sql`to_char(m.month, 'YYYY-MM')` : sql`inst.g`;
-  // Whole years read the yearly summary (12× fewer rows); other periods the monthly one.
+  // Whole years read the yearly summaries (12× fewer rows); other periods the monthly ones.
   const wholeYears = q.group !== 'month' && q.from.endsWith('-01') && q.to.endsWith('-12');
-  const source = wholeYears
-    ? sql`(select org_unit_id, make_date(year, 1, 1) as month, energy_type, for_heating, quantity, cost_fen from energy_yearly
-        where year between ${Number(q.from.slice(0, 4))} and ${Number(q.to.slice(0, 4))})`
-    : sql`(select * from energy_monthly where month between ${from}::date and ${to}::date)`;
+  const unitId = Number(q.path.split('/').filter(Boolean).pop());
+  const src = sources(q, unitId, wholeYears, end);
   const r = await db.execute(sql`
-    with inst as (
-      select i.org_unit_id, ${g} as g from energy_institutions i join org_units u on u.id = i.org_unit_id
-      where u.path like ${`${q.path}%`} and i.active
-    ), s as (
-      select ${monthKey} as k, m.energy_type, m.for_heating, extract(year from m.month)::int as y, sum(m.quantity) as q, sum(m.cost_fen) as c
-      from ${source} m join inst on inst.org_unit_id = m.org_unit_id
-      group by 1, 2, 3, 4
-    ), f as (
+    with s as (${src.data}), f as (
       select s.*, t.is_energy,
         (select row(f.id, f.value)::text from energy_factors f where f.kind = 'coal' and f.energy_type = s.energy_type and f.year <= s.y
            and (f.method = ${q.method} or (f.method = 'calorific' and not exists (
@@ -132,16 +172,7 @@ export async function compute(db: Db | Tx, q: { path: string; from: string; to: 
   for (const k of co2Broken) groups.get(k)!.co2Kg = null;
 
   if (q.group !== 'month') {
-    const d = await db.execute(sql`
-      with inst as (
-        select i.org_unit_id, ${g} as g from energy_institutions i join org_units u on u.id = i.org_unit_id
-        where u.path like ${`${q.path}%`} and i.active
-      )
-      select inst.g as k, count(*)::int as n, sum(x.headcount)::float8 as hc, sum(x.floor_area)::float8 as fa
-      from inst left join lateral (
-        select d.headcount, d.floor_area from energy_denominators d where d.org_unit_id = inst.org_unit_id and d.effective_from <= ${end}::date
-        order by d.effective_from desc limit 1) x on true
-      group by inst.g`);
+    const d = await db.execute(src.denominators);
     for (const row of d.rows as { k: string; n: number; hc: number | null; fa: number | null }[]) {
       const s = groups.get(row.k) ?? { key: row.k, institutions: 0, headcount: null, floorArea: null, kgce: 0, kgceWithoutHeating: 0, waterM3: 0, co2Kg: 0, costFen: 0 };
       groups.set(row.k, s);
@@ -224,4 +255,63 @@ export async function yearValue(db: Db | Tx, path: string, year: number, indicat
   const c = await compute(db, { path, from: `${year}-01`, to: `${year}-12`, method: 'calorific', group: 'total' });
   const s = c.groups.get('total');
   return s ? valueOf(s, indicator) : { value: null, numerator: 0 };
+}
+
+export interface Season { fromYear: number; startsMd: string; endsMd: string; source: string }
+
+/** The heating-season versions of a province, newest first. */
+export async function seasonsOf(db: Db | Tx, provinceCode: string): Promise<Season[]> {
+  const r = await db.execute(sql`select from_year, starts_md, ends_md, source from energy_heating_seasons where province_code = ${provinceCode} order by from_year desc`);
+  return (r.rows as { from_year: number; starts_md: string; ends_md: string; source: string }[]).map((x) => ({ fromYear: Number(x.from_year), startsMd: x.starts_md, endsMd: x.ends_md, source: x.source }));
+}
+
+/**
+ * Days of a month (`YYYY-MM`) inside the heating season valid for its year, and the month's length.
+ * A season whose start lies after its end (20 Oct – 20 Apr) wraps the year end; both days count as in.
+ */
+export function seasonDays(ym: string, s: Season): { inSeason: number; days: number } {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const md = (d: number) => `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  let inSeason = 0;
+  for (let d = 1; d <= days; d++) {
+    const x = md(d);
+    const wraps = s.startsMd > s.endsMd;
+    if (wraps ? x >= s.startsMd || x <= s.endsMd : x >= s.startsMd && x <= s.endsMd) inSeason++;
+  }
+  return { inSeason, days };
+}
+
+/**
+ * Indicators inside and outside the heating season for a subtree and period: each month's energy is
+ * split by the share of its days inside the season (the version valid for that year), so October
+ * and April count partly. Null when the province has no heating season on record.
+ */
+export async function seasonSplit(db: Db | Tx, q: { path: string; from: string; to: string; method: Method }, total: Sums) {
+  const prov = await provinceOf(db, q.path);
+  const seasons = await seasonsOf(db, prov.code);
+  if (!seasons.length) return null;
+  const months = await compute(db, { ...q, group: 'month' });
+  let kIn = 0;
+  let kOut = 0;
+  let dIn = 0;
+  let dOut = 0;
+  let used: Season | undefined;
+  const [fy, fm] = q.from.split('-').map(Number) as [number, number];
+  const [ty, tm] = q.to.split('-').map(Number) as [number, number];
+  for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? (y++, m = 1) : m++) {
+    const ym = `${y}-${String(m).padStart(2, '0')}`;
+    const s = seasons.find((x) => x.fromYear <= y);
+    const kgce = months.groups.get(ym)?.kgce ?? 0;
+    if (!s) { kOut += kgce; dOut += new Date(Date.UTC(y, m, 0)).getUTCDate(); continue; }
+    used = s;
+    const { inSeason, days } = seasonDays(ym, s);
+    kIn += (kgce * inSeason) / days;
+    kOut += (kgce * (days - inSeason)) / days;
+    dIn += inSeason;
+    dOut += days - inSeason;
+  }
+  if (!used) return null;
+  const part = (k: number, d: number) => ({ totalTce: round(k / 1000), perCapita: ratio(k, total.headcount), perArea: ratio(k, total.floorArea), days: d });
+  return { season: { fromYear: used.fromYear, startsMd: used.startsMd, endsMd: used.endsMd, source: used.source }, inSeason: part(kIn, dIn), outsideSeason: part(kOut, dOut) };
 }

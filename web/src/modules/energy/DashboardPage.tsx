@@ -82,6 +82,24 @@ export default function DashboardPage() {
           <Card size="small"><Statistic title={`${t('energy.perArea')} · ${t('energy.withoutHeating')}`} value={fmt(total?.perAreaWithoutHeating)} /></Card>
         </Col>
       </Row>
+      {ind.data?.heatingSeason && (
+        <Row gutter={[12, 12]} style={{ marginTop: 12 }} data-testid="dashboard-season">
+          {(['inSeason', 'outsideSeason'] as const).map((k) => {
+            const p = ind.data!.heatingSeason![k];
+            return (
+              <Col xs={24} md={12} key={k}>
+                <Card size="small" title={t(`energy.${k}`, { starts: ind.data!.heatingSeason!.season.startsMd, ends: ind.data!.heatingSeason!.season.endsMd, days: p.days })}>
+                  <Flex gap={24} wrap>
+                    <Statistic title={t('energy.totalTce')} value={fmt(p.totalTce)} />
+                    <Statistic title={t('energy.perCapita')} value={fmt(p.perCapita)} />
+                    <Statistic title={t('energy.perArea')} value={fmt(p.perArea)} />
+                  </Flex>
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
       {total && total.totalTce === 0 && <Empty description={t('energy.noData')} style={{ margin: 24 }} />}
       <Suspense fallback={null}>
         <Row gutter={[12, 12]} style={{ marginTop: 12 }}>

@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Flex, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import { SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileTextOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { Page } from '../../kernel/components/PageHeader';
 import { useNotifyError } from '../../kernel/errors';
 import { useUrlState } from '../../kernel/url-state';
-import { createMonth, energyKey, fetchFilled, fetchInstitutions, fetchMonth, fetchPeriods, fetchReports, fetchTypes, replaceMonth, submitReport, ym, type EnergyType, type EntryInput } from './api';
+import { createMonth, energyKey, fetchFactors, fetchFilled, fetchInstitutions, fetchMonth, fetchPeriods, fetchReports, fetchTypes, fmt, replaceMonth, submitReport, ym, type EnergyType, type EntryInput } from './api';
+import { BillModal } from './BillModal';
 import { DenominatorCard } from './DenominatorCard';
 import { ImportModal } from './ImportModal';
 import { periodLabel, StatusTag } from './common';
 
-interface Row { quantity: number | null; unit: 'natural' | 'L'; costYuan: number | null; bulk: boolean; forHeating: boolean }
+interface Row { quantity: number | null; unit: 'natural' | 'L'; costYuan: number | null; bulk: boolean; forHeating: boolean; density?: number | null }
 const BULK = new Set(['coal', 'diesel', 'gasoline', 'kerosene', 'lpg']);
 
 /** The filler's screen: one institution, one month, one line per energy type; then submit the period. */
@@ -23,6 +24,8 @@ export default function EntryPage() {
   const qc = useQueryClient();
   const url = useUrlState();
   const [importing, setImporting] = useState(false);
+  const [billing, setBilling] = useState(false);
+  const factors = useQuery({ queryKey: [...energyKey, 'factors'], queryFn: fetchFactors, staleTime: 60_000 });
   const institutions = useQuery({ queryKey: [...energyKey, 'institutions'], queryFn: () => fetchInstitutions() });
   const types = useQuery({ queryKey: [...energyKey, 'types'], queryFn: fetchTypes, staleTime: Infinity });
   const unitId = url.getNumber('unit') ?? institutions.data?.items[0]?.orgUnitId;
@@ -35,7 +38,7 @@ export default function EntryPage() {
   useEffect(() => {
     const next: Record<string, Row> = {};
     for (const e of data.data?.entries ?? []) {
-      next[e.energyType] = { quantity: e.enteredQuantity ?? e.quantity, unit: e.enteredUnit === 'L' ? 'L' : 'natural', costYuan: e.costFen / 100, bulk: e.bulk, forHeating: e.forHeating };
+      next[e.energyType] = { quantity: e.enteredQuantity ?? e.quantity, unit: e.enteredUnit === 'L' ? 'L' : 'natural', costYuan: e.costFen / 100, bulk: e.bulk, forHeating: e.forHeating, density: e.density };
     }
     setRows(next);
   }, [data.data]);
@@ -48,7 +51,8 @@ export default function EntryPage() {
     mutationFn: () => {
       const entries: EntryInput[] = Object.entries(rows)
         .filter(([type, r]) => !billed.has(type as EnergyType['code']) && r.quantity !== null)
-        .map(([type, r]) => ({ energyType: type as EntryInput['energyType'], quantity: r.quantity!, unit: r.unit, costFen: Math.round((r.costYuan ?? 0) * 100), bulk: r.bulk, forHeating: r.forHeating }));
+        .map(([type, r]) => ({ energyType: type as EntryInput['energyType'], quantity: r.quantity!, unit: r.unit, costFen: Math.round((r.costYuan ?? 0) * 100), bulk: r.bulk, forHeating: r.forHeating,
+          ...(r.unit === 'L' && r.density ? { density: r.density } : {}) }));
       return hasOwn ? replaceMonth(unitId!, month, entries) : createMonth(unitId!, month, entries);
     },
     onSuccess: async () => {
@@ -61,12 +65,17 @@ export default function EntryPage() {
   const set = (type: string, patch: Partial<Row>) =>
     setRows((prev) => ({ ...prev, [type]: { quantity: null, unit: 'natural', costYuan: null, bulk: false, forHeating: type === 'heat', ...prev[type], ...patch } }));
   const name = (ty: EnergyType) => (i18n.language === 'en' ? ty.nameEn : ty.nameZh);
+  /** The bureau's density for the type and year (kg/L): the default when the delivery note gives none. */
+  const defaultDensity = (type: string) => (factors.data ?? []).filter((f) => f.kind === 'density' && f.energyType === type && f.year <= year).sort((a, b) => b.year - a.year)[0]?.value;
 
   if (institutions.data && institutions.data.items.length === 0) {
     return <Page id="energy-entry" title={t('energy.nav.entry')}><Empty description={t('energy.noInstitution')} /></Page>;
   }
   return (
-    <Page id="energy-entry" title={t('energy.nav.entry')} extra={<Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="energy-import">{t('energy.import')}</Button>}>
+    <Page id="energy-entry" title={t('energy.nav.entry')} extra={<Space wrap>
+      <Button icon={<FileTextOutlined />} disabled={!unitId} onClick={() => setBilling(true)} data-testid="energy-bill">{t('energy.enterBill')}</Button>
+      <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="energy-import">{t('energy.import')}</Button>
+    </Space>}>
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
         <Select style={{ minWidth: 260 }} value={unitId} loading={institutions.isLoading} data-testid="entry-institution" showSearch optionFilterProp="label"
           options={(institutions.data?.items ?? []).map((i) => ({ value: i.orgUnitId, label: i.name }))} onChange={(v) => url.set({ unit: v })} aria-label={t('energy.institution')} />
@@ -90,10 +99,26 @@ export default function EntryPage() {
             <InputNumber min={0} value={rows[ty.code]?.quantity ?? null} disabled={locked || billed.has(ty.code)} style={{ width: 150 }}
               onChange={(v) => set(ty.code, { quantity: v })} data-testid={`qty-${ty.code}`} aria-label={`${name(ty)} ${t('energy.quantity')}`} />
           ) },
-          { title: t('energy.unit'), render: (_, ty) => ty.liquid
-            ? <Select size="small" value={rows[ty.code]?.unit ?? 'natural'} disabled={locked} style={{ width: 100 }} onChange={(v) => set(ty.code, { unit: v })}
-                options={[{ value: 'natural', label: ty.unit }, { value: 'L', label: t('energy.litres') }]} />
-            : ty.unit },
+          { title: t('energy.unit'), render: (_, ty) => {
+            if (!ty.liquid) return ty.unit;
+            const r = rows[ty.code];
+            const density = r?.density ?? defaultDensity(ty.code);
+            return (
+              <Space direction="vertical" size={2}>
+                <Select size="small" value={r?.unit ?? 'natural'} disabled={locked} style={{ width: 100 }} onChange={(v) => set(ty.code, { unit: v })} data-testid={`unit-${ty.code}`}
+                  options={[{ value: 'natural', label: ty.unit }, { value: 'L', label: t('energy.litres') }]} />
+                {r?.unit === 'L' && (
+                  <Space size={4} wrap>
+                    <InputNumber size="small" min={0.3} max={1.5} step={0.01} value={r.density ?? null} placeholder={density ? String(density) : ''} disabled={locked}
+                      onChange={(v) => set(ty.code, { density: v })} style={{ width: 90 }} data-testid={`density-${ty.code}`} aria-label={t('energy.density')} />
+                    <Typography.Text type="secondary" data-testid={`converted-${ty.code}`}>
+                      {r.quantity !== null && density ? t('energy.converted', { kg: fmt(r.quantity * density, 2) }) : ''}
+                    </Typography.Text>
+                  </Space>
+                )}
+              </Space>
+            );
+          } },
           { title: t('energy.cost'), render: (_, ty) => (
             <InputNumber min={0} precision={2} value={rows[ty.code]?.costYuan ?? null} disabled={locked || billed.has(ty.code)} style={{ width: 150 }}
               onChange={(v) => set(ty.code, { costYuan: v })} data-testid={`cost-${ty.code}`} aria-label={`${name(ty)} ${t('energy.cost')}`} />
@@ -110,6 +135,7 @@ export default function EntryPage() {
       {unitId && <ReportCard unitId={unitId} year={year} />}
       {unitId && <DenominatorCard unitId={unitId} />}
       <ImportModal open={importing} onClose={() => setImporting(false)} />
+      {unitId && <BillModal unitId={unitId} open={billing} onClose={() => setBilling(false)} />}
     </Page>
   );
 }

@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Typograp
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../kernel/auth';
+import { useAuth, useCan } from '../../kernel/auth';
 import { Page } from '../../kernel/components/PageHeader';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { useNotifyError } from '../../kernel/errors';
@@ -11,11 +11,13 @@ import { formatDateTime } from '../../kernel/format';
 import { useUrlState } from '../../kernel/url-state';
 import { decide, energyKey, fetchPeriods, fetchReports, fmt, remind, rollupReport, type ReportRow } from './api';
 import { periodLabel, StatusTag } from './common';
+import { PeriodsCard } from './PeriodsCard';
 
 /** Review and roll-up: every reporter below, who has not reported, accept / return with a reason, roll up, remind. */
 export default function ReviewPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const qc = useQueryClient();
@@ -83,6 +85,7 @@ export default function ReviewPage() {
           ) },
         ]}
       />
+      <PeriodsCard mayManage={can('energy.manage')} />
       <Modal open={!!returning} title={returning ? t('energy.returnTitle', { name: returning.name }) : ''} onCancel={() => setReturning(null)}
         okText={t('energy.return')} okButtonProps={{ danger: true, loading: decision.isPending, id: 'return-confirm' }} onOk={() => form.submit()} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={(v) => returning && decision.mutate({ row: returning, decision: 'return', reason: v.reason })}>

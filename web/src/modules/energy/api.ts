@@ -30,6 +30,17 @@ export const replaceMonth = (unitId: number, month: string, entries: EntryInput[
 export const fetchDenominators = (unitId: number) => api.get<Denominator[]>(`/api/energy/institutions/${unitId}/denominators`);
 export const saveDenominator = (unitId: number, body: Omit<Denominator, 'id'>) => api.post<Denominator>(`/api/energy/institutions/${unitId}/denominators`, body);
 
+export const createBill = (body: z.input<typeof C.BillInput>) => api.post<z.infer<typeof C.BillResult>>('/api/energy/bills', body);
+export type FactorAffects = z.infer<typeof C.FactorAffects>;
+export type HeatingSeason = z.infer<typeof C.HeatingSeason>;
+export const fetchAffects = (q: { kind: string; energyType: string; method: string; region: string; year: number }) => api.get<FactorAffects>('/api/energy/factors/affects', q);
+export const updateFactor = (id: number, body: { value: number; source: string }) => api.patch<Factor>(`/api/energy/factors/${id}`, body);
+export const fetchSeasons = () => api.get<HeatingSeason[]>('/api/energy/heating-seasons');
+export const createSeason = (body: HeatingSeason) => api.post<HeatingSeason>('/api/energy/heating-seasons', body);
+export const createPeriod = (body: z.input<typeof C.PeriodInput>) => api.post<Period>('/api/energy/periods', body);
+export const registerInstitution = (body: z.input<typeof C.InstitutionInput>) => api.post<{ orgUnitId: number }>('/api/energy/institutions', body);
+export const updateInstitution = (id: number, body: { category?: Institution['category']; active?: boolean }) => api.patch<{ ok: true }>(`/api/energy/institutions/${id}`, body);
+export const fetchInstitutionPage = (q: { unitId?: number; q?: string; category?: string; page: number; pageSize: number }) => api.get<Page<Institution>>('/api/energy/institutions', q);
 export const fetchPeriods = () => api.get<Period[]>('/api/energy/periods');
 export const fetchReports = (periodId: number, unitId: number) => api.get<ReportRow[]>('/api/energy/reports', { periodId, unitId });
 export const submitReport = (periodId: number, orgUnitId: number) => api.post<ReportRow>('/api/energy/reports/submit', { periodId, orgUnitId });
