@@ -51,7 +51,17 @@ export const PlanItemCreate = z.object({
   milestones: z.array(z.object({ title: name, due: IsoDate })).max(20).optional(),
 });
 export type PlanItemCreate = z.infer<typeof PlanItemCreate>;
-export const PlanItemUpdate = PlanItemCreate.omit({ kind: true, parentId: true, milestones: true }).partial();
+/** Editing an item: every field but kind and parent; `milestones` (when given) replaces the list — kept ones by id keep their done date. */
+export const PlanItemUpdate = PlanItemCreate.omit({ kind: true, parentId: true, milestones: true }).partial().extend({
+  milestones: z.array(z.object({ id: z.number().int().positive().optional(), title: name, due: IsoDate })).max(20).optional(),
+});
+export type PlanItemUpdate = z.infer<typeof PlanItemUpdate>;
+export const Milestone = z.object({ id: z.number(), title: z.string(), due: z.string(), doneOn: z.string().nullable() });
+export type Milestone = z.infer<typeof Milestone>;
+/** What the item drawer and the edit screen need beyond the tree row: milestones and co-owner names. */
+export const ItemDetail = z.object({ milestones: z.array(Milestone), coOwners: z.array(z.object({ id: z.number(), name: z.string() })) });
+export type ItemDetail = z.infer<typeof ItemDetail>;
+export const MilestoneDone = z.object({ doneOn: IsoDate.optional() });
 
 export const PlanItem = z.object({
   id: z.number(), planId: z.number(), parentId: z.number().nullable(), kind: PlanItemKind, code: z.string().nullable(),

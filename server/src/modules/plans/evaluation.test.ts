@@ -133,7 +133,32 @@ describe('suggestions', () => {
     expect(counts).toEqual({ bySource: { staff: 1, public: 1 }, byOutcome: { adopted: 1, partly: 1 }, total: 2 });
     expect((await staff.post(`/api/plans/drafts/${draft.id}/close`)).statusCode).toBe(200);
     expect((await emp.post(`/api/plans/drafts/${draft.id}/suggestions`, { content: '再提一条' })).statusCode).toBe(409);
-    expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { content: '关闭后' })).statusCode).toBe(404);
+    expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { content: '关闭后' })).statusCode).toBe(409);
+    expect((await t.anon.get(`/api/public/plans/drafts/${draft.publicToken}`)).json().open).toBe(false);
+    expect((await staff.get(`/api/plans/drafts/${draft.id}/suggestions`)).json()).toHaveLength(2);
+  });
+
+  it('serves the public web form without an account: Chinese first, escaped, says when the call is closed, unknown links are 404', async () => {
+    const d = (await staff.post('/api/plans/drafts', { planId: refPlan, title: '<b>公开</b>征求意见稿', publicLink: true })).json().id;
+    const token = (await staff.get('/api/plans/drafts')).json().find((x: { id: number }) => x.id === d).publicToken;
+    const open = await t.anon.get(`/p/suggest/${token}`);
+    expect(open.statusCode).toBe(200);
+    expect(open.headers['content-type']).toContain('text/html');
+    expect(open.body).toContain('<html lang="zh-CN">');
+    expect(open.body).toContain('&lt;b&gt;公开&lt;/b&gt;征求意见稿');
+    expect(open.body).not.toContain('<b>公开</b>');
+    expect(open.body).toContain('提交意见');
+    expect(open.body).not.toContain('<script>'); // no inline script (CSP): one script from our origin
+    expect((await t.anon.get(`/p/suggest/${token}?lang=en`)).body).toContain('Public call for suggestions');
+    const js = await t.anon.get('/p/suggest.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.body).toContain('/api/public/plans/drafts/');
+    expect((await t.anon.get('/p/suggest/AAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
+    expect((await t.anon.get('/p/suggest/..%2F..%2Fetc')).statusCode).toBe(404);
+    await staff.post(`/api/plans/drafts/${d}/close`);
+    const closed = await t.anon.get(`/p/suggest/${token}`);
+    expect(closed.body).toContain('本次意见征集已结束');
+    expect(closed.body).not.toContain('suggest-form');
   });
 });
 

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Ok } from '@guanjia/contracts';
-import { AlignBody, AlignmentMatrix, Period, PeriodCreate, Plan, PlanCreate, PlanItemCreate, PlanItemUpdate, PlanLevel, PlanTree, ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
+import { AlignBody, AlignmentMatrix, ItemDetail, MilestoneDone, Period, PeriodCreate, Plan, PlanCreate, PlanItemCreate, PlanItemUpdate, PlanLevel, PlanTree, ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
 import { audit } from '../../kernel/audit/audit.service';
 import { submitApproval } from '../../kernel/approvals/approvals.service';
 import { registerWorkflow } from '../../kernel/approvals/workflows';
@@ -14,8 +14,8 @@ import { actorOf, subjectOf } from '../../kernel/http/types';
 import { notify } from '../../kernel/notifications/notifications.service';
 import { assertReadable, itemPlan, planUnit, readableUnits } from './access';
 import { itemSheet } from './sheets';
-import { planItems, plans, reportPeriods } from './plans.schema';
-import { alignmentMatrix, insertItem, insertPlan, setAlignment, setAlignmentStatus, updateItem } from './plans.service';
+import { milestones, planItems, plans, reportPeriods } from './plans.schema';
+import { alignmentMatrix, insertItem, insertPlan, itemDetail, setAlignment, setAlignmentStatus, updateItem } from './plans.service';
 import { insertReport, timeline } from './progress.service';
 import { scorePlans } from './tree';
 
@@ -193,6 +193,25 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       await audit(tx, subjectOf(req), { action: 'plans.report.create', objectType: 'plan_report', objectId: row.id, after: row });
       return { id: row.id };
     });
+  });
+
+  r.get('/api/plans/items/:id/detail', { config: read, schema: { tags, params: IdParam, response: { 200: ItemDetail } } }, async (req) => {
+    const it = await itemPlan(db, req.params.id);
+    await assertReadable(db, req.scope, it.orgUnitId);
+    return itemDetail(db, req.params.id);
+  });
+
+  /** A milestone reached (里程碑完成): dated today in Shanghai unless given; it shows in the item's timeline. */
+  r.post('/api/plans/milestones/:id/done', { config: report, schema: { tags, params: IdParam, body: MilestoneDone, response: { 200: Ok } } }, async (req) => {
+    const [m] = await db.select().from(milestones).where(eq(milestones.id, req.params.id));
+    if (!m) throw notFound();
+    await req.scope.assert(db, m.orgUnitId);
+    const doneOn = req.body.doneOn ?? today();
+    await db.transaction(async (tx) => {
+      await tx.update(milestones).set({ doneOn }).where(eq(milestones.id, m.id));
+      await audit(tx, subjectOf(req), { action: 'plans.milestone.done', objectType: 'plan_milestone', objectId: m.id, before: { doneOn: m.doneOn }, after: { doneOn } });
+    });
+    return { ok: true as const };
   });
 
   r.get('/api/plans/items/:id/timeline', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(TimelineEntry) } } }, async (req) => {

@@ -121,6 +121,39 @@ describe('plan structure and progress', () => {
     expect((await tree(staff, p)).items).toHaveLength(0);
   });
 
+  it('edits an item: fields, co-owner departments and milestones; a milestone done shows in the timeline; bad input changes nothing', async () => {
+    const p = await plan(staff, province, '编辑测试规划', 'provincial');
+    const task = await item(staff, p, { kind: 'task', title: '建设公物仓', ownerUnitId: province, deadline: '2026-06-30', milestones: [{ title: '选址', due: '2026-02-28' }, { title: '招标', due: '2026-04-30' }] });
+    let d = (await staff.get(`/api/plans/items/${task}/detail`)).json();
+    expect(d.milestones.map((m: { title: string }) => m.title)).toEqual(['选址', '招标']);
+    const [site, tender] = d.milestones as { id: number }[];
+    const edit = await staff.patch(`/api/plans/items/${task}`, {
+      title: '建设省级公物仓', weight: 3, deadline: '2026-09-30', coOwnerUnitIds: [harbin, qqhr, harbin],
+      milestones: [{ id: site!.id, title: '完成选址', due: '2026-03-15' }, { title: '竣工验收', due: '2026-09-15' }],
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    d = (await staff.get(`/api/plans/items/${task}/detail`)).json();
+    expect(d.milestones.map((m: { title: string; due: string }) => `${m.title} ${m.due}`)).toEqual(['完成选址 2026-03-15', '竣工验收 2026-09-15']);
+    expect(d.coOwners.map((u: { id: number }) => u.id)).toEqual([harbin, qqhr]);
+    const row = (await tree(staff, p)).items.find((i: { id: number }) => i.id === task);
+    expect([row.title, row.weight, row.deadline, row.coOwnerUnitIds]).toEqual(['建设省级公物仓', 3, '2026-09-30', [harbin, qqhr]]);
+    // Bad input: an unknown co-owner, another item's milestone, a task without its owner — nothing changes.
+    for (const body of [{ title: 'X', coOwnerUnitIds: [9_999_999] }, { title: 'X', milestones: [{ id: tender!.id, title: '招标', due: '2026-04-30' }] }, { title: 'X', ownerUnitId: null }]) {
+      const bad = await staff.patch(`/api/plans/items/${task}`, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await tree(staff, p)).items.find((i: { id: number }) => i.id === task).title).toBe('建设省级公物仓');
+    expect((await staff.get(`/api/plans/items/${task}/detail`)).json().milestones).toHaveLength(2);
+    // Milestone done: dated, in the timeline; another prefecture cannot mark it.
+    const ms = d.milestones[0].id;
+    expect((await (await t.login('qqhr.staff')).post(`/api/plans/milestones/${ms}/done`, {})).statusCode).toBe(404);
+    expect((await staff.post(`/api/plans/milestones/${ms}/done`, { doneOn: '2026-03-10' })).statusCode).toBe(200);
+    const tl = (await staff.get(`/api/plans/items/${task}/timeline`)).json() as { kind: string; title: string; status: string | null; at: string }[];
+    const done = tl.find((x) => x.kind === 'milestone' && x.title === '完成选址')!;
+    expect(done.status).toBe('done');
+    expect(tl.find((x) => x.title === '竣工验收')!.status).toBeNull();
+  });
+
   it('reminds the owner department of a task due within a week', async () => {
     const p = await plan(staff, province, '提醒测试', 'provincial');
     const bureau = (await t.database.db.execute(sql`select org_unit_id as id from users where username = 'hrb.staff'`)).rows[0] as { id: number };
