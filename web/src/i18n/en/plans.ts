@@ -15,12 +15,14 @@ export const plans = {
     empty: 'No plans', pick: 'Pick a plan on the left', create: 'New plan', name: 'Name', startYear: 'From year', endYear: 'To year',
   },
   tree: {
+    editItem: 'Edit', direction: 'Direction', binding: 'Type', saved: 'Saved',
     title: 'Name', weight: 'Weight', share: 'Weight share', target: 'Target', baseline: 'Baseline', actual: 'Actual', score: 'Progress', owner: 'Owner', deadline: 'Deadline',
     addItem: 'Add item', parent: 'Parent item', code: 'Code', unit: 'Unit', targetYear: 'Target year', baselineYear: 'Baseline year', metricKey: 'Live metric',
     noMetric: 'None (reported by hand)', publish: 'Publish', matrix: 'Alignment matrix', exportItems: 'Export Excel', confirmDelete: 'Delete this item and its children?', deleted: 'Deleted',
     liveHint: 'Live values come from the metrics the modules publish', unavailableHint: 'The module behind this metric is not connected yet: no live value',
   },
   item: {
+    milestoneTitle: 'Milestone', milestoneDue: 'Due date', addMilestone: 'Add milestone', markDone: 'Mark done', doneOn: 'done {{date}}', due: 'due {{date}}', milestoneDone: 'Milestone done', noMilestones: 'No milestones', confirmDone: 'Mark this milestone as done?',
     report: 'Report progress', period: 'Period', value: 'Value', status: 'Status', note: 'Progress note', evidence: 'Evidence', submit: 'Submit report',
     reported: 'Reported', timeline: 'Timeline', alignment: 'Upper items served', alignSave: 'Save alignment', aligned: 'Alignment saved', noUpper: 'This plan has no upper plan',
     milestones: 'Milestones', coOwners: 'Co-owners', closedPeriod: ' (closed)', noTimeline: 'Nothing recorded yet', addPeriod: 'Add period', closePeriod: 'Close',
@@ -28,6 +30,7 @@ export const plans = {
     timelineKind: { report: 'Report', milestone: 'Milestone', deadline: 'Deadline', audit: 'Record' },
   },
   matrix: {
+    viewApproval: 'View the approval',
     upperPlan: 'Upper plan', upperItem: 'Upper item', covered: 'Covered', gap: 'Not covered', weaker: 'Weaker target', uncovered: '{{count}} upper item(s) no lower plan serves',
     weakerCount: '{{count}} lower binding target(s) weaker than the upper one', submitReview: 'Submit for review', submitted: 'Submitted for review', noLower: 'No lower plans yet', legend: '✓ served · — not served · ⚠ binding target weaker than the upper one',
   },

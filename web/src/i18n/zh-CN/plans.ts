@@ -15,12 +15,14 @@ export const plans = {
     empty: '暂无规划', pick: '请从左侧选择一个规划', create: '新建规划', name: '规划名称', startYear: '起始年', endYear: '截止年',
   },
   tree: {
+    editItem: '编辑', direction: '方向', binding: '属性', saved: '已保存',
     title: '名称', weight: '权重', share: '权重占比', target: '目标值', baseline: '基期值', actual: '实际值', score: '完成度', owner: '牵头单位', deadline: '完成时限',
     addItem: '新增事项', parent: '上级事项', code: '编号', unit: '计量单位', targetYear: '目标年份', baselineYear: '基期年份', metricKey: '绑定实时指标',
     noMetric: '不绑定(手工填报)', publish: '发布', matrix: '衔接矩阵', exportItems: '导出 Excel', confirmDelete: '删除该事项及其下级事项?', deleted: '已删除',
     liveHint: '实时值取自各业务模块登记的指标', unavailableHint: '该指标的数据源模块尚未接入,暂无实时值',
   },
   item: {
+    milestoneTitle: '节点名称', milestoneDue: '计划完成日期', addMilestone: '新增节点', markDone: '标记完成', doneOn: '{{date}} 完成', due: '计划 {{date}}', milestoneDone: '节点已完成', noMilestones: '暂无节点', confirmDone: '确认该节点已完成?',
     report: '填报进度', period: '填报期', value: '本期数值', status: '状态', note: '进展说明', evidence: '佐证材料', submit: '提交填报',
     reported: '已填报', timeline: '进展时间线', alignment: '服务的上位事项', alignSave: '保存衔接', aligned: '衔接已保存', noUpper: '本规划没有上位规划',
     milestones: '节点', coOwners: '配合单位', closedPeriod: '(已关闭)', noTimeline: '暂无进展记录', addPeriod: '新增填报期', closePeriod: '关闭',
@@ -28,6 +30,7 @@ export const plans = {
     timelineKind: { report: '填报', milestone: '节点', deadline: '时限', audit: '记录' },
   },
   matrix: {
+    viewApproval: '查看审批',
     upperPlan: '上位规划', upperItem: '上位事项', covered: '已覆盖', gap: '未覆盖', weaker: '目标弱于上位', uncovered: '{{count}} 项上位事项无下位规划承接',
     weakerCount: '{{count}} 项下位约束性目标弱于上位目标', submitReview: '提交衔接审查', submitted: '已提交审查', noLower: '暂无下位规划', legend: '✓ 已承接 · — 未承接 · ⚠ 约束性目标弱于上位',
   },

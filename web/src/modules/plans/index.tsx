@@ -148,7 +148,7 @@ export default function PlansPage() {
           <Col span={17}>{planTree}</Col>
         </Row>
       )}
-      {plan && item && <ItemDrawer plan={plan} item={item} onClose={() => url.set({ item: undefined })} />}
+      {plan && item && <ItemDrawer plan={plan} item={item} items={tree.data?.items ?? []} onClose={() => url.set({ item: undefined })} />}
       <PlanFormModal open={creating} plans={list.data ?? []} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); void qc.invalidateQueries({ queryKey: plansKey }); url.set({ plan: id }); }} />
       {plan && <PeriodsModal planId={plan.id} open={periodsOpen} onClose={() => setPeriodsOpen(false)} />}
       {plan && <ItemFormModal open={adding} plan={plan} items={tree.data?.items ?? []} onClose={() => setAdding(false)} onCreated={() => { setAdding(false); void qc.invalidateQueries({ queryKey: plansKey }); }} />}
