@@ -124,6 +124,14 @@ describe('cockpit', () => {
     await screenshot(page, 'plans-cockpit-375');
     await page.getByTestId('metric-plans.task_on_track_rate').click();
     await pageReady(page, 'plans');
+    // 2025: energy has monthly readings, so its card draws the months against the same months of 2024.
+    await open(page, '/plans/cockpit?year=2025', 'plans-cockpit');
+    const energy = page.getByTestId('metric-energy.per_capita');
+    await energy.getByTestId('monthly-energy.per_capita').locator('canvas').waitFor();
+    expect(await energy.innerText()).toContain('逐月 · 虚线为去年同期');
+    expect(await energy.innerText()).toContain('同比');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'plans-cockpit-2025-375');
     await done(page);
   });
 });

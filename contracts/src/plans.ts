@@ -166,13 +166,18 @@ export type SuggestionCounts = z.infer<typeof SuggestionCounts>;
 // Cockpit (领导驾驶舱)
 export const CockpitMetric = z.object({
   key: z.string(), module: z.string(), nameZh: z.string(), nameEn: z.string(), unit: z.string(), better: z.enum(['higher', 'lower']),
+  /** `value` over the cockpit's period (the year, or the year to date in the current year); `previous` over the same period a year earlier. */
   value: z.number().nullable(), previous: z.number().nullable(), trend: z.array(z.object({ label: z.string(), value: z.number().nullable() })),
+  /** Month by month over the period, with the same month a year earlier; empty when the metric has no monthly values. */
+  monthly: z.array(z.object({ label: z.string(), value: z.number().nullable(), lastYear: z.number().nullable() })),
 });
 export type CockpitMetric = z.infer<typeof CockpitMetric>;
 export const CockpitAlert = z.object({ kind: z.enum(['red_item', 'deadline', 'metric_worse', 'unbound_metric']), title: z.string(), detail: z.string(), link: z.string().nullable() });
 export type CockpitAlert = z.infer<typeof CockpitAlert>;
 export const Cockpit = z.object({
   unitId: z.number(), unitName: z.string(), year: z.number(),
+  /** The period the figures cover and the same period a year earlier (同期). */
+  period: z.object({ from: z.string(), to: z.string(), lastFrom: z.string(), lastTo: z.string() }),
   metrics: z.array(CockpitMetric),
   plans: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string(), score: z.number().nullable(), colour: Colour, counts: z.record(z.string(), z.number()) })),
   alerts: z.array(CockpitAlert),

@@ -4,6 +4,7 @@ import { registerMetric } from '../../kernel/metrics/metrics';
 import { multipart, testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
 import { sendReminders } from './progress.service';
 import { liveValue } from './live';
+import { cockpitPeriod, metricsFor } from './cockpit.service';
 
 // A live metric computed from kernel data, standing in for another module's figure.
 registerMetric({
@@ -21,6 +22,25 @@ registerMetric({
   async compute(db) {
     await db.execute(sql`select count(*) from no_such_table_for_plans`);
     return 1;
+  },
+});
+
+// A monthly figure (any single month answers): month × 10 in 2025, month × 10 + 5 in 2024; over a longer
+// range 50 in 2025 and 60 in 2024 — "higher is better", so 2025 got worse than the same period of 2024.
+registerMetric({
+  key: 'test.plan_monthly', nameZh: '月度指标(测试)', nameEn: 'Monthly (test)', unit: '分', better: 'higher',
+  async compute(_db, q) {
+    const y = Number(q.to.slice(0, 4));
+    if (y !== 2024 && y !== 2025) return null;
+    if (q.from.slice(0, 7) === q.to.slice(0, 7)) return Number(q.to.slice(5, 7)) * 10 + (y === 2024 ? 5 : 0);
+    return y === 2025 ? 50 : 60;
+  },
+});
+// A yearly-only figure: answers for whole calendar years, not for months.
+registerMetric({
+  key: 'test.plan_yearly', nameZh: '年度指标(测试)', nameEn: 'Yearly (test)', unit: '个', better: 'lower',
+  async compute(_db, q) {
+    return q.from.endsWith('-01-01') && q.to.endsWith('-12-31') ? Number(q.to.slice(0, 4)) - 2000 : null;
   },
 });
 
@@ -193,6 +213,32 @@ describe('live indicators', () => {
       expect(await liveValue(tx, 'test.plan_broken', harbin, '2025-01-01', '2025-12-31')).toEqual({ value: null, available: false });
       expect((await tx.execute(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
     });
+  });
+});
+
+describe('cockpit trends and alerts', () => {
+  it('shows monthly trends where the metric answers for months, yearly otherwise, and alerts when a figure got worse than the same period a year earlier', async () => {
+    const all = await metricsFor(t.database.db, province, 2025, '2026-03-01');
+    const monthly = all.find((m) => m.key === 'test.plan_monthly')!;
+    // A past year: twelve months, each with the same month a year earlier.
+    expect(monthly.monthly.map((x) => x.label)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(monthly.monthly[2]).toEqual({ label: '2025-03', value: 30, lastYear: 35 });
+    expect([monthly.value, monthly.previous]).toEqual([50, 60]);
+    const yearly = all.find((m) => m.key === 'test.plan_yearly')!;
+    expect(yearly.monthly).toEqual([]);
+    expect(yearly.trend.map((x) => x.value)).toEqual([21, 22, 23, 24, 25]);
+    // The current year runs to today: months so far, compared with the same days a year earlier.
+    expect(cockpitPeriod(2025, '2025-06-15')).toEqual({ from: '2025-01-01', to: '2025-06-15', lastFrom: '2024-01-01', lastTo: '2024-06-15', months: 6 });
+    expect(cockpitPeriod(2024, '2024-02-29').lastTo).toBe('2023-02-28');
+    const ytd = (await metricsFor(t.database.db, province, 2025, '2025-06-15')).find((m) => m.key === 'test.plan_monthly')!;
+    expect(ytd.monthly.map((x) => x.value)).toEqual([10, 20, 30, 40, 50, 60]);
+    // Through the API (a past year): the alert names the period and both values.
+    const c = (await staff.get(`/api/plans/cockpit?unitId=${province}&year=2025`)).json();
+    expect(c.period).toEqual({ from: '2025-01-01', to: '2025-12-31', lastFrom: '2024-01-01', lastTo: '2024-12-31' });
+    const alert = c.alerts.find((a: { kind: string; title: string }) => a.kind === 'metric_worse' && a.title === '月度指标(测试)');
+    expect(alert.detail).toBe('全年同比:60 → 50 分');
+    // Lower is better and 2025 (25) is above 2024 (24): also worse.
+    expect(c.alerts.some((a: { kind: string; title: string }) => a.kind === 'metric_worse' && a.title === '年度指标(测试)')).toBe(true);
   });
 });
 

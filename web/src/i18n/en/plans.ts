@@ -52,8 +52,9 @@ export const plans = {
     publicUrl: 'Public link', empty: 'No suggestions', thanks: 'Thank you, your suggestion was submitted', pick: 'Pick a draft',
   },
   cockpit: {
+    thisYear: 'This year', lastYear: 'A year earlier', monthlyCaption: 'By month · dashed: a year earlier',
     title: 'Leaders’ cockpit', unit: 'Scope', year: 'Year', wall: 'Wall display', exitWall: 'Leave wall display', metrics: 'Headline figures', plans: 'Plan progress', alerts: 'Alerts',
-    ranking: 'Latest evaluation ranking', suggestions: 'Suggestions', noValue: 'No data', vsLast: 'vs last year', trend: 'Five-year trend', noAlerts: 'No alerts',
+    ranking: 'Latest evaluation ranking', suggestions: 'Suggestions', noValue: 'No data', vsLast: 'vs a year earlier', trend: 'Five-year trend', noAlerts: 'No alerts',
     alertKind: { red_item: 'Far behind', deadline: 'Due soon', metric_worse: 'Getting worse', unbound_metric: 'Source not connected' },
     drill: 'Details', noMetrics: 'No module publishes metrics yet', counts: 'Green {{green}} · Amber {{amber}} · Red {{red}} · No data {{none}}',
   },

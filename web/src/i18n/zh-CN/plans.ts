@@ -52,8 +52,9 @@ export const plans = {
     publicUrl: '公众链接', empty: '暂无意见', thanks: '意见已提交,谢谢!', pick: '请选择一份征求意见稿',
   },
   cockpit: {
+    thisYear: '本年', lastYear: '去年同期', monthlyCaption: '逐月 · 虚线为去年同期',
     title: '领导驾驶舱', unit: '范围', year: '年度', wall: '大屏模式', exitWall: '退出大屏', metrics: '核心指标', plans: '规划进度', alerts: '预警提醒',
-    ranking: '最近一次评估排名', suggestions: '意见征集', noValue: '暂无数据', vsLast: '较上年', trend: '近五年趋势', noAlerts: '暂无预警',
+    ranking: '最近一次评估排名', suggestions: '意见征集', noValue: '暂无数据', vsLast: '同比', trend: '近五年趋势', noAlerts: '暂无预警',
     alertKind: { red_item: '严重滞后', deadline: '即将到期', metric_worse: '指标变差', unbound_metric: '数据源未接入' },
     drill: '查看详情', noMetrics: '尚无业务模块登记指标', counts: '绿 {{green}} · 黄 {{amber}} · 红 {{red}} · 无数据 {{none}}',
   },

@@ -33,10 +33,27 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
           {t('plans.cockpit.vsLast')} {delta > 0 ? <ArrowUpOutlined /> : delta < 0 ? <ArrowDownOutlined /> : null} {fmt(Math.abs(delta))}
         </Typography.Text>
       )}
-      <Chart height={wall ? 70 : 50} option={{
-        grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: m.trend.map((p) => p.label) }, yAxis: { type: 'value', show: false, scale: true },
-        tooltip: { trigger: 'axis' }, series: [{ type: 'line', data: m.trend.map((p) => p.value), smooth: true, symbol: 'none', connectNulls: true, areaStyle: { opacity: 0.15 } }],
-      }} />
+      {m.monthly.length > 0 ? (
+        <div data-testid={`monthly-${m.key}`}>
+          <Chart height={wall ? 70 : 50} option={{
+            grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: m.monthly.map((p) => p.label) }, yAxis: { type: 'value', show: false, scale: true },
+            tooltip: { trigger: 'axis' },
+            series: [
+              { name: t('plans.cockpit.thisYear'), type: 'line', data: m.monthly.map((p) => p.value), smooth: true, symbol: 'none', connectNulls: true, areaStyle: { opacity: 0.15 } },
+              { name: t('plans.cockpit.lastYear'), type: 'line', data: m.monthly.map((p) => p.lastYear), smooth: true, symbol: 'none', connectNulls: true, lineStyle: { type: 'dashed', opacity: 0.6 } },
+            ],
+          }} />
+          <Typography.Text type="secondary" style={{ fontSize: 12, color: wall ? '#9fb3c8' : undefined }}>{t('plans.cockpit.monthlyCaption')}</Typography.Text>
+        </div>
+      ) : (
+        <div data-testid={`yearly-${m.key}`}>
+          <Chart height={wall ? 70 : 50} option={{
+            grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: m.trend.map((p) => p.label) }, yAxis: { type: 'value', show: false, scale: true },
+            tooltip: { trigger: 'axis' }, series: [{ type: 'line', data: m.trend.map((p) => p.value), smooth: true, symbol: 'none', connectNulls: true, areaStyle: { opacity: 0.15 } }],
+          }} />
+          <Typography.Text type="secondary" style={{ fontSize: 12, color: wall ? '#9fb3c8' : undefined }}>{t('plans.cockpit.trend')}</Typography.Text>
+        </div>
+      )}
     </Card>
   );
   return hasPage(drill) ? <Link to={drill} aria-label={name}>{body}</Link> : body;
