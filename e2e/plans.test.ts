@@ -18,6 +18,13 @@ async function pickOption(page: Page, selectTestId: string, label: string): Prom
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 
+/** The cockpit computes every module's figures: on a loaded machine that takes longer than a page's usual 15 s. */
+async function openCockpit(page: Page, pathname = '/plans/cockpit'): Promise<void> {
+  await page.goto(`${baseURL()}${pathname}`);
+  await page.getByTestId('cockpit-metrics').waitFor({ timeout: 90_000 });
+  await pageReady(page, 'plans-cockpit');
+}
+
 async function openHljPlan(page: Page): Promise<void> {
   await open(page, '/plans', 'plans');
   await page.getByText(HLJ, { exact: true }).first().click();
@@ -99,7 +106,7 @@ describe('scoring', () => {
 describe('cockpit', () => {
   it('at 1920 in wall-display mode: headline figures, plan progress, alerts and the ranking fill one screen', async () => {
     const page = await signedIn(browser(), 'hlj.staff', WIDE);
-    await open(page, '/plans/cockpit', 'plans-cockpit');
+    await openCockpit(page);
     await page.getByTestId('cockpit-wall').click();
     await page.getByRole('button', { name: '退出大屏' }).waitFor();
     await pageReady(page, 'plans-cockpit');
@@ -118,18 +125,18 @@ describe('cockpit', () => {
 
   it('at 375: the cockpit stacks for a phone and a figure drills into its module', async () => {
     const page = await signedIn(browser(), 'hlj.staff', PHONE);
-    await open(page, '/plans/cockpit', 'plans-cockpit');
+    await openCockpit(page);
     await page.getByTestId('metric-plans.task_on_track_rate').waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-cockpit-375');
     await page.getByTestId('metric-plans.task_on_track_rate').click();
     await pageReady(page, 'plans');
-    // 2025: energy has monthly readings, so its card draws the months against the same months of 2024.
-    await open(page, '/plans/cockpit?year=2025', 'plans-cockpit');
-    const energy = page.getByTestId('metric-energy.per_capita');
-    await energy.getByTestId('monthly-energy.per_capita').locator('canvas').waitFor();
-    expect(await energy.innerText()).toContain('逐月 · 虚线为去年同期');
-    expect(await energy.innerText()).toContain('同比');
+    // 2025: energy has monthly readings, so the monthly panel draws its months against the same months of 2024.
+    await openCockpit(page, '/plans/cockpit?year=2025');
+    await pickOption(page, 'cockpit-monthly-metric', '人均综合能耗');
+    await page.getByTestId('cockpit-monthly').locator('canvas').first().waitFor();
+    expect(await page.getByTestId('cockpit-monthly').innerText()).toContain('月度趋势(与去年同期对比)');
+    expect(await page.getByTestId('metric-energy.per_capita').innerText()).toContain('同比');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-cockpit-2025-375');
     await done(page);

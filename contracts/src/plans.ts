@@ -168,9 +168,15 @@ export const CockpitMetric = z.object({
   key: z.string(), module: z.string(), nameZh: z.string(), nameEn: z.string(), unit: z.string(), better: z.enum(['higher', 'lower']),
   /** `value` over the cockpit's period (the year, or the year to date in the current year); `previous` over the same period a year earlier. */
   value: z.number().nullable(), previous: z.number().nullable(), trend: z.array(z.object({ label: z.string(), value: z.number().nullable() })),
-  /** Month by month over the period, with the same month a year earlier; empty when the metric has no monthly values. */
-  monthly: z.array(z.object({ label: z.string(), value: z.number().nullable(), lastYear: z.number().nullable() })),
+  /** The metric answers for single months (its last month in the period has a value): its monthly trend can be shown. */
+  monthly: z.boolean(),
 });
+/** One metric month by month over the cockpit's period, with the same month a year earlier (同期). */
+export const CockpitMonthly = z.object({
+  key: z.string(), unit: z.string(), better: z.enum(['higher', 'lower']),
+  points: z.array(z.object({ label: z.string(), value: z.number().nullable(), lastYear: z.number().nullable() })),
+});
+export type CockpitMonthly = z.infer<typeof CockpitMonthly>;
 export type CockpitMetric = z.infer<typeof CockpitMetric>;
 export const CockpitAlert = z.object({ kind: z.enum(['red_item', 'deadline', 'metric_worse', 'unbound_metric']), title: z.string(), detail: z.string(), link: z.string().nullable() });
 export type CockpitAlert = z.infer<typeof CockpitAlert>;

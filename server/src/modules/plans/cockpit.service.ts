@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Cockpit, CockpitAlert, CockpitMetric } from '@guanjia/contracts/plans';
+import type { Cockpit, CockpitAlert, CockpitMetric, CockpitMonthly } from '@guanjia/contracts/plans';
 import type { Db } from '../../db/client';
 import { today } from '../../kernel/excel/reply';
 import { notFound } from '../../kernel/http/errors';
-import { listMetrics } from '../../kernel/metrics/metrics';
+import { getMetric, listMetrics } from '../../kernel/metrics/metrics';
 import type { DataScope } from '../../kernel/org/scope';
 import { readableUnits } from './access';
 import { liveValue, yearRange } from './live';
@@ -32,32 +32,41 @@ export function cockpitPeriod(year: number, todayIso: string): CockpitPeriod {
   return { from: `${year}-01-01`, to, lastFrom: `${year - 1}-01-01`, lastTo: yearEarlier(to), months: current ? Number(todayIso.slice(5, 7)) : 12 };
 }
 
+const monthRange = (y: number, mo: number) => [`${y}-${pad(mo)}-01`, `${y}-${pad(mo)}-${pad(lastDay(y, mo))}`] as const;
+
 /**
- * Every registered metric over the period and the same period a year earlier, five yearly points,
- * and — when the metric answers for single months — month by month with the same month a year
- * earlier. A metric "supports months" when at least two months of the period have a value.
+ * Every registered metric over the period and the same period a year earlier, and five yearly
+ * points. One probe — the period's last month — tells whether the metric answers for single months
+ * (its monthly trend is then fetched on demand, `monthlyFor`, to keep the cockpit itself cheap).
  */
 export async function metricsFor(db: Db, unitId: number, year: number, todayIso: string = today()): Promise<CockpitMetric[]> {
   const p = cockpitPeriod(year, todayIso);
   return Promise.all(listMetrics().map(async (m) => {
     const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to).then((x) => x.value);
-    const monthRange = (y: number, mo: number) => [`${y}-${pad(mo)}-01`, `${y}-${pad(mo)}-${pad(lastDay(y, mo))}`] as const;
-    const [value, previous, trend, monthly] = await Promise.all([
-      v(p.from, p.to),
-      v(p.lastFrom, p.lastTo),
+    const current = p.to !== `${year}-12-31`;
+    const [trend, lastPeriod, probe] = await Promise.all([
       Promise.all(Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i).map(async (y) => {
         const { from, to } = y === year ? p : yearRange(y);
         return { label: String(y), value: await v(from, to) };
       })),
-      Promise.all(Array.from({ length: p.months }, (_, i) => i + 1).map(async (mo) => ({
-        label: `${year}-${pad(mo)}`, value: await v(...monthRange(year, mo)), lastYear: await v(...monthRange(year - 1, mo)),
-      }))),
+      // A past year compares with the whole year before (already a trend point); the current year with the same days a year earlier.
+      current ? v(p.lastFrom, p.lastTo) : Promise.resolve(undefined),
+      v(...monthRange(year, p.months)),
     ]);
-    return {
-      key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better,
-      value, previous, trend, monthly: monthly.filter((x) => x.value !== null).length >= 2 ? monthly : [],
-    };
+    const value = trend[TREND_YEARS - 1]!.value;
+    const previous = lastPeriod === undefined ? trend[TREND_YEARS - 2]!.value : lastPeriod;
+    return { key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better, value, previous, trend, monthly: probe !== null };
   }));
+}
+
+/** One metric month by month over the period, each month with the same month a year earlier. */
+export async function monthlyFor(db: Db, key: string, unitId: number, year: number, todayIso: string = today()): Promise<CockpitMonthly> {
+  const m = getMetric(key);
+  if (!m) throw notFound();
+  const p = cockpitPeriod(year, todayIso);
+  const v = (y: number, mo: number) => liveValue(db, key, unitId, ...monthRange(y, mo)).then((x) => x.value);
+  const points = await Promise.all(Array.from({ length: p.months }, (_, i) => i + 1).map(async (mo) => ({ label: `${year}-${pad(mo)}`, value: await v(year, mo), lastYear: await v(year - 1, mo) })));
+  return { key, unit: m.unit, better: m.better, points };
 }
 
 /**

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../../kernel/http/errors';
 import { alignments, milestones, planItems, plans } from './plans.schema';
 
 const LEVEL_RANK: Record<string, number> = { national: 0, provincial: 1, prefecture: 2, county: 3 };
-const PARENT_KINDS: Record<string, (string | null)[]> = {
+export const PARENT_KINDS: Record<string, (string | null)[]> = {
   chapter: [null], section: ['chapter'], goal: [null, 'chapter', 'section'],
   indicator: [null, 'chapter', 'section', 'goal'], task: [null, 'chapter', 'section', 'goal'],
 };

@@ -4,7 +4,7 @@ import { registerMetric } from '../../kernel/metrics/metrics';
 import { multipart, testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
 import { sendReminders } from './progress.service';
 import { liveValue } from './live';
-import { cockpitPeriod, metricsFor } from './cockpit.service';
+import { cockpitPeriod, metricsFor, monthlyFor } from './cockpit.service';
 
 // A live metric computed from kernel data, standing in for another module's figure.
 registerMetric({
@@ -220,18 +220,21 @@ describe('cockpit trends and alerts', () => {
   it('shows monthly trends where the metric answers for months, yearly otherwise, and alerts when a figure got worse than the same period a year earlier', async () => {
     const all = await metricsFor(t.database.db, province, 2025, '2026-03-01');
     const monthly = all.find((m) => m.key === 'test.plan_monthly')!;
-    // A past year: twelve months, each with the same month a year earlier.
-    expect(monthly.monthly.map((x) => x.label)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
-    expect(monthly.monthly[2]).toEqual({ label: '2025-03', value: 30, lastYear: 35 });
-    expect([monthly.value, monthly.previous]).toEqual([50, 60]);
+    expect([monthly.value, monthly.previous, monthly.monthly]).toEqual([50, 60, true]);
     const yearly = all.find((m) => m.key === 'test.plan_yearly')!;
-    expect(yearly.monthly).toEqual([]);
+    expect(yearly.monthly).toBe(false);
     expect(yearly.trend.map((x) => x.value)).toEqual([21, 22, 23, 24, 25]);
+    // A past year: twelve months, each with the same month a year earlier.
+    const months = (await staff.get(`/api/plans/cockpit/monthly?key=test.plan_monthly&unitId=${province}&year=2025`)).json();
+    expect(months.points.map((x: { label: string }) => x.label)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(months.points[2]).toEqual({ label: '2025-03', value: 30, lastYear: 35 });
+    expect((await staff.get(`/api/plans/cockpit/monthly?key=test.nonexistent&unitId=${province}&year=2025`)).statusCode).toBe(404);
+    expect((await (await t.login('qqhr.staff')).get(`/api/plans/cockpit/monthly?key=test.plan_monthly&unitId=${province}&year=2025`)).statusCode).toBe(404);
     // The current year runs to today: months so far, compared with the same days a year earlier.
     expect(cockpitPeriod(2025, '2025-06-15')).toEqual({ from: '2025-01-01', to: '2025-06-15', lastFrom: '2024-01-01', lastTo: '2024-06-15', months: 6 });
     expect(cockpitPeriod(2024, '2024-02-29').lastTo).toBe('2023-02-28');
-    const ytd = (await metricsFor(t.database.db, province, 2025, '2025-06-15')).find((m) => m.key === 'test.plan_monthly')!;
-    expect(ytd.monthly.map((x) => x.value)).toEqual([10, 20, 30, 40, 50, 60]);
+    const ytd = await monthlyFor(t.database.db, 'test.plan_monthly', province, 2025, '2025-06-15');
+    expect(ytd.points.map((x) => x.value)).toEqual([10, 20, 30, 40, 50, 60]);
     // Through the API (a past year): the alert names the period and both values.
     const c = (await staff.get(`/api/plans/cockpit?unitId=${province}&year=2025`)).json();
     expect(c.period).toEqual({ from: '2025-01-01', to: '2025-12-31', lastFrom: '2024-01-01', lastTo: '2024-12-31' });

@@ -51,8 +51,14 @@ export const plans = {
     outcomes: { pending: 'Pending', adopted: 'Adopted', partly: 'Partly adopted', not_adopted: 'Not adopted' }, bySource: 'By source', byOutcome: 'By outcome',
     publicUrl: 'Public link', empty: 'No suggestions', thanks: 'Thank you, your suggestion was submitted', pick: 'Pick a draft',
   },
+  structure: {
+    title: 'Import the plan structure from Excel', intro: 'One row per chapter, section, goal, indicator or task (children name their parent by code); if any row is wrong, nothing is imported.', template: 'Download the template',
+    drop: 'Click or drop an .xlsx file', start: 'Import', done: '{{count}} items imported', rejected: '{{count}} rows have errors', nothingSaved: 'Nothing was imported; fix the rows below and upload again.',
+    row: 'Row', column: 'Column', problem: 'Problem', export: 'Export structure (re-importable)', import: 'Import structure',
+  },
   cockpit: {
-    thisYear: 'This year', lastYear: 'A year earlier', monthlyCaption: 'By month · dashed: a year earlier',
+    monthly: 'By month (against a year earlier)', monthLabel: 'M{{m}}',
+    thisYear: 'This year', lastYear: 'A year earlier', 
     title: 'Leaders’ cockpit', unit: 'Scope', year: 'Year', wall: 'Wall display', exitWall: 'Leave wall display', metrics: 'Headline figures', plans: 'Plan progress', alerts: 'Alerts',
     ranking: 'Latest evaluation ranking', suggestions: 'Suggestions', noValue: 'No data', vsLast: 'vs a year earlier', trend: 'Five-year trend', noAlerts: 'No alerts',
     alertKind: { red_item: 'Far behind', deadline: 'Due soon', metric_worse: 'Getting worse', unbound_metric: 'Source not connected' },

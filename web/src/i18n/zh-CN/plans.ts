@@ -51,8 +51,14 @@ export const plans = {
     outcomes: { pending: '待答复', adopted: '采纳', partly: '部分采纳', not_adopted: '不予采纳' }, bySource: '按来源', byOutcome: '按办理结果',
     publicUrl: '公众链接', empty: '暂无意见', thanks: '意见已提交,谢谢!', pick: '请选择一份征求意见稿',
   },
+  structure: {
+    title: '从 Excel 导入规划结构', intro: '按模板逐行填写章、节、目标、指标和任务(下级用「上级编号」指明上级);有任何一行出错则整份不导入。', template: '下载导入模板',
+    drop: '点击或拖入 .xlsx 文件', start: '开始导入', done: '已导入 {{count}} 个事项', rejected: '{{count}} 行有误', nothingSaved: '未导入任何数据,请按下表修改后重新上传。',
+    row: '行号', column: '列', problem: '问题', export: '导出结构(可再导入)', import: '导入结构',
+  },
   cockpit: {
-    thisYear: '本年', lastYear: '去年同期', monthlyCaption: '逐月 · 虚线为去年同期',
+    monthly: '月度趋势(与去年同期对比)', monthLabel: '{{m}}月',
+    thisYear: '本年', lastYear: '去年同期', 
     title: '领导驾驶舱', unit: '范围', year: '年度', wall: '大屏模式', exitWall: '退出大屏', metrics: '核心指标', plans: '规划进度', alerts: '预警提醒',
     ranking: '最近一次评估排名', suggestions: '意见征集', noValue: '暂无数据', vsLast: '同比', trend: '近五年趋势', noAlerts: '暂无预警',
     alertKind: { red_item: '严重滞后', deadline: '即将到期', metric_worse: '指标变差', unbound_metric: '数据源未接入' },

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -33,30 +34,39 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
           {t('plans.cockpit.vsLast')} {delta > 0 ? <ArrowUpOutlined /> : delta < 0 ? <ArrowDownOutlined /> : null} {fmt(Math.abs(delta))}
         </Typography.Text>
       )}
-      {m.monthly.length > 0 ? (
-        <div data-testid={`monthly-${m.key}`}>
-          <Chart height={wall ? 70 : 50} option={{
-            grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: m.monthly.map((p) => p.label) }, yAxis: { type: 'value', show: false, scale: true },
-            tooltip: { trigger: 'axis' },
-            series: [
-              { name: t('plans.cockpit.thisYear'), type: 'line', data: m.monthly.map((p) => p.value), smooth: true, symbol: 'none', connectNulls: true, areaStyle: { opacity: 0.15 } },
-              { name: t('plans.cockpit.lastYear'), type: 'line', data: m.monthly.map((p) => p.lastYear), smooth: true, symbol: 'none', connectNulls: true, lineStyle: { type: 'dashed', opacity: 0.6 } },
-            ],
-          }} />
-          <Typography.Text type="secondary" style={{ fontSize: 12, color: wall ? '#9fb3c8' : undefined }}>{t('plans.cockpit.monthlyCaption')}</Typography.Text>
-        </div>
-      ) : (
-        <div data-testid={`yearly-${m.key}`}>
-          <Chart height={wall ? 70 : 50} option={{
-            grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: m.trend.map((p) => p.label) }, yAxis: { type: 'value', show: false, scale: true },
-            tooltip: { trigger: 'axis' }, series: [{ type: 'line', data: m.trend.map((p) => p.value), smooth: true, symbol: 'none', connectNulls: true, areaStyle: { opacity: 0.15 } }],
-          }} />
-          <Typography.Text type="secondary" style={{ fontSize: 12, color: wall ? '#9fb3c8' : undefined }}>{t('plans.cockpit.trend')}</Typography.Text>
-        </div>
-      )}
+      <Chart height={wall ? 70 : 50} option={{
+        grid: { left: 0, right: 0, top: 4, bottom: 0 }, xAxis: { type: 'category', show: false, data: m.trend.map((p) => p.label) }, yAxis: { type: 'value', show: false, scale: true },
+        tooltip: { trigger: 'axis' }, series: [{ type: 'line', data: m.trend.map((p) => p.value), smooth: true, symbol: 'none', connectNulls: true, areaStyle: { opacity: 0.15 } }],
+      }} />
     </Card>
   );
   return hasPage(drill) ? <Link to={drill} aria-label={name}>{body}</Link> : body;
+}
+
+/** Month by month for one metric (this year against the same months a year earlier), loaded on demand. */
+function MonthlyPanel({ metrics, unitId, year }: { metrics: Metric[]; unitId: number; year: number }) {
+  const { t, i18n } = useTranslation();
+  const capable = metrics.filter((m) => m.monthly);
+  const [picked, setPicked] = useState<string | undefined>();
+  const key = picked && capable.some((m) => m.key === picked) ? picked : capable[0]?.key;
+  const q = useQuery({ queryKey: [...plansKey, 'cockpit-monthly', key, unitId, year], queryFn: () => plansApi.cockpitMonthly({ key: key!, unitId, year }), enabled: Boolean(key) });
+  if (capable.length === 0) return null;
+  const pts = q.data?.points ?? [];
+  return (
+    <Card size="small" title={t('plans.cockpit.monthly')} data-testid="cockpit-monthly"
+      extra={<Select size="small" value={key} onChange={setPicked} style={{ minWidth: 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
+        options={capable.map((m) => ({ value: m.key, label: i18n.language === 'en' ? m.nameEn : m.nameZh }))} />}>
+      <Chart height={220} option={{
+        grid: { left: 48, right: 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+        xAxis: { type: 'category', data: pts.map((p) => t('plans.cockpit.monthLabel', { m: Number(p.label.slice(5)) })) },
+        yAxis: { type: 'value', scale: true, name: q.data?.unit, nameTextStyle: { align: 'left' } },
+        series: [
+          { name: t('plans.cockpit.thisYear'), type: 'line', data: pts.map((p) => p.value), smooth: true, connectNulls: true, areaStyle: { opacity: 0.12 } },
+          { name: t('plans.cockpit.lastYear'), type: 'line', data: pts.map((p) => p.lastYear), smooth: true, connectNulls: true, lineStyle: { type: 'dashed' } },
+        ],
+      }} />
+    </Card>
+  );
 }
 
 /** 领导驾驶舱: every registered metric, the plans' weighted progress, alerts, the last ranking and suggestions. */
@@ -95,6 +105,7 @@ export default function CockpitPage() {
           </Row>
         )}
       </Col>
+      {!wall && <Col span={24}><MonthlyPanel metrics={c.metrics} unitId={c.unitId} year={year} /></Col>}
       <Col xs={24} lg={wall ? 10 : 12}>
         <Card size="small" title={cardTitle(t('plans.cockpit.plans'))} style={dark} data-testid="cockpit-plans">
           <Chart height={wall ? 300 : Math.max(160, c.plans.length * 22)} option={{
