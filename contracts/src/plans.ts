@@ -133,8 +133,12 @@ export type SchemeVersion = z.infer<typeof SchemeVersion>;
 export const Scheme = z.object({ id: z.number(), orgUnitId: z.number(), planId: z.number(), planName: z.string(), name: z.string(), total: z.number(), versions: z.array(SchemeVersion) });
 export type Scheme = z.infer<typeof Scheme>;
 
-export const RoundCreate = z.object({ orgUnitId: z.number().int().positive(), versionId: z.number().int().positive(), name, kind: z.enum(['annual', 'midterm', 'final']), year });
-export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']) });
+export const RoundCreate = z.object({
+  orgUnitId: z.number().int().positive(), versionId: z.number().int().positive(), name, kind: z.enum(['annual', 'midterm', 'final']), year,
+  /** Who is scored: chosen org units under the round's unit (e.g. the bureau's divisions); omitted = its prefecture-level regions. */
+  subjectUnitIds: z.array(z.number().int().positive()).min(2).max(200).optional(),
+});
+export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']), subjectUnitIds: z.array(z.number()).nullable() });
 export type Round = z.infer<typeof Round>;
 export const ReviewBody = z.object({ criterionId: z.number().int().positive(), subjectUnitId: z.number().int().positive(), level: z.string().trim().min(1).max(20), comment: z.string().trim().max(1000).optional() });
 export type ReviewBody = z.infer<typeof ReviewBody>;

@@ -107,6 +107,28 @@ describe('evaluation', () => {
     expect(ws.getRow(4).values).toEqual([undefined, 1, '哈尔滨市', 81, 54, 27, 0]);
     expect(wb.worksheets[1]!.getRow(2).getCell(5).value).toBe('rate(E1) * 100');
   });
+
+  it('scores chosen subjects instead of the prefectures: the province bureau\'s divisions', async () => {
+    const divisions = (await t.database.db.execute(sql`select d.id, d.name from org_units d join org_units b on b.id = d.parent_id
+      where b.name = '黑龙江省机关事务管理局' order by d.sort, d.id`)).rows as { id: number; name: string }[];
+    expect(divisions.length).toBeGreaterThanOrEqual(3);
+    const ids = divisions.map((d) => d.id);
+    // Subjects must lie under the round's unit: Harbin's round cannot score the province bureau's divisions.
+    const outside = await staff.post('/api/plans/rounds', { orgUnitId: harbin, versionId, name: '越权评估', kind: 'annual', year: 2025, subjectUnitIds: ids });
+    expect(outside.json().error.code).toBe('plan_round_subjects');
+    const res = await staff.post('/api/plans/rounds', { orgUnitId: province, versionId, name: '2025年度局机关处室考评', kind: 'annual', year: 2025, subjectUnitIds: ids });
+    expect(res.statusCode, res.body).toBe(200);
+    const round = res.json().id;
+    expect((await staff.get('/api/plans/rounds')).json().find((r: { id: number }) => r.id === round).subjectUnitIds).toEqual(ids);
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: ids[0], level: 'A' })).statusCode).toBe(200);
+    // A prefecture is not a subject of this round.
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: harbin, level: 'A' })).json().error.code).toBe('plan_not_subject');
+    const rk = (await staff.get(`/api/plans/rounds/${round}/ranking`)).json();
+    expect(rk.rows.map((r: { unitName: string }) => r.unitName).sort()).toEqual(divisions.map((d) => d.name).sort());
+    const first = rk.rows.find((r: { unitId: number }) => r.unitId === ids[0]);
+    expect(first.rank).toBe(1);
+    expect(first.breakdown[1].points).toBe(30); // Q2 weighs 30: level A (100) from one reviewer
+  });
 });
 
 describe('suggestions', () => {

@@ -35,8 +35,9 @@ export const plans = {
     weakerCount: '{{count}} lower binding target(s) weaker than the upper one', submitReview: 'Submit for review', submitted: 'Submitted for review', noLower: 'No lower plans yet', legend: '✓ served · — not served · ⚠ binding target weaker than the upper one',
   },
   evaluation: {
+    subjects: 'Subjects', subjectsHint: 'Empty: the prefectures under the unit; or choose units such as the bureau\'s divisions (at least two)',
     rounds: 'Rounds', schemes: 'Schemes', ranking: 'Ranking', scoring: 'Qualitative scoring', kind: { annual: 'Annual', midterm: 'Mid-term', final: 'Final' },
-    rank: 'Rank', unit: 'Prefecture', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',
+    rank: 'Rank', unit: 'Subject', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',
     quantitative: 'Quantitative', qualitative: 'Qualitative', formula: 'Formula', rubric: 'Rubric', version: 'Version', weightSum: 'Weights {{sum}} / {{total}}',
     publish: 'Publish version', newVersion: 'New version', addCriterion: 'Add criterion', closeRound: 'Close round and freeze results', confirmCloseRound: 'Results are frozen and scoring ends. Close?',
     exportXlsx: 'Export report (Excel)', print: 'Print', breakdown: 'Breakdown', pickRound: 'Pick a round', level: 'Level', saved: 'Score saved',

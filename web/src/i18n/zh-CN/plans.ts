@@ -35,8 +35,9 @@ export const plans = {
     weakerCount: '{{count}} 项下位约束性目标弱于上位目标', submitReview: '提交衔接审查', submitted: '已提交审查', noLower: '暂无下位规划', legend: '✓ 已承接 · — 未承接 · ⚠ 约束性目标弱于上位',
   },
   evaluation: {
+    subjects: '评估对象', subjectsHint: '不选则评估该单位下辖的各市(地);也可选局机关各处室等(至少两个)',
     rounds: '评估轮次', schemes: '评估方案', ranking: '排名', scoring: '定性评分', kind: { annual: '年度', midterm: '中期', final: '终期' },
-    rank: '名次', unit: '市(地)', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
+    rank: '名次', unit: '评估对象', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
     quantitative: '定量', qualitative: '定性', formula: '公式', rubric: '评分标准', version: '版本', weightSum: '权重合计 {{sum}} / {{total}}',
     publish: '发布版本', newVersion: '新建版本', addCriterion: '新增评分项', closeRound: '结束评估并固化结果', confirmCloseRound: '结束后结果固化、不能再评分,确定?',
     exportXlsx: '导出评估报告(Excel)', print: '打印', breakdown: '得分构成', pickRound: '选择评估轮次', level: '等级', saved: '评分已保存',

@@ -49,12 +49,12 @@ type ItemValues = Omit<PlanItemCreate, 'deadline' | 'milestones'> & { deadline?:
  * Several org units (co-owner departments): the owner department's sibling units (and the plan
  * unit's children) to start with; typing filters them and searches the server.
  */
-function OrgMultiSelect({ value, onChange, rootId, ownerUnitId, known, ...rest }: { value?: number[]; onChange?: (v: number[]) => void; rootId: number; ownerUnitId?: number | null; known: { id: number; name: string }[]; 'data-testid'?: string }) {
+export function OrgMultiSelect({ value, onChange, rootId, ownerUnitId, known, ...rest }: { value?: number[]; onChange?: (v: number[]) => void; rootId: number; ownerUnitId?: number | null; known: { id: number; name: string }[]; 'data-testid'?: string }) {
   const [q, setQ] = useState('');
   const owner = useQuery({ queryKey: ['org', 'unit', ownerUnitId], queryFn: () => fetchOrgUnit(ownerUnitId!), enabled: Boolean(ownerUnitId), staleTime: 30_000 });
   const siblingsOf = owner.data?.parentId ?? null;
   const siblings = useQuery({ queryKey: orgChildrenKey(siblingsOf), queryFn: () => fetchOrgChildren(siblingsOf), enabled: siblingsOf !== null, staleTime: 30_000 });
-  const children = useQuery({ queryKey: orgChildrenKey(rootId), queryFn: () => fetchOrgChildren(rootId), staleTime: 30_000 });
+  const children = useQuery({ queryKey: orgChildrenKey(rootId), queryFn: () => fetchOrgChildren(rootId), enabled: rootId > 0, staleTime: 30_000 });
   const found = useQuery({ queryKey: ['org', 'search', q], queryFn: () => searchOrgUnits(q), enabled: q.trim().length > 0 });
   const options = new Map<number, string>();
   for (const u of [...known, ...(siblings.data ?? []), ...(children.data ?? []), ...(found.data ?? [])]) options.set(u.id, u.name);
