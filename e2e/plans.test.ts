@@ -49,7 +49,7 @@ describe('progress reporting', () => {
     await page.getByTestId('report-status').getByText('● 滞后', { exact: true }).click();
     await page.getByTestId('report-note').fill('制度草案已报省政府常务会议审议');
     await page.getByTestId('report-submit').click();
-    await page.getByText('已填报').waitFor();
+    await page.getByText('已填报').waitFor({ timeout: 60_000 }); // one embedded-database connection: the save waits behind live figures being computed
     await poll(() => page.getByTestId('item-timeline').innerText()).toContain('制度草案已报省政府常务会议审议');
     await screenshot(page, 'plans-report-1920');
     await done(page);
@@ -63,7 +63,7 @@ describe('progress reporting', () => {
     await pickOption(page, 'report-period', '2025年');
     await page.locator('[data-testid="report-value"] input, input[data-testid="report-value"]').first().fill('11');
     await page.getByTestId('report-submit').click();
-    await page.getByText('已填报').waitFor();
+    await page.getByText('已填报').waitFor({ timeout: 60_000 }); // one embedded-database connection: the save waits behind live figures being computed
     await poll(() => page.getByTestId('item-drawer').innerText()).toContain('11 项');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-report-375');
@@ -78,7 +78,7 @@ describe('scoring', () => {
     const firstRow = page.getByTestId('scoring-table').locator('tbody tr').first();
     const unit = (await firstRow.locator('td').first().innerText()).trim();
     await firstRow.getByText('A', { exact: true }).click();
-    await page.getByText('评分已保存').waitFor();
+    await page.getByText('评分已保存').waitFor({ timeout: 60_000 });
     await page.getByRole('tab', { name: '排名' }).click();
     const row = page.getByTestId('ranking-table').locator('tbody tr', { hasText: unit }).first();
     // R1 体制机制改革与职能落实 weighs 20: level A (100) from one reviewer gives 20 points.
