@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { done, horizontalOverflow, open, pageReady, screenshot, signedIn, useBrowser, PHONE, type Viewport } from './browser';
+import { baseURL, done, horizontalOverflow, newPage, open, pageReady, screenshot, signedIn, useBrowser, PHONE, type Viewport } from './browser';
 
 /**
  * Plans as the province bureau uses them: reporting progress on the Heilongjiang plan, scoring
@@ -10,16 +10,25 @@ import { done, horizontalOverflow, open, pageReady, screenshot, signedIn, useBro
 const browser = useBrowser();
 const WIDE: Viewport = { width: 1920, height: 1080 };
 const HLJ = '黑龙江省机关事务工作“十四五”规划';
+/** The plan pages compute live figures from every module: on a loaded machine a refresh takes seconds, not the default 1 s. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 
 async function pickOption(page: Page, selectTestId: string, label: string): Promise<void> {
   await page.getByTestId(selectTestId).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 
+/** The cockpit computes every module's figures: on a loaded machine that takes longer than a page's usual 15 s. */
+async function openCockpit(page: Page, pathname = '/plans/cockpit'): Promise<void> {
+  await page.goto(`${baseURL()}${pathname}`);
+  await page.getByTestId('cockpit-metrics').waitFor({ timeout: 90_000 });
+  await pageReady(page, 'plans-cockpit');
+}
+
 async function openHljPlan(page: Page): Promise<void> {
   await open(page, '/plans', 'plans');
   await page.getByText(HLJ, { exact: true }).first().click();
-  await expect.poll(() => page.getByTestId('plan-name').innerText()).toBe(HLJ);
+  await poll(() => page.getByTestId('plan-name').innerText()).toBe(HLJ);
   await pageReady(page, 'plans');
 }
 
@@ -40,8 +49,8 @@ describe('progress reporting', () => {
     await page.getByTestId('report-status').getByText('● 滞后', { exact: true }).click();
     await page.getByTestId('report-note').fill('制度草案已报省政府常务会议审议');
     await page.getByTestId('report-submit').click();
-    await page.getByText('已填报').waitFor();
-    await expect.poll(() => page.getByTestId('item-timeline').innerText()).toContain('制度草案已报省政府常务会议审议');
+    await page.getByText('已填报').waitFor({ timeout: 60_000 }); // one embedded-database connection: the save waits behind live figures being computed
+    await poll(() => page.getByTestId('item-timeline').innerText()).toContain('制度草案已报省政府常务会议审议');
     await screenshot(page, 'plans-report-1920');
     await done(page);
   });
@@ -54,8 +63,8 @@ describe('progress reporting', () => {
     await pickOption(page, 'report-period', '2025年');
     await page.locator('[data-testid="report-value"] input, input[data-testid="report-value"]').first().fill('11');
     await page.getByTestId('report-submit').click();
-    await page.getByText('已填报').waitFor();
-    await expect.poll(() => page.getByTestId('item-drawer').innerText()).toContain('11 项');
+    await page.getByText('已填报').waitFor({ timeout: 60_000 }); // one embedded-database connection: the save waits behind live figures being computed
+    await poll(() => page.getByTestId('item-drawer').innerText()).toContain('11 项');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-report-375');
     await done(page);
@@ -69,11 +78,11 @@ describe('scoring', () => {
     const firstRow = page.getByTestId('scoring-table').locator('tbody tr').first();
     const unit = (await firstRow.locator('td').first().innerText()).trim();
     await firstRow.getByText('A', { exact: true }).click();
-    await page.getByText('评分已保存').waitFor();
+    await page.getByText('评分已保存').waitFor({ timeout: 60_000 });
     await page.getByRole('tab', { name: '排名' }).click();
     const row = page.getByTestId('ranking-table').locator('tbody tr', { hasText: unit }).first();
     // R1 体制机制改革与职能落实 weighs 20: level A (100) from one reviewer gives 20 points.
-    await expect.poll(() => row.innerText()).toMatch(/\b20\b/);
+    await poll(() => row.innerText()).toMatch(/\b20\b/);
     await page.getByTestId('ranking-chart').locator('canvas').first().waitFor();
     await screenshot(page, 'plans-scoring-1920');
     await done(page);
@@ -85,7 +94,7 @@ describe('scoring', () => {
     await pickOption(page, 'round-select', '“十四五”规划中期评估(2023年)(中期 · 已结束)');
     await page.getByText('本轮已结束,结果已固化').waitFor();
     const rows = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(13);
+    await poll(() => rows.count()).toBe(13);
     await rows.first().locator('.ant-table-row-expand-icon').click();
     await page.getByText('公共机构节能目标完成情况').first().waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
@@ -97,7 +106,7 @@ describe('scoring', () => {
 describe('cockpit', () => {
   it('at 1920 in wall-display mode: headline figures, plan progress, alerts and the ranking fill one screen', async () => {
     const page = await signedIn(browser(), 'hlj.staff', WIDE);
-    await open(page, '/plans/cockpit', 'plans-cockpit');
+    await openCockpit(page);
     await page.getByTestId('cockpit-wall').click();
     await page.getByRole('button', { name: '退出大屏' }).waitFor();
     await pageReady(page, 'plans-cockpit');
@@ -116,12 +125,159 @@ describe('cockpit', () => {
 
   it('at 375: the cockpit stacks for a phone and a figure drills into its module', async () => {
     const page = await signedIn(browser(), 'hlj.staff', PHONE);
-    await open(page, '/plans/cockpit', 'plans-cockpit');
+    await openCockpit(page);
     await page.getByTestId('metric-plans.task_on_track_rate').waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-cockpit-375');
     await page.getByTestId('metric-plans.task_on_track_rate').click();
     await pageReady(page, 'plans');
+    // 2025: energy has monthly readings, so the monthly panel draws its months against the same months of 2024.
+    await openCockpit(page, '/plans/cockpit?year=2025');
+    await pickOption(page, 'cockpit-monthly-metric', '人均综合能耗');
+    await page.getByTestId('cockpit-monthly').locator('canvas').first().waitFor();
+    expect(await page.getByTestId('cockpit-monthly').innerText()).toContain('月度趋势(与去年同期对比)');
+    expect(await page.getByTestId('metric-energy.per_capita').innerText()).toContain('同比');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, 'plans-cockpit-2025-375');
     await done(page);
+  });
+});
+
+/** Clicks the OK button of the confirmation that is open. */
+async function confirmPop(page: Page): Promise<void> {
+  await page.locator('.ant-popover:visible .ant-btn-primary').click();
+}
+
+describe('editing an item', () => {
+  it('at 1920: a task gets a new title, a co-owner department and a milestone; marking the milestone done shows in the timeline', async () => {
+    const page = await signedIn(browser(), 'hlj.staff', WIDE);
+    await openHljPlan(page);
+    await page.getByTestId('plan-tree').getByText('开展规划年度监测与中期评估', { exact: true }).click();
+    const drawer = page.getByTestId('item-drawer');
+    await drawer.waitFor();
+    await poll(() => page.getByTestId('item-co-owner-names').innerText()).toContain('公共机构节能处');
+    await page.getByTestId('item-edit').click();
+    const form = page.getByTestId('item-form');
+    await poll(() => page.getByTestId('item-title').inputValue()).toBe('开展规划年度监测与中期评估');
+    await page.getByTestId('item-title').fill('开展规划年度监测与中期、终期评估');
+    await page.getByTestId('item-co-owners').click();
+    await page.keyboard.type('财务');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="财务处"]').first().click();
+    await page.locator('.ant-modal-title:visible').click(); // closes the dropdown, not the dialog
+    await page.getByTestId('milestone-add').click();
+    await form.getByTestId('milestone-title').last().fill('形成终期评估报告');
+    const due = form.locator('[data-testid="item-milestones"] .ant-picker input').last();
+    await due.click();
+    await due.fill('2026-12-01');
+    await due.press('Enter');
+    await page.getByTestId('item-form-ok').click();
+    await page.getByText('已保存').waitFor();
+    await poll(() => page.getByTestId('plan-tree').innerText()).toContain('开展规划年度监测与中期、终期评估');
+    await poll(() => page.getByTestId('item-co-owner-names').innerText()).toMatch(/公共机构节能处、财务处/);
+    const row = page.getByTestId('milestone-row').filter({ hasText: '形成终期评估报告' });
+    await poll(() => row.innerText()).toContain('2026-12-01');
+    await row.getByTestId('milestone-done').click();
+    await confirmPop(page);
+    await poll(() => row.innerText()).toMatch(/\d{4}-\d{2}-\d{2} 完成/);
+    await poll(() => page.getByTestId('item-timeline').innerText()).toMatch(/节点已完成\s*形成终期评估报告/);
+    await screenshot(page, 'plans-edit-1920');
+    await done(page);
+  });
+});
+
+describe('alignment matrix', () => {
+  it('at 1920: gaps and weaker binding targets stand out; a prefecture submits its alignment and the province approves it in /approvals', async () => {
+    const page = await signedIn(browser(), 'hlj.staff', WIDE);
+    await open(page, '/plans/matrix', 'plans-matrix');
+    await pickOption(page, 'matrix-plan', HLJ);
+    await page.getByTestId('matrix-table').waitFor();
+    const uncovered = Number(/(\d+) 项上位事项无下位规划承接/.exec(await page.getByTestId('matrix-uncovered').innerText())![1]);
+    expect(uncovered).toBeGreaterThan(0);
+    // Two prefectures set a weaker energy target (E1) than the province's binding one.
+    expect(await page.getByTestId('matrix-weaker').innerText()).toContain('2 项下位约束性目标弱于上位目标');
+    expect(await page.locator('[data-cell="weaker"]').count()).toBe(2);
+    expect(await page.locator('[data-cell="gap"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('matrix-table').getByText('未覆盖', { exact: true }).count()).toBe(uncovered);
+    await page.locator('[data-cell="weaker"]').first().hover();
+    await poll(() => page.locator('.ant-tooltip:visible').innerText()).toContain('目标弱于上位');
+    await screenshot(page, 'plans-matrix-1920');
+
+    // Qiqihar's plan has not been reviewed yet (Harbin's was approved in the demo).
+    const hrb = await signedIn(browser(), 'qqhr.staff', WIDE);
+    await open(hrb, '/plans/matrix', 'plans-matrix');
+    await pickOption(hrb, 'matrix-plan', HLJ);
+    await hrb.getByTestId('matrix-table').waitFor();
+    await hrb.locator('[data-testid^="review-"]').first().click();
+    await hrb.getByTestId('matrix-approval-link').click();
+    await pageReady(hrb, 'approvals');
+    await poll(() => hrb.locator('body').innerText()).toContain('齐齐哈尔市机关事务工作“十四五”规划');
+    const id = Number(/id=(\d+)/.exec(hrb.url())![1]);
+    await done(hrb);
+
+    await open(page, `/approvals?id=${id}`, 'approvals');
+    await poll(() => page.locator('body').innerText()).toContain('规划衔接审查');
+    await page.getByTestId('approval-approve').click();
+    await poll(() => page.getByTestId('approval-approve').count()).toBe(0);
+    await open(page, '/plans/matrix', 'plans-matrix');
+    await pickOption(page, 'matrix-plan', HLJ);
+    const head = page.getByTestId('matrix-table').locator('thead th').filter({ hasText: '齐齐哈尔市' });
+    await poll(() => head.innerText()).toContain('已通过');
+    await done(page);
+  });
+});
+
+describe('suggestions', () => {
+  it('a public link opened on a 375 px phone without an account reaches the staff list; the answer with a reason and an item changes the counts; closing shows on the page', async () => {
+    const staff = await signedIn(browser(), 'hlj.staff', WIDE);
+    await open(staff, '/plans/suggestions', 'plans-suggestions');
+    await staff.getByTestId('draft-create').click();
+    await pickOption(staff, 'draft-plan', HLJ);
+    await staff.getByTestId('draft-title').fill('全省公物仓建设方案(公开征求意见稿)');
+    await staff.getByTestId('draft-public').check();
+    await staff.getByTestId('draft-ok').click();
+    const link = staff.getByTestId('public-link').getByRole('link');
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/p\/suggest\/[A-Za-z0-9_-]{16,}$/);
+    await poll(() => staff.getByTestId('count-total').innerText()).toContain('0');
+
+    const pub = await newPage(browser(), PHONE);
+    await pub.goto(`${baseURL()}${href}`);
+    expect(await pub.getByTestId('public-title').innerText()).toBe('全省公物仓建设方案(公开征求意见稿)');
+    expect(await pub.locator('body').innerText()).toContain('公开征求意见');
+    expect(await horizontalOverflow(pub)).toBe(0);
+    await pub.getByTestId('public-content').fill('建议公物仓向县级单位开放调剂,减少重复购置');
+    await pub.getByTestId('public-author').fill('市民王某');
+    await pub.getByTestId('public-submit').click();
+    await poll(() => pub.getByTestId('public-msg').innerText()).toContain('提交成功');
+    expect(await pub.getByTestId('public-content').inputValue()).toBe('');
+    await screenshot(pub, 'plans-public-suggest-375');
+
+    await staff.reload();
+    await pageReady(staff, 'plans-suggestions');
+    const row = staff.getByTestId('suggestion-table').locator('tbody tr', { hasText: '建议公物仓向县级单位开放调剂' });
+    await poll(() => row.innerText()).toMatch(/公众[\s\S]*市民王某[\s\S]*待答复/);
+    await poll(() => staff.getByTestId('count-total').innerText()).toContain('1');
+    expect(await staff.getByTestId('count-pending').innerText()).toContain('1');
+    await row.getByRole('button', { name: '答复' }).click();
+    await pickOption(staff, 'answer-outcome', '部分采纳');
+    await staff.getByTestId('answer-reason').fill('县级调剂纳入公物仓管理办法,跨市调剂另行研究');
+    await staff.getByTestId('answer-items').click();
+    await staff.keyboard.type('机关运行保障制度');
+    await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '出台全省机关运行保障制度规定' }).first().click();
+    await staff.locator('.ant-modal-title:visible').click();
+    await staff.getByTestId('answer-ok').click();
+    await poll(() => row.innerText()).toMatch(/县级调剂纳入公物仓管理办法[\s\S]*出台全省机关运行保障制度规定[\s\S]*部分采纳/);
+    await poll(() => staff.getByTestId('count-partly').innerText()).toContain('1');
+    expect(await staff.getByTestId('count-pending').count()).toBe(0);
+
+    await staff.getByTestId('draft-close').click();
+    await confirmPop(staff);
+    await poll(() => staff.getByTestId('public-link').count()).toBe(0);
+    await pub.reload();
+    await poll(() => pub.getByTestId('public-closed').innerText()).toContain('本次意见征集已结束');
+    expect(await pub.getByTestId('public-submit').count()).toBe(0);
+    await done(pub);
+    await done(staff);
   });
 });

@@ -51,7 +51,17 @@ export const PlanItemCreate = z.object({
   milestones: z.array(z.object({ title: name, due: IsoDate })).max(20).optional(),
 });
 export type PlanItemCreate = z.infer<typeof PlanItemCreate>;
-export const PlanItemUpdate = PlanItemCreate.omit({ kind: true, parentId: true, milestones: true }).partial();
+/** Editing an item: every field but kind and parent; `milestones` (when given) replaces the list — kept ones by id keep their done date. */
+export const PlanItemUpdate = PlanItemCreate.omit({ kind: true, parentId: true, milestones: true }).partial().extend({
+  milestones: z.array(z.object({ id: z.number().int().positive().optional(), title: name, due: IsoDate })).max(20).optional(),
+});
+export type PlanItemUpdate = z.infer<typeof PlanItemUpdate>;
+export const Milestone = z.object({ id: z.number(), title: z.string(), due: z.string(), doneOn: z.string().nullable() });
+export type Milestone = z.infer<typeof Milestone>;
+/** What the item drawer and the edit screen need beyond the tree row: milestones and co-owner names. */
+export const ItemDetail = z.object({ milestones: z.array(Milestone), coOwners: z.array(z.object({ id: z.number(), name: z.string() })) });
+export type ItemDetail = z.infer<typeof ItemDetail>;
+export const MilestoneDone = z.object({ doneOn: IsoDate.optional() });
 
 export const PlanItem = z.object({
   id: z.number(), planId: z.number(), parentId: z.number().nullable(), kind: PlanItemKind, code: z.string().nullable(),
@@ -123,8 +133,12 @@ export type SchemeVersion = z.infer<typeof SchemeVersion>;
 export const Scheme = z.object({ id: z.number(), orgUnitId: z.number(), planId: z.number(), planName: z.string(), name: z.string(), total: z.number(), versions: z.array(SchemeVersion) });
 export type Scheme = z.infer<typeof Scheme>;
 
-export const RoundCreate = z.object({ orgUnitId: z.number().int().positive(), versionId: z.number().int().positive(), name, kind: z.enum(['annual', 'midterm', 'final']), year });
-export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']) });
+export const RoundCreate = z.object({
+  orgUnitId: z.number().int().positive(), versionId: z.number().int().positive(), name, kind: z.enum(['annual', 'midterm', 'final']), year,
+  /** Who is scored: chosen org units under the round's unit (e.g. the bureau's divisions); omitted = its prefecture-level regions. */
+  subjectUnitIds: z.array(z.number().int().positive()).min(2).max(200).optional(),
+});
+export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']), subjectUnitIds: z.array(z.number()).nullable() });
 export type Round = z.infer<typeof Round>;
 export const ReviewBody = z.object({ criterionId: z.number().int().positive(), subjectUnitId: z.number().int().positive(), level: z.string().trim().min(1).max(20), comment: z.string().trim().max(1000).optional() });
 export type ReviewBody = z.infer<typeof ReviewBody>;
@@ -156,13 +170,24 @@ export type SuggestionCounts = z.infer<typeof SuggestionCounts>;
 // Cockpit (领导驾驶舱)
 export const CockpitMetric = z.object({
   key: z.string(), module: z.string(), nameZh: z.string(), nameEn: z.string(), unit: z.string(), better: z.enum(['higher', 'lower']),
+  /** `value` over the cockpit's period (the year, or the year to date in the current year); `previous` over the same period a year earlier. */
   value: z.number().nullable(), previous: z.number().nullable(), trend: z.array(z.object({ label: z.string(), value: z.number().nullable() })),
+  /** The metric answers for single months (its last month in the period has a value): its monthly trend can be shown. */
+  monthly: z.boolean(),
 });
+/** One metric month by month over the cockpit's period, with the same month a year earlier (同期). */
+export const CockpitMonthly = z.object({
+  key: z.string(), unit: z.string(), better: z.enum(['higher', 'lower']),
+  points: z.array(z.object({ label: z.string(), value: z.number().nullable(), lastYear: z.number().nullable() })),
+});
+export type CockpitMonthly = z.infer<typeof CockpitMonthly>;
 export type CockpitMetric = z.infer<typeof CockpitMetric>;
 export const CockpitAlert = z.object({ kind: z.enum(['red_item', 'deadline', 'metric_worse', 'unbound_metric']), title: z.string(), detail: z.string(), link: z.string().nullable() });
 export type CockpitAlert = z.infer<typeof CockpitAlert>;
 export const Cockpit = z.object({
   unitId: z.number(), unitName: z.string(), year: z.number(),
+  /** The period the figures cover and the same period a year earlier (同期). */
+  period: z.object({ from: z.string(), to: z.string(), lastFrom: z.string(), lastTo: z.string() }),
   metrics: z.array(CockpitMetric),
   plans: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string(), score: z.number().nullable(), colour: Colour, counts: z.record(z.string(), z.number()) })),
   alerts: z.array(CockpitAlert),

@@ -13,7 +13,7 @@ describe('route census', () => {
     const undeclared = t.app.routeCensus.filter((r) => !r.public && !r.permission);
     expect(undeclared).toEqual([]);
     const allowedPublic = [/^POST \/api\/auth\/login$/, /^POST \/api\/auth\/logout$/, /^GET \/api\/health$/, /^GET \/api\/openapi\.json$/, /^(HEAD,)?GET(,HEAD)? \/api\/docs/, /^GET \/\*$/,
-      /^(GET|POST) \/api\/public\/plans\/drafts\/:token(\/suggestions)?$/, // plans: the rate-limited public call for suggestions
+      /^(GET|POST) \/api\/public\/plans\/drafts\/:token(\/suggestions)?$/, /^GET \/p\/suggest(\/:token|\.js)$/, // plans: the rate-limited public call for suggestions and its web form
       // canteen: the payment provider's signed callback, and the phone pages' HTML shell, manifest and icon (no data)
       /^POST \/api\/canteen\/payments\/:provider\/callback$/, /^GET \/m(\/\*|\/manifest\.webmanifest|\/icon\.svg)?$/];
     expect(publicRoutes.filter((r) => !allowedPublic.some((p) => p.test(r)))).toEqual([]);

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Cockpit, CockpitAlert, CockpitMetric } from '@guanjia/contracts/plans';
+import type { Cockpit, CockpitAlert, CockpitMetric, CockpitMonthly } from '@guanjia/contracts/plans';
 import type { Db } from '../../db/client';
+import { today } from '../../kernel/excel/reply';
 import { notFound } from '../../kernel/http/errors';
-import { listMetrics } from '../../kernel/metrics/metrics';
+import { getMetric, listMetrics } from '../../kernel/metrics/metrics';
 import type { DataScope } from '../../kernel/org/scope';
 import { readableUnits } from './access';
 import { liveValue, yearRange } from './live';
@@ -12,18 +13,60 @@ import { scorePlans } from './tree';
 
 /** Trend points: the last five years up to `year`. */
 const TREND_YEARS = 5;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export async function metricsFor(db: Db, unitId: number, year: number): Promise<CockpitMetric[]> {
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+/** The same calendar day a year earlier (29 Feb → 28 Feb). */
+const yearEarlier = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${y - 1}-${pad(m)}-${pad(Math.min(d, lastDay(y - 1, m)))}`;
+};
+
+export interface CockpitPeriod { from: string; to: string; lastFrom: string; lastTo: string; months: number }
+
+/** The cockpit's period: a past year in full; the current year up to today (Shanghai), compared with the same days a year earlier. */
+export function cockpitPeriod(year: number, todayIso: string): CockpitPeriod {
+  const current = Number(todayIso.slice(0, 4)) === year;
+  const to = current ? todayIso : `${year}-12-31`;
+  return { from: `${year}-01-01`, to, lastFrom: `${year - 1}-01-01`, lastTo: yearEarlier(to), months: current ? Number(todayIso.slice(5, 7)) : 12 };
+}
+
+const monthRange = (y: number, mo: number) => [`${y}-${pad(mo)}-01`, `${y}-${pad(mo)}-${pad(lastDay(y, mo))}`] as const;
+
+/**
+ * Every registered metric over the period and the same period a year earlier, and five yearly
+ * points. One probe — the period's last month — tells whether the metric answers for single months
+ * (its monthly trend is then fetched on demand, `monthlyFor`, to keep the cockpit itself cheap).
+ */
+export async function metricsFor(db: Db, unitId: number, year: number, todayIso: string = today()): Promise<CockpitMetric[]> {
+  const p = cockpitPeriod(year, todayIso);
   return Promise.all(listMetrics().map(async (m) => {
-    const trend = await Promise.all(Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i).map(async (y) => {
-      const { from, to } = yearRange(y);
-      return { label: String(y), value: (await liveValue(db, m.key, unitId, from, to)).value };
-    }));
-    return {
-      key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better,
-      value: trend[TREND_YEARS - 1]!.value, previous: trend[TREND_YEARS - 2]!.value, trend,
-    };
+    const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to).then((x) => x.value);
+    const current = p.to !== `${year}-12-31`;
+    const [trend, lastPeriod, probe] = await Promise.all([
+      Promise.all(Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i).map(async (y) => {
+        const { from, to } = y === year ? p : yearRange(y);
+        return { label: String(y), value: await v(from, to) };
+      })),
+      // A past year compares with the whole year before (already a trend point); the current year with the same days a year earlier.
+      current ? v(p.lastFrom, p.lastTo) : Promise.resolve(undefined),
+      v(...monthRange(year, p.months)),
+    ]);
+    const value = trend[TREND_YEARS - 1]!.value;
+    const previous = lastPeriod === undefined ? trend[TREND_YEARS - 2]!.value : lastPeriod;
+    return { key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better, value, previous, trend, monthly: probe !== null };
   }));
+}
+
+/** One metric month by month over the period, each month with the same month a year earlier. */
+export async function monthlyFor(db: Db, key: string, unitId: number, year: number, todayIso: string = today()): Promise<CockpitMonthly> {
+  const m = getMetric(key);
+  if (!m) throw notFound();
+  const p = cockpitPeriod(year, todayIso);
+  const v = (y: number, mo: number) => liveValue(db, key, unitId, ...monthRange(y, mo)).then((x) => x.value);
+  const points = await Promise.all(Array.from({ length: p.months }, (_, i) => i + 1).map(async (mo) => ({ label: `${year}-${pad(mo)}`, value: await v(year, mo), lastYear: await v(year - 1, mo) })));
+  return { key, unit: m.unit, better: m.better, points };
 }
 
 /**
@@ -31,21 +74,20 @@ export async function metricsFor(db: Db, unitId: number, year: number): Promise<
  * plans' weighted progress, alerts (red items, near deadlines, metrics going the wrong way), the
  * latest closed ranking and the suggestion counts.
  */
-export async function cockpit(db: Db, scope: DataScope, unitId: number, year: number, locale: 'zh-CN' | 'en'): Promise<Cockpit> {
+export async function cockpit(db: Db, scope: DataScope, unitId: number, year: number, locale: 'zh-CN' | 'en', todayIso: string = today()): Promise<Cockpit> {
   const u = (await db.execute(sql`select id, name, path from org_units where id = ${unitId}`)).rows[0] as { id: number; name: string; path: string } | undefined;
   if (!u) throw notFound();
   const planRows = (await db.execute(sql`select p.id, p.name, o.name as "unitName" from plan_plans p join org_units o on o.id = p.org_unit_id
     where o.path like ${`${u.path}%`} and ${readableUnits(scope, sql`p.org_unit_id`)} and p.start_year <= ${year} and p.end_year >= ${year} - 1 order by o.path, p.id limit 30`)).rows as { id: number; name: string; unitName: string }[];
   const [metrics, scored, lastRound, suggestions] = await Promise.all([
-    metricsFor(db, unitId, year),
+    metricsFor(db, unitId, year, todayIso),
     scorePlans(db, planRows.map((p) => p.id), year),
     db.execute(sql`select r.id from plan_eval_rounds r join org_units o on o.id = r.org_unit_id where r.status = 'closed' and ${u.path} like o.path || '%' order by r.year desc, r.id desc limit 1`),
     suggestionCounts(db, sql`d.org_unit_id in (select id from org_units where path like ${`${u.path}%`})`),
   ]);
   const alerts: CockpitAlert[] = [];
   const en = locale === 'en';
-  const soon = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
-  const todayIso = new Date().toISOString().slice(0, 10);
+  const soon = new Date(Date.parse(`${todayIso}T00:00:00Z`) + 30 * 86400_000).toISOString().slice(0, 10);
   const plans = planRows.map((p) => {
     const s = scored.get(p.id)!;
     const counts: Record<string, number> = { green: 0, amber: 0, red: 0, none: 0 };
@@ -60,14 +102,18 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
     }
     return { id: p.id, name: p.name, unitName: p.unitName, score: s.score, colour: s.colour, counts };
   });
+  // Got worse than the same period a year earlier (同比变差).
+  const period = cockpitPeriod(year, todayIso);
+  const span = period.months === 12 ? (en ? 'Full year' : '全年') : (en ? `Jan–${MONTHS_EN[period.months - 1]}` : period.months === 1 ? '1月' : `1–${period.months}月`);
   for (const m of metrics) {
     if (m.value === null || m.previous === null || m.value === m.previous) continue;
     const worse = m.better === 'higher' ? m.value < m.previous : m.value > m.previous;
-    if (worse) alerts.push({ kind: 'metric_worse', title: en ? m.nameEn : m.nameZh, detail: `${m.previous} → ${m.value} ${m.unit}`, link: null });
+    if (worse) alerts.push({ kind: 'metric_worse', title: en ? m.nameEn : m.nameZh, detail: `${span}${en ? ' vs a year earlier: ' : '同比:'}${m.previous} → ${m.value} ${m.unit}`, link: null });
   }
   const roundId = (lastRound.rows[0] as { id: number } | undefined)?.id;
   const rank = roundId ? (await ranking(db, roundId)).rows.map((r) => ({ unitName: r.unitName, total: r.total })) : [];
   const order = { deadline: 0, metric_worse: 1, red_item: 2, unbound_metric: 3 } as const;
   alerts.sort((a, b) => order[a.kind] - order[b.kind]);
-  return { unitId, unitName: u.name, year, metrics, plans, alerts: alerts.slice(0, 50), ranking: rank, suggestions };
+  const { months: _m, ...periodOut } = period;
+  return { unitId, unitName: u.name, year, period: periodOut, metrics, plans, alerts: alerts.slice(0, 50), ranking: rank, suggestions };
 }

@@ -58,6 +58,8 @@ export const rounds = pgTable('plan_eval_rounds', {
   year: integer('year').notNull(),
   status: text('status').notNull().default('open'),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  /** Who is scored: chosen org units (e.g. the bureau's divisions); null = the prefecture-level regions under the round's unit. */
+  subjectUnitIds: integer('subject_unit_ids').array(),
 }, (t) => [
   check('plan_round_kind_ck', sql`${t.kind} in ('annual','midterm','final')`),
   check('plan_round_status_ck', sql`${t.status} in ('open','closed')`),

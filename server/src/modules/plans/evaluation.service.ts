@@ -71,18 +71,34 @@ export async function newVersion(tx: Tx, schemeId: number) {
 export const toCriterion = (c: typeof criteria.$inferSelect): Criterion => ({ id: c.id, code: c.code, name: c.name, kind: c.kind as Criterion['kind'], weight: c.weight, formula: c.formula, rubric: c.rubric ?? null });
 
 export async function roundOf(db: Db | Tx, id: number): Promise<Round & { planId: number }> {
-  const r = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, s.plan_id as "planId"
+  const r = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds", s.plan_id as "planId"
     from plan_eval_rounds r join plan_scheme_versions v on v.id = r.version_id join plan_schemes s on s.id = v.scheme_id where r.id = ${id}`);
   const row = r.rows[0] as (Round & { planId: number }) | undefined;
   if (!row) throw notFound();
   return row;
 }
 
-/** Who a round scores: the prefecture-level regions under the round's unit (the 13 prefectures). */
-export async function subjectsOf(db: Db | Tx, unitId: number): Promise<{ id: number; name: string }[]> {
-  const r = await db.execute(sql`select s.id, s.name from org_units s, org_units u where u.id = ${unitId}
-    and s.kind = 'region' and s.region_level = 'prefecture' and s.path like u.path || '%' order by s.sort, s.id`);
+/**
+ * Who a round scores: its chosen units (e.g. the province bureau's divisions), else the
+ * prefecture-level regions under the round's unit (the 13 prefectures).
+ */
+export async function subjectsOf(db: Db | Tx, round: { orgUnitId: number; subjectUnitIds: number[] | null }): Promise<{ id: number; name: string }[]> {
+  const chosen = round.subjectUnitIds?.length ? round.subjectUnitIds : null;
+  const r = await db.execute(chosen
+    ? sql`select s.id, s.name from org_units s where s.id in (${sql.join(chosen.map((x) => sql`${x}`), sql`, `)}) order by s.path, s.sort, s.id`
+    : sql`select s.id, s.name from org_units s, org_units u where u.id = ${round.orgUnitId}
+      and s.kind = 'region' and s.region_level = 'prefecture' and s.path like u.path || '%' order by s.sort, s.id`);
   return r.rows as { id: number; name: string }[];
+}
+
+/** Chosen subjects must be distinct units under the round's unit (not the unit itself). */
+export async function checkSubjects(db: Db | Tx, orgUnitId: number, ids: number[] | undefined): Promise<number[] | null> {
+  if (!ids) return null;
+  const uniq = [...new Set(ids)];
+  const n = (await db.execute(sql`select count(*)::int as n from org_units s, org_units u where u.id = ${orgUnitId} and s.id <> u.id and s.path like u.path || '%'
+    and s.id in (${sql.join(uniq.map((x) => sql`${x}`), sql`, `)})`)).rows[0] as { n: number };
+  if (n.n !== uniq.length || uniq.length < 2) throw invalid('plan_round_subjects', {}, 'body.subjectUnitIds');
+  return uniq;
 }
 
 export async function saveReview(tx: Tx, round: Round, b: ReviewBody, reviewerId: number) {
@@ -91,7 +107,7 @@ export async function saveReview(tx: Tx, round: Round, b: ReviewBody, reviewerId
   if (!c || c.kind !== 'qualitative') throw notFound();
   const level = c.rubric!.find((l) => l.level === b.level);
   if (!level) throw invalid('plan_rubric_level', { level: b.level }, 'body.level');
-  const subjects = await subjectsOf(tx, round.orgUnitId);
+  const subjects = await subjectsOf(tx, round);
   if (!subjects.some((s) => s.id === b.subjectUnitId)) throw invalid('plan_not_subject', { unit: b.subjectUnitId }, 'body.subjectUnitId');
   await tx.insert(reviews).values({ roundId: round.id, criterionId: c.id, orgUnitId: b.subjectUnitId, reviewerId, level: level.level, score: level.score, comment: b.comment ?? '' })
     .onConflictDoUpdate({ target: [reviews.roundId, reviews.criterionId, reviews.orgUnitId, reviews.reviewerId], set: { level: level.level, score: level.score, comment: b.comment ?? '', createdAt: new Date() } });
@@ -138,7 +154,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export async function ranking(db: Db | Tx, roundId: number): Promise<Ranking> {
   const round = await roundOf(db, roundId);
   const crit = await db.select().from(criteria).where(eq(criteria.versionId, round.versionId)).orderBy(asc(criteria.sort), asc(criteria.id));
-  const subjects = await subjectsOf(db, round.orgUnitId);
+  const subjects = await subjectsOf(db, round);
   const cells = new Map<string, { raw: number | null; points: number; reviewers: number }>();
   const k = (u: number, c: number) => `${u}:${c}`;
   const revs = (await db.execute(sql`select org_unit_id as u, criterion_id as c, avg(score)::float8 as avg, count(*)::int as n from plan_eval_reviews where round_id = ${roundId} group by 1, 2`)).rows as { u: number; c: number; avg: number; n: number }[];

@@ -107,6 +107,28 @@ describe('evaluation', () => {
     expect(ws.getRow(4).values).toEqual([undefined, 1, '哈尔滨市', 81, 54, 27, 0]);
     expect(wb.worksheets[1]!.getRow(2).getCell(5).value).toBe('rate(E1) * 100');
   });
+
+  it('scores chosen subjects instead of the prefectures: the province bureau\'s divisions', async () => {
+    const divisions = (await t.database.db.execute(sql`select d.id, d.name from org_units d join org_units b on b.id = d.parent_id
+      where b.name = '黑龙江省机关事务管理局' order by d.sort, d.id`)).rows as { id: number; name: string }[];
+    expect(divisions.length).toBeGreaterThanOrEqual(3);
+    const ids = divisions.map((d) => d.id);
+    // Subjects must lie under the round's unit: Harbin's round cannot score the province bureau's divisions.
+    const outside = await staff.post('/api/plans/rounds', { orgUnitId: harbin, versionId, name: '越权评估', kind: 'annual', year: 2025, subjectUnitIds: ids });
+    expect(outside.json().error.code).toBe('plan_round_subjects');
+    const res = await staff.post('/api/plans/rounds', { orgUnitId: province, versionId, name: '2025年度局机关处室考评', kind: 'annual', year: 2025, subjectUnitIds: ids });
+    expect(res.statusCode, res.body).toBe(200);
+    const round = res.json().id;
+    expect((await staff.get('/api/plans/rounds')).json().find((r: { id: number }) => r.id === round).subjectUnitIds).toEqual(ids);
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: ids[0], level: 'A' })).statusCode).toBe(200);
+    // A prefecture is not a subject of this round.
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: harbin, level: 'A' })).json().error.code).toBe('plan_not_subject');
+    const rk = (await staff.get(`/api/plans/rounds/${round}/ranking`)).json();
+    expect(rk.rows.map((r: { unitName: string }) => r.unitName).sort()).toEqual(divisions.map((d) => d.name).sort());
+    const first = rk.rows.find((r: { unitId: number }) => r.unitId === ids[0]);
+    expect(first.rank).toBe(1);
+    expect(first.breakdown[1].points).toBe(30); // Q2 weighs 30: level A (100) from one reviewer
+  });
 });
 
 describe('suggestions', () => {
@@ -133,7 +155,32 @@ describe('suggestions', () => {
     expect(counts).toEqual({ bySource: { staff: 1, public: 1 }, byOutcome: { adopted: 1, partly: 1 }, total: 2 });
     expect((await staff.post(`/api/plans/drafts/${draft.id}/close`)).statusCode).toBe(200);
     expect((await emp.post(`/api/plans/drafts/${draft.id}/suggestions`, { content: '再提一条' })).statusCode).toBe(409);
-    expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { content: '关闭后' })).statusCode).toBe(404);
+    expect((await t.anon.post(`/api/public/plans/drafts/${draft.publicToken}/suggestions`, { content: '关闭后' })).statusCode).toBe(409);
+    expect((await t.anon.get(`/api/public/plans/drafts/${draft.publicToken}`)).json().open).toBe(false);
+    expect((await staff.get(`/api/plans/drafts/${draft.id}/suggestions`)).json()).toHaveLength(2);
+  });
+
+  it('serves the public web form without an account: Chinese first, escaped, says when the call is closed, unknown links are 404', async () => {
+    const d = (await staff.post('/api/plans/drafts', { planId: refPlan, title: '<b>公开</b>征求意见稿', publicLink: true })).json().id;
+    const token = (await staff.get('/api/plans/drafts')).json().find((x: { id: number }) => x.id === d).publicToken;
+    const open = await t.anon.get(`/p/suggest/${token}`);
+    expect(open.statusCode).toBe(200);
+    expect(open.headers['content-type']).toContain('text/html');
+    expect(open.body).toContain('<html lang="zh-CN">');
+    expect(open.body).toContain('&lt;b&gt;公开&lt;/b&gt;征求意见稿');
+    expect(open.body).not.toContain('<b>公开</b>');
+    expect(open.body).toContain('提交意见');
+    expect(open.body).not.toContain('<script>'); // no inline script (CSP): one script from our origin
+    expect((await t.anon.get(`/p/suggest/${token}?lang=en`)).body).toContain('Public call for suggestions');
+    const js = await t.anon.get('/p/suggest.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.body).toContain('/api/public/plans/drafts/');
+    expect((await t.anon.get('/p/suggest/AAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
+    expect((await t.anon.get('/p/suggest/..%2F..%2Fetc')).statusCode).toBe(404);
+    await staff.post(`/api/plans/drafts/${d}/close`);
+    const closed = await t.anon.get(`/p/suggest/${token}`);
+    expect(closed.body).toContain('本次意见征集已结束');
+    expect(closed.body).not.toContain('suggest-form');
   });
 });
 

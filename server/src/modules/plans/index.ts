@@ -8,6 +8,7 @@ import { planRoutes } from './plans.routes';
 import { evaluationRoutes } from './evaluation.routes';
 import { suggestionRoutes } from './suggestions.routes';
 import { cockpitRoutes } from './cockpit.routes';
+import { publicPageRoutes } from './public-page';
 import { seedPlansDemo } from './seed';
 
 /** Plans, evaluation and the leaders' cockpit (规划). Reads other modules only through the metrics registry. */
@@ -18,6 +19,7 @@ export const plansModule: GuanjiaModule = {
     await evaluationRoutes(app);
     await suggestionRoutes(app);
     await cockpitRoutes(app);
+    await publicPageRoutes(app);
   },
   migrations: path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'drizzle'),
   seedDemo: seedPlansDemo,

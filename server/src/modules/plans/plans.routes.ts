@@ -2,20 +2,22 @@ import { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParam, Ok } from '@guanjia/contracts';
-import { AlignBody, AlignmentMatrix, Period, PeriodCreate, Plan, PlanCreate, PlanItemCreate, PlanItemUpdate, PlanLevel, PlanTree, ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
+import { IdParam, ImportResult, Ok } from '@guanjia/contracts';
+import { AlignBody, AlignmentMatrix, ItemDetail, MilestoneDone, Period, PeriodCreate, Plan, PlanCreate, PlanItemCreate, PlanItemUpdate, PlanLevel, PlanTree, ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
 import { audit } from '../../kernel/audit/audit.service';
 import { submitApproval } from '../../kernel/approvals/approvals.service';
 import { registerWorkflow } from '../../kernel/approvals/workflows';
-import { buildExport } from '../../kernel/excel/excel';
+import { buildExport, buildTemplate } from '../../kernel/excel/excel';
+import { readUpload } from '../../kernel/files/upload';
+import { importStructure, structureRows, structureSheet } from './structure';
 import { sendXlsx, today } from '../../kernel/excel/reply';
 import { conflict, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { notify } from '../../kernel/notifications/notifications.service';
 import { assertReadable, itemPlan, planUnit, readableUnits } from './access';
 import { itemSheet } from './sheets';
-import { planItems, plans, reportPeriods } from './plans.schema';
-import { alignmentMatrix, insertItem, insertPlan, setAlignment, setAlignmentStatus, updateItem } from './plans.service';
+import { milestones, planItems, plans, reportPeriods } from './plans.schema';
+import { alignmentMatrix, insertItem, insertPlan, itemDetail, setAlignment, setAlignmentStatus, updateItem } from './plans.service';
 import { insertReport, timeline } from './progress.service';
 import { scorePlans } from './tree';
 
@@ -84,6 +86,28 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     const data = await buildExport(itemSheet, items.map((i) => ({ ...i, share: Math.round(i.share * 1000) / 10, score: i.score === null ? null : Math.round(i.score * 1000) / 10 })), req.locale);
     await db.transaction((tx) => audit(tx, subjectOf(req), { action: 'plans.plan.export', objectType: 'plan', objectId: req.params.id, after: { rows: items.length } }));
     return sendXlsx(reply, data, `${p.name}-${today()}`);
+  });
+
+  // Structure (规划结构) in Excel: the template, an all-or-nothing import into a plan, the export in the same layout.
+  r.get('/api/plans/structure-template', { config: read, schema: { tags } }, async (req, reply) =>
+    sendXlsx(reply, await buildTemplate(structureSheet, req.locale), req.locale === 'en' ? 'plan-structure-template' : '规划结构导入模板'));
+
+  r.get('/api/plans/:id/structure-export', { config: read, schema: { tags, params: IdParam } }, async (req, reply) => {
+    const p = await planUnit(db, req.params.id);
+    await assertReadable(db, req.scope, p.orgUnitId);
+    const rows = await structureRows(db, req.params.id, p.path);
+    const data = await buildExport(structureSheet, rows, req.locale);
+    await db.transaction((tx) => audit(tx, subjectOf(req), { action: 'plans.plan.structure_export', objectType: 'plan', objectId: req.params.id, after: { rows: rows.length } }));
+    return sendXlsx(reply, data, `${p.name}-${req.locale === 'en' ? 'structure' : '结构'}-${today()}`);
+  });
+
+  r.post('/api/plans/:id/structure-import', { config: write, schema: { tags, params: IdParam, response: { 200: ImportResult } } }, async (req) => {
+    const p = await planUnit(db, req.params.id);
+    await req.scope.assert(db, p.orgUnitId);
+    const file = await readUpload(req);
+    const imported = await importStructure(db, req.params.id, p, file.data, req.locale, (tx, created) =>
+      audit(tx, subjectOf(req), { action: 'plans.plan.structure_import', objectType: 'plan', objectId: req.params.id, after: { file: file.name, created } }));
+    return { imported };
   });
 
   r.post('/api/plans/:id/publish', { config: write, schema: { tags, params: IdParam, response: { 200: Ok } } }, async (req) => {
@@ -193,6 +217,25 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       await audit(tx, subjectOf(req), { action: 'plans.report.create', objectType: 'plan_report', objectId: row.id, after: row });
       return { id: row.id };
     });
+  });
+
+  r.get('/api/plans/items/:id/detail', { config: read, schema: { tags, params: IdParam, response: { 200: ItemDetail } } }, async (req) => {
+    const it = await itemPlan(db, req.params.id);
+    await assertReadable(db, req.scope, it.orgUnitId);
+    return itemDetail(db, req.params.id);
+  });
+
+  /** A milestone reached (里程碑完成): dated today in Shanghai unless given; it shows in the item's timeline. */
+  r.post('/api/plans/milestones/:id/done', { config: report, schema: { tags, params: IdParam, body: MilestoneDone, response: { 200: Ok } } }, async (req) => {
+    const [m] = await db.select().from(milestones).where(eq(milestones.id, req.params.id));
+    if (!m) throw notFound();
+    await req.scope.assert(db, m.orgUnitId);
+    const doneOn = req.body.doneOn ?? today();
+    await db.transaction(async (tx) => {
+      await tx.update(milestones).set({ doneOn }).where(eq(milestones.id, m.id));
+      await audit(tx, subjectOf(req), { action: 'plans.milestone.done', objectType: 'plan_milestone', objectId: m.id, before: { doneOn: m.doneOn }, after: { doneOn } });
+    });
+    return { ok: true as const };
   });
 
   r.get('/api/plans/items/:id/timeline', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(TimelineEntry) } } }, async (req) => {

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { AlignmentMatrix, PlanCreate, PlanItemCreate } from '@guanjia/contracts/plans';
+import type { AlignmentMatrix, ItemDetail, PlanCreate, PlanItemCreate, PlanItemUpdate } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
 import { invalid, notFound } from '../../kernel/http/errors';
 import { alignments, milestones, planItems, plans } from './plans.schema';
 
 const LEVEL_RANK: Record<string, number> = { national: 0, provincial: 1, prefecture: 2, county: 3 };
-const PARENT_KINDS: Record<string, (string | null)[]> = {
+export const PARENT_KINDS: Record<string, (string | null)[]> = {
   chapter: [null], section: ['chapter'], goal: [null, 'chapter', 'section'],
   indicator: [null, 'chapter', 'section', 'goal'], task: [null, 'chapter', 'section', 'goal'],
 };
@@ -30,8 +30,17 @@ function checkItemFields(b: Partial<PlanItemCreate>, kind: string): void {
   if (kind === 'task' && (!b.ownerUnitId || !b.deadline)) throw invalid('plan_task_fields', {}, 'body');
 }
 
+/** Co-owner departments must be existing org units. */
+async function checkCoOwners(tx: Tx, ids: number[] | undefined): Promise<void> {
+  const uniq = [...new Set(ids ?? [])];
+  if (uniq.length === 0) return;
+  const n = (await tx.execute(sql`select count(*)::int as n from org_units where id in (${sql.join(uniq.map((i) => sql`${i}`), sql`, `)})`)).rows[0] as { n: number };
+  if (n.n !== uniq.length) throw invalid('plan_co_owner', {}, 'body.coOwnerUnitIds');
+}
+
 export async function insertItem(tx: Tx, planId: number, orgUnitId: number, b: PlanItemCreate) {
   checkItemFields(b, b.kind);
+  await checkCoOwners(tx, b.coOwnerUnitIds);
   let parentKind: string | null = null;
   if (b.parentId) {
     const [p] = await tx.select({ planId: planItems.planId, kind: planItems.kind }).from(planItems).where(eq(planItems.id, b.parentId));
@@ -45,13 +54,36 @@ export async function insertItem(tx: Tx, planId: number, orgUnitId: number, b: P
   return row!;
 }
 
-export async function updateItem(tx: Tx, id: number, b: Partial<PlanItemCreate>) {
+export async function updateItem(tx: Tx, id: number, body: PlanItemUpdate) {
   const [before] = await tx.select().from(planItems).where(eq(planItems.id, id));
   if (!before) throw notFound();
+  const { milestones: ms, ...b } = body;
   const merged = { ...before, ...b } as Partial<PlanItemCreate>;
   checkItemFields(merged, before.kind);
-  const [after] = await tx.update(planItems).set(b).where(eq(planItems.id, id)).returning();
-  return { before, after: after! };
+  await checkCoOwners(tx, b.coOwnerUnitIds);
+  if (b.coOwnerUnitIds) b.coOwnerUnitIds = [...new Set(b.coOwnerUnitIds)];
+  const [after] = Object.keys(b).length ? await tx.update(planItems).set(b).where(eq(planItems.id, id)).returning() : [before];
+  const msBefore = await tx.select().from(milestones).where(eq(milestones.itemId, id)).orderBy(milestones.due, milestones.id);
+  if (ms) {
+    const keep = new Set(ms.filter((m) => m.id).map((m) => m.id!));
+    if ([...keep].some((k) => !msBefore.some((m) => m.id === k))) throw invalid('plan_milestone_item', {}, 'body.milestones');
+    const gone = msBefore.filter((m) => !keep.has(m.id)).map((m) => m.id);
+    if (gone.length) await tx.delete(milestones).where(inArray(milestones.id, gone));
+    for (const m of ms) {
+      if (m.id) await tx.update(milestones).set({ title: m.title, due: m.due }).where(eq(milestones.id, m.id));
+      else await tx.insert(milestones).values({ itemId: id, orgUnitId: before.orgUnitId, title: m.title, due: m.due });
+    }
+  }
+  const msAfter = ms ? await tx.select().from(milestones).where(eq(milestones.itemId, id)).orderBy(milestones.due, milestones.id) : msBefore;
+  return { before: { ...before, milestones: msBefore }, after: { ...after!, milestones: msAfter } };
+}
+
+/** Milestones and co-owner names of one item. */
+export async function itemDetail(db: Db, id: number): Promise<ItemDetail> {
+  const ms = (await db.execute(sql`select id, title, due::text as due, done_on::text as "doneOn" from plan_milestones where item_id = ${id} order by due, id`)).rows as ItemDetail['milestones'];
+  const co = (await db.execute(sql`select u.id, u.name from plan_items i cross join lateral unnest(i.co_owner_unit_ids) with ordinality as c(uid, n)
+    join org_units u on u.id = c.uid where i.id = ${id} order by c.n`)).rows as ItemDetail['coOwners'];
+  return { milestones: ms, coOwners: co };
 }
 
 /** Replaces the upper items an item serves. The database refuses cycles (trigger with a recursive CTE). */

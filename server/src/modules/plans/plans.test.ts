@@ -4,6 +4,7 @@ import { registerMetric } from '../../kernel/metrics/metrics';
 import { multipart, testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
 import { sendReminders } from './progress.service';
 import { liveValue } from './live';
+import { cockpitPeriod, metricsFor, monthlyFor } from './cockpit.service';
 
 // A live metric computed from kernel data, standing in for another module's figure.
 registerMetric({
@@ -21,6 +22,25 @@ registerMetric({
   async compute(db) {
     await db.execute(sql`select count(*) from no_such_table_for_plans`);
     return 1;
+  },
+});
+
+// A monthly figure (any single month answers): month × 10 in 2025, month × 10 + 5 in 2024; over a longer
+// range 50 in 2025 and 60 in 2024 — "higher is better", so 2025 got worse than the same period of 2024.
+registerMetric({
+  key: 'test.plan_monthly', nameZh: '月度指标(测试)', nameEn: 'Monthly (test)', unit: '分', better: 'higher',
+  async compute(_db, q) {
+    const y = Number(q.to.slice(0, 4));
+    if (y !== 2024 && y !== 2025) return null;
+    if (q.from.slice(0, 7) === q.to.slice(0, 7)) return Number(q.to.slice(5, 7)) * 10 + (y === 2024 ? 5 : 0);
+    return y === 2025 ? 50 : 60;
+  },
+});
+// A yearly-only figure: answers for whole calendar years, not for months.
+registerMetric({
+  key: 'test.plan_yearly', nameZh: '年度指标(测试)', nameEn: 'Yearly (test)', unit: '个', better: 'lower',
+  async compute(_db, q) {
+    return q.from.endsWith('-01-01') && q.to.endsWith('-12-31') ? Number(q.to.slice(0, 4)) - 2000 : null;
   },
 });
 
@@ -121,6 +141,39 @@ describe('plan structure and progress', () => {
     expect((await tree(staff, p)).items).toHaveLength(0);
   });
 
+  it('edits an item: fields, co-owner departments and milestones; a milestone done shows in the timeline; bad input changes nothing', async () => {
+    const p = await plan(staff, province, '编辑测试规划', 'provincial');
+    const task = await item(staff, p, { kind: 'task', title: '建设公物仓', ownerUnitId: province, deadline: '2026-06-30', milestones: [{ title: '选址', due: '2026-02-28' }, { title: '招标', due: '2026-04-30' }] });
+    let d = (await staff.get(`/api/plans/items/${task}/detail`)).json();
+    expect(d.milestones.map((m: { title: string }) => m.title)).toEqual(['选址', '招标']);
+    const [site, tender] = d.milestones as { id: number }[];
+    const edit = await staff.patch(`/api/plans/items/${task}`, {
+      title: '建设省级公物仓', weight: 3, deadline: '2026-09-30', coOwnerUnitIds: [harbin, qqhr, harbin],
+      milestones: [{ id: site!.id, title: '完成选址', due: '2026-03-15' }, { title: '竣工验收', due: '2026-09-15' }],
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    d = (await staff.get(`/api/plans/items/${task}/detail`)).json();
+    expect(d.milestones.map((m: { title: string; due: string }) => `${m.title} ${m.due}`)).toEqual(['完成选址 2026-03-15', '竣工验收 2026-09-15']);
+    expect(d.coOwners.map((u: { id: number }) => u.id)).toEqual([harbin, qqhr]);
+    const row = (await tree(staff, p)).items.find((i: { id: number }) => i.id === task);
+    expect([row.title, row.weight, row.deadline, row.coOwnerUnitIds]).toEqual(['建设省级公物仓', 3, '2026-09-30', [harbin, qqhr]]);
+    // Bad input: an unknown co-owner, another item's milestone, a task without its owner — nothing changes.
+    for (const body of [{ title: 'X', coOwnerUnitIds: [9_999_999] }, { title: 'X', milestones: [{ id: tender!.id, title: '招标', due: '2026-04-30' }] }, { title: 'X', ownerUnitId: null }]) {
+      const bad = await staff.patch(`/api/plans/items/${task}`, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await tree(staff, p)).items.find((i: { id: number }) => i.id === task).title).toBe('建设省级公物仓');
+    expect((await staff.get(`/api/plans/items/${task}/detail`)).json().milestones).toHaveLength(2);
+    // Milestone done: dated, in the timeline; another prefecture cannot mark it.
+    const ms = d.milestones[0].id;
+    expect((await (await t.login('qqhr.staff')).post(`/api/plans/milestones/${ms}/done`, {})).statusCode).toBe(404);
+    expect((await staff.post(`/api/plans/milestones/${ms}/done`, { doneOn: '2026-03-10' })).statusCode).toBe(200);
+    const tl = (await staff.get(`/api/plans/items/${task}/timeline`)).json() as { kind: string; title: string; status: string | null; at: string }[];
+    const done = tl.find((x) => x.kind === 'milestone' && x.title === '完成选址')!;
+    expect(done.status).toBe('done');
+    expect(tl.find((x) => x.title === '竣工验收')!.status).toBeNull();
+  });
+
   it('reminds the owner department of a task due within a week', async () => {
     const p = await plan(staff, province, '提醒测试', 'provincial');
     const bureau = (await t.database.db.execute(sql`select org_unit_id as id from users where username = 'hrb.staff'`)).rows[0] as { id: number };
@@ -160,6 +213,35 @@ describe('live indicators', () => {
       expect(await liveValue(tx, 'test.plan_broken', harbin, '2025-01-01', '2025-12-31')).toEqual({ value: null, available: false });
       expect((await tx.execute(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
     });
+  });
+});
+
+describe('cockpit trends and alerts', () => {
+  it('shows monthly trends where the metric answers for months, yearly otherwise, and alerts when a figure got worse than the same period a year earlier', async () => {
+    const all = await metricsFor(t.database.db, province, 2025, '2026-03-01');
+    const monthly = all.find((m) => m.key === 'test.plan_monthly')!;
+    expect([monthly.value, monthly.previous, monthly.monthly]).toEqual([50, 60, true]);
+    const yearly = all.find((m) => m.key === 'test.plan_yearly')!;
+    expect(yearly.monthly).toBe(false);
+    expect(yearly.trend.map((x) => x.value)).toEqual([21, 22, 23, 24, 25]);
+    // A past year: twelve months, each with the same month a year earlier.
+    const months = (await staff.get(`/api/plans/cockpit/monthly?key=test.plan_monthly&unitId=${province}&year=2025`)).json();
+    expect(months.points.map((x: { label: string }) => x.label)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
+    expect(months.points[2]).toEqual({ label: '2025-03', value: 30, lastYear: 35 });
+    expect((await staff.get(`/api/plans/cockpit/monthly?key=test.nonexistent&unitId=${province}&year=2025`)).statusCode).toBe(404);
+    expect((await (await t.login('qqhr.staff')).get(`/api/plans/cockpit/monthly?key=test.plan_monthly&unitId=${province}&year=2025`)).statusCode).toBe(404);
+    // The current year runs to today: months so far, compared with the same days a year earlier.
+    expect(cockpitPeriod(2025, '2025-06-15')).toEqual({ from: '2025-01-01', to: '2025-06-15', lastFrom: '2024-01-01', lastTo: '2024-06-15', months: 6 });
+    expect(cockpitPeriod(2024, '2024-02-29').lastTo).toBe('2023-02-28');
+    const ytd = await monthlyFor(t.database.db, 'test.plan_monthly', province, 2025, '2025-06-15');
+    expect(ytd.points.map((x) => x.value)).toEqual([10, 20, 30, 40, 50, 60]);
+    // Through the API (a past year): the alert names the period and both values.
+    const c = (await staff.get(`/api/plans/cockpit?unitId=${province}&year=2025`)).json();
+    expect(c.period).toEqual({ from: '2025-01-01', to: '2025-12-31', lastFrom: '2024-01-01', lastTo: '2024-12-31' });
+    const alert = c.alerts.find((a: { kind: string; title: string }) => a.kind === 'metric_worse' && a.title === '月度指标(测试)');
+    expect(alert.detail).toBe('全年同比:60 → 50 分');
+    // Lower is better and 2025 (25) is above 2024 (24): also worse.
+    expect(c.alerts.some((a: { kind: string; title: string }) => a.kind === 'metric_worse' && a.title === '年度指标(测试)')).toBe(true);
   });
 });
 

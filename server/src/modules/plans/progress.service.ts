@@ -36,7 +36,7 @@ export async function timeline(db: Db, itemId: number): Promise<TimelineEntry[]>
     from plan_progress_reports r join plan_report_periods p on p.id = r.period_id left join users u on u.id = r.reported_by
     where r.item_id = ${itemId}
     union all
-    select (coalesce(m.done_on, m.due))::timestamptz, 'milestone', m.title || case when m.done_on is null then '' else ' ✓' end, null, null, null, null, null, 0
+    select (coalesce(m.done_on, m.due))::timestamptz, 'milestone', m.title, null, case when m.done_on is null then null else 'done' end, null, null, null, 0
     from plan_milestones m where m.item_id = ${itemId}
     union all
     select i.deadline::timestamptz, 'deadline', i.title, null, null, null, null, null, 0 from plan_items i where i.id = ${itemId} and i.deadline is not null

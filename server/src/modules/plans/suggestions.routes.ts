@@ -50,7 +50,8 @@ export async function suggestionRoutes(app: FastifyInstance): Promise<void> {
     const d = await draftOf(req.params.id);
     await req.scope.assert(db, d.orgUnitId);
     await db.transaction(async (tx) => {
-      await tx.update(suggestionDrafts).set({ open: false, publicToken: null }).where(eq(suggestionDrafts.id, d.id));
+      // The public link stays valid so its page can say the call is closed; writes through it are refused.
+      await tx.update(suggestionDrafts).set({ open: false }).where(eq(suggestionDrafts.id, d.id));
       await audit(tx, subjectOf(req), { action: 'plans.draft.close', objectType: 'plan_draft', objectId: d.id });
     });
     return { ok: true as const };
@@ -98,15 +99,16 @@ export async function suggestionRoutes(app: FastifyInstance): Promise<void> {
   const Token = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/) });
   const publicDraft = async (token: string) => {
     const [d] = await db.select().from(suggestionDrafts).where(eq(suggestionDrafts.publicToken, token));
-    if (!d || !d.open) throw notFound();
+    if (!d) throw notFound();
     return d;
   };
-  r.get('/api/public/plans/drafts/:token', { config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags, params: Token, response: { 200: z.object({ title: z.string(), planName: z.string() }) } } }, async (req) => {
+  r.get('/api/public/plans/drafts/:token', { config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags, params: Token, response: { 200: z.object({ title: z.string(), planName: z.string(), open: z.boolean() }) } } }, async (req) => {
     const d = await publicDraft(req.params.token);
-    return { title: d.title, planName: (await planUnit(db, d.planId)).name };
+    return { title: d.title, planName: (await planUnit(db, d.planId)).name, open: d.open };
   });
   r.post('/api/public/plans/drafts/:token/suggestions', { config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute' } }, schema: { tags, params: Token, body: PublicSuggestionCreate, response: { 200: Ok } } }, async (req) => {
     const d = await publicDraft(req.params.token);
+    if (!d.open) throw conflict('plan_draft_closed');
     await db.transaction(async (tx) => {
       const [s] = await tx.insert(suggestions).values({ draftId: d.id, orgUnitId: d.orgUnitId, source: 'public', author: req.body.author ?? '', content: req.body.content }).returning();
       await audit(tx, subjectOf(req), { action: 'plans.suggestion.public', objectType: 'plan_suggestion', objectId: s!.id, after: { draftId: d.id } });

@@ -15,12 +15,14 @@ export const plans = {
     empty: 'No plans', pick: 'Pick a plan on the left', create: 'New plan', name: 'Name', startYear: 'From year', endYear: 'To year',
   },
   tree: {
+    editItem: 'Edit', direction: 'Direction', binding: 'Type', saved: 'Saved',
     title: 'Name', weight: 'Weight', share: 'Weight share', target: 'Target', baseline: 'Baseline', actual: 'Actual', score: 'Progress', owner: 'Owner', deadline: 'Deadline',
     addItem: 'Add item', parent: 'Parent item', code: 'Code', unit: 'Unit', targetYear: 'Target year', baselineYear: 'Baseline year', metricKey: 'Live metric',
     noMetric: 'None (reported by hand)', publish: 'Publish', matrix: 'Alignment matrix', exportItems: 'Export Excel', confirmDelete: 'Delete this item and its children?', deleted: 'Deleted',
     liveHint: 'Live values come from the metrics the modules publish', unavailableHint: 'The module behind this metric is not connected yet: no live value',
   },
   item: {
+    milestoneTitle: 'Milestone', milestoneDue: 'Due date', addMilestone: 'Add milestone', markDone: 'Mark done', doneOn: 'done {{date}}', due: 'due {{date}}', milestoneDone: 'Milestone done', noMilestones: 'No milestones', confirmDone: 'Mark this milestone as done?',
     report: 'Report progress', period: 'Period', value: 'Value', status: 'Status', note: 'Progress note', evidence: 'Evidence', submit: 'Submit report',
     reported: 'Reported', timeline: 'Timeline', alignment: 'Upper items served', alignSave: 'Save alignment', aligned: 'Alignment saved', noUpper: 'This plan has no upper plan',
     milestones: 'Milestones', coOwners: 'Co-owners', closedPeriod: ' (closed)', noTimeline: 'Nothing recorded yet', addPeriod: 'Add period', closePeriod: 'Close',
@@ -28,12 +30,14 @@ export const plans = {
     timelineKind: { report: 'Report', milestone: 'Milestone', deadline: 'Deadline', audit: 'Record' },
   },
   matrix: {
+    viewApproval: 'View the approval',
     upperPlan: 'Upper plan', upperItem: 'Upper item', covered: 'Covered', gap: 'Not covered', weaker: 'Weaker target', uncovered: '{{count}} upper item(s) no lower plan serves',
     weakerCount: '{{count}} lower binding target(s) weaker than the upper one', submitReview: 'Submit for review', submitted: 'Submitted for review', noLower: 'No lower plans yet', legend: '✓ served · — not served · ⚠ binding target weaker than the upper one',
   },
   evaluation: {
+    subjects: 'Subjects', subjectsHint: 'Empty: the prefectures under the unit; or choose units such as the bureau\'s divisions (at least two)',
     rounds: 'Rounds', schemes: 'Schemes', ranking: 'Ranking', scoring: 'Qualitative scoring', kind: { annual: 'Annual', midterm: 'Mid-term', final: 'Final' },
-    rank: 'Rank', unit: 'Prefecture', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',
+    rank: 'Rank', unit: 'Subject', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',
     quantitative: 'Quantitative', qualitative: 'Qualitative', formula: 'Formula', rubric: 'Rubric', version: 'Version', weightSum: 'Weights {{sum}} / {{total}}',
     publish: 'Publish version', newVersion: 'New version', addCriterion: 'Add criterion', closeRound: 'Close round and freeze results', confirmCloseRound: 'Results are frozen and scoring ends. Close?',
     exportXlsx: 'Export report (Excel)', print: 'Print', breakdown: 'Breakdown', pickRound: 'Pick a round', level: 'Level', saved: 'Score saved',
@@ -48,9 +52,16 @@ export const plans = {
     outcomes: { pending: 'Pending', adopted: 'Adopted', partly: 'Partly adopted', not_adopted: 'Not adopted' }, bySource: 'By source', byOutcome: 'By outcome',
     publicUrl: 'Public link', empty: 'No suggestions', thanks: 'Thank you, your suggestion was submitted', pick: 'Pick a draft',
   },
+  structure: {
+    title: 'Import the plan structure from Excel', intro: 'One row per chapter, section, goal, indicator or task (children name their parent by code); if any row is wrong, nothing is imported.', template: 'Download the template',
+    drop: 'Click or drop an .xlsx file', start: 'Import', done: '{{count}} items imported', rejected: '{{count}} rows have errors', nothingSaved: 'Nothing was imported; fix the rows below and upload again.',
+    row: 'Row', column: 'Column', problem: 'Problem', export: 'Export structure (re-importable)', import: 'Import structure',
+  },
   cockpit: {
+    monthly: 'By month (against a year earlier)', monthLabel: 'M{{m}}',
+    thisYear: 'This year', lastYear: 'A year earlier', 
     title: 'Leaders’ cockpit', unit: 'Scope', year: 'Year', wall: 'Wall display', exitWall: 'Leave wall display', metrics: 'Headline figures', plans: 'Plan progress', alerts: 'Alerts',
-    ranking: 'Latest evaluation ranking', suggestions: 'Suggestions', noValue: 'No data', vsLast: 'vs last year', trend: 'Five-year trend', noAlerts: 'No alerts',
+    ranking: 'Latest evaluation ranking', suggestions: 'Suggestions', noValue: 'No data', vsLast: 'vs a year earlier', trend: 'Five-year trend', noAlerts: 'No alerts',
     alertKind: { red_item: 'Far behind', deadline: 'Due soon', metric_worse: 'Getting worse', unbound_metric: 'Source not connected' },
     drill: 'Details', noMetrics: 'No module publishes metrics yet', counts: 'Green {{green}} · Amber {{amber}} · Red {{red}} · No data {{none}}',
   },

@@ -15,12 +15,14 @@ export const plans = {
     empty: '暂无规划', pick: '请从左侧选择一个规划', create: '新建规划', name: '规划名称', startYear: '起始年', endYear: '截止年',
   },
   tree: {
+    editItem: '编辑', direction: '方向', binding: '属性', saved: '已保存',
     title: '名称', weight: '权重', share: '权重占比', target: '目标值', baseline: '基期值', actual: '实际值', score: '完成度', owner: '牵头单位', deadline: '完成时限',
     addItem: '新增事项', parent: '上级事项', code: '编号', unit: '计量单位', targetYear: '目标年份', baselineYear: '基期年份', metricKey: '绑定实时指标',
     noMetric: '不绑定(手工填报)', publish: '发布', matrix: '衔接矩阵', exportItems: '导出 Excel', confirmDelete: '删除该事项及其下级事项?', deleted: '已删除',
     liveHint: '实时值取自各业务模块登记的指标', unavailableHint: '该指标的数据源模块尚未接入,暂无实时值',
   },
   item: {
+    milestoneTitle: '节点名称', milestoneDue: '计划完成日期', addMilestone: '新增节点', markDone: '标记完成', doneOn: '{{date}} 完成', due: '计划 {{date}}', milestoneDone: '节点已完成', noMilestones: '暂无节点', confirmDone: '确认该节点已完成?',
     report: '填报进度', period: '填报期', value: '本期数值', status: '状态', note: '进展说明', evidence: '佐证材料', submit: '提交填报',
     reported: '已填报', timeline: '进展时间线', alignment: '服务的上位事项', alignSave: '保存衔接', aligned: '衔接已保存', noUpper: '本规划没有上位规划',
     milestones: '节点', coOwners: '配合单位', closedPeriod: '(已关闭)', noTimeline: '暂无进展记录', addPeriod: '新增填报期', closePeriod: '关闭',
@@ -28,12 +30,14 @@ export const plans = {
     timelineKind: { report: '填报', milestone: '节点', deadline: '时限', audit: '记录' },
   },
   matrix: {
+    viewApproval: '查看审批',
     upperPlan: '上位规划', upperItem: '上位事项', covered: '已覆盖', gap: '未覆盖', weaker: '目标弱于上位', uncovered: '{{count}} 项上位事项无下位规划承接',
     weakerCount: '{{count}} 项下位约束性目标弱于上位目标', submitReview: '提交衔接审查', submitted: '已提交审查', noLower: '暂无下位规划', legend: '✓ 已承接 · — 未承接 · ⚠ 约束性目标弱于上位',
   },
   evaluation: {
+    subjects: '评估对象', subjectsHint: '不选则评估该单位下辖的各市(地);也可选局机关各处室等(至少两个)',
     rounds: '评估轮次', schemes: '评估方案', ranking: '排名', scoring: '定性评分', kind: { annual: '年度', midterm: '中期', final: '终期' },
-    rank: '名次', unit: '市(地)', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
+    rank: '名次', unit: '评估对象', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
     quantitative: '定量', qualitative: '定性', formula: '公式', rubric: '评分标准', version: '版本', weightSum: '权重合计 {{sum}} / {{total}}',
     publish: '发布版本', newVersion: '新建版本', addCriterion: '新增评分项', closeRound: '结束评估并固化结果', confirmCloseRound: '结束后结果固化、不能再评分,确定?',
     exportXlsx: '导出评估报告(Excel)', print: '打印', breakdown: '得分构成', pickRound: '选择评估轮次', level: '等级', saved: '评分已保存',
@@ -48,9 +52,16 @@ export const plans = {
     outcomes: { pending: '待答复', adopted: '采纳', partly: '部分采纳', not_adopted: '不予采纳' }, bySource: '按来源', byOutcome: '按办理结果',
     publicUrl: '公众链接', empty: '暂无意见', thanks: '意见已提交,谢谢!', pick: '请选择一份征求意见稿',
   },
+  structure: {
+    title: '从 Excel 导入规划结构', intro: '按模板逐行填写章、节、目标、指标和任务(下级用「上级编号」指明上级);有任何一行出错则整份不导入。', template: '下载导入模板',
+    drop: '点击或拖入 .xlsx 文件', start: '开始导入', done: '已导入 {{count}} 个事项', rejected: '{{count}} 行有误', nothingSaved: '未导入任何数据,请按下表修改后重新上传。',
+    row: '行号', column: '列', problem: '问题', export: '导出结构(可再导入)', import: '导入结构',
+  },
   cockpit: {
+    monthly: '月度趋势(与去年同期对比)', monthLabel: '{{m}}月',
+    thisYear: '本年', lastYear: '去年同期', 
     title: '领导驾驶舱', unit: '范围', year: '年度', wall: '大屏模式', exitWall: '退出大屏', metrics: '核心指标', plans: '规划进度', alerts: '预警提醒',
-    ranking: '最近一次评估排名', suggestions: '意见征集', noValue: '暂无数据', vsLast: '较上年', trend: '近五年趋势', noAlerts: '暂无预警',
+    ranking: '最近一次评估排名', suggestions: '意见征集', noValue: '暂无数据', vsLast: '同比', trend: '近五年趋势', noAlerts: '暂无预警',
     alertKind: { red_item: '严重滞后', deadline: '即将到期', metric_worse: '指标变差', unbound_metric: '数据源未接入' },
     drill: '查看详情', noMetrics: '尚无业务模块登记指标', counts: '绿 {{green}} · 黄 {{amber}} · 红 {{red}} · 无数据 {{none}}',
   },

@@ -5,19 +5,21 @@ import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';
 import { api } from '../../kernel/api';
 import { plansApi, plansKey } from './api';
+import { OrgMultiSelect } from './PlanForms';
 
-interface RoundValues { orgUnitId: number; versionId: number; name: string; kind: 'annual' | 'midterm' | 'final'; year: number }
+interface RoundValues { orgUnitId: number; versionId: number; name: string; kind: 'annual' | 'midterm' | 'final'; year: number; subjectUnitIds?: number[] }
 interface SchemeValues { orgUnitId: number; planId: number; name: string; total: number }
 
-/** A new round scoring the prefectures under a unit with a published scheme version. */
+/** A new round with a published scheme version, scoring the prefectures under a unit or chosen units (e.g. the bureau's divisions). */
 export function RoundFormModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: number) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RoundValues>();
+  const unit = Form.useWatch('orgUnitId', form);
   const notifyError = useNotifyError();
   const qc = useQueryClient();
   const schemes = useQuery({ queryKey: [...plansKey, 'schemes'], queryFn: plansApi.schemes, enabled: open });
   const save = useMutation({
-    mutationFn: (v: RoundValues) => api.post<{ id: number }>('/api/plans/rounds', v),
+    mutationFn: ({ subjectUnitIds, ...v }: RoundValues) => api.post<{ id: number }>('/api/plans/rounds', { ...v, ...(subjectUnitIds?.length ? { subjectUnitIds } : {}) }),
     onSuccess: (r) => { form.resetFields(); void qc.invalidateQueries({ queryKey: plansKey }); onCreated(r.id); },
     onError: (e) => { if (!applyFieldErrors(form, e)) notifyError(e); },
   });
@@ -32,6 +34,9 @@ export function RoundFormModal({ open, onClose, onCreated }: { open: boolean; on
           <Select options={(['annual', 'midterm', 'final'] as const).map((k) => ({ value: k, label: t(`plans.evaluation.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="year" label={t('plans.cockpit.year')}><InputNumber min={1949} max={2100} /></Form.Item>
+        <Form.Item name="subjectUnitIds" label={t('plans.evaluation.subjects')} extra={t('plans.evaluation.subjectsHint')}>
+          <OrgMultiSelect rootId={unit ?? 0} known={[]} data-testid="round-subjects" />
+        </Form.Item>
       </Form>
     </Modal>
   );

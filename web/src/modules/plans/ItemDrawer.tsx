@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Descriptions, Divider, Drawer, Empty, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,9 +10,10 @@ import { formatDate } from '../../kernel/format';
 import { useDrawerSize } from '../../kernel/responsive';
 import { plansApi, plansKey, type Plan, type PlanItem, type ReportCreate } from './api';
 import { ColourTag, COLOUR_HEX, num, pct } from './ColourTag';
+import { ItemFormModal } from './PlanForms';
 
 /** One item: facts, the progress report form with evidence, its alignment and its timeline. */
-export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem; onClose: () => void }) {
+export function ItemDrawer({ plan, item, items, onClose }: { plan: Plan; item: PlanItem; items: PlanItem[]; onClose: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
@@ -26,6 +27,13 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
   const timeline = useQuery({ queryKey: [...plansKey, 'timeline', item.id], queryFn: () => plansApi.timeline(item.id) });
   const upper = useQuery({ queryKey: [...plansKey, 'tree', plan.parentPlanId], queryFn: () => plansApi.tree(plan.parentPlanId!), enabled: Boolean(plan.parentPlanId) && can('plans.write') });
   const [upperIds, setUpperIds] = useState<number[]>(item.upperItemIds);
+  const [editing, setEditing] = useState(false);
+  const detail = useQuery({ queryKey: [...plansKey, 'detail', item.id], queryFn: () => plansApi.detail(item.id), enabled: item.kind === 'task' });
+  const markDone = useMutation({
+    mutationFn: (id: number) => plansApi.milestoneDone(id),
+    onSuccess: () => { void message.success(t('plans.item.milestoneDone')); void qc.invalidateQueries({ queryKey: plansKey }); },
+    onError: notifyError,
+  });
 
   const report = useMutation({
     mutationFn: async (v: ReportCreate) => {
@@ -55,9 +63,12 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
   return (
     <Drawer open title={item.title} size={size} onClose={onClose} destroyOnHidden data-testid="item-drawer"
       extra={can('plans.write') && (
-        <Popconfirm title={t('plans.tree.confirmDelete')} onConfirm={() => remove.mutate()}>
-          <Button danger size="small" loading={remove.isPending}>{t('common.delete')}</Button>
-        </Popconfirm>
+        <Space>
+          <Button size="small" onClick={() => setEditing(true)} data-testid="item-edit">{t('plans.tree.editItem')}</Button>
+          <Popconfirm title={t('plans.tree.confirmDelete')} onConfirm={() => remove.mutate()}>
+            <Button danger size="small" loading={remove.isPending}>{t('common.delete')}</Button>
+          </Popconfirm>
+        </Space>
       )}>
       <Descriptions size="small" column={1} bordered items={[
         { key: 'kind', label: t('plans.tree.title'), children: <Space wrap><Tag>{t(`plans.itemKind.${item.kind}`)}</Tag>{item.code}<ColourTag colour={item.colour} score={item.score} /></Space> },
@@ -69,9 +80,30 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
         ] : []),
         ...(item.kind === 'task' ? [
           { key: 'o', label: t('plans.tree.owner'), children: item.ownerName ?? '—' },
+          { key: 'co', label: t('plans.item.coOwners'), children: <span data-testid="item-co-owner-names">{(detail.data?.coOwners ?? []).map((u) => u.name).join('、') || '—'}</span> },
           { key: 'd', label: t('plans.tree.deadline'), children: item.deadline ?? '—' },
         ] : []),
       ]} />
+
+      {item.kind === 'task' && (
+        <>
+          <Divider titlePlacement="start">{t('plans.item.milestones')}</Divider>
+          {(detail.data?.milestones ?? []).length === 0 ? <Typography.Text type="secondary">{t('plans.item.noMilestones')}</Typography.Text> : (
+            <div data-testid="milestone-list">
+              {(detail.data?.milestones ?? []).map((m) => (
+                <Flex key={m.id} justify="space-between" align="center" gap={8} wrap style={{ padding: '4px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }} data-testid="milestone-row">
+                  <span>{m.title} <Typography.Text type="secondary">{t('plans.item.due', { date: m.due })}</Typography.Text></span>
+                  {m.doneOn ? <Tag color="green">{t('plans.item.doneOn', { date: m.doneOn })}</Tag> : can('plans.report') && (
+                    <Popconfirm title={t('plans.item.confirmDone')} onConfirm={() => markDone.mutate(m.id)}>
+                      <Button size="small" loading={markDone.isPending && markDone.variables === m.id} data-testid="milestone-done">{t('plans.item.markDone')}</Button>
+                    </Popconfirm>
+                  )}
+                </Flex>
+              ))}
+            </div>
+          )}
+        </>
+      )}
 
       {measurable && can('plans.report') && (
         <>
@@ -115,13 +147,13 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
       <Divider titlePlacement="start">{t('plans.item.timeline')}</Divider>
       {(timeline.data ?? []).length === 0 ? <Empty description={t('plans.item.noTimeline')} /> : (
         <Timeline data-testid="item-timeline" items={(timeline.data ?? []).map((e) => ({
-          color: e.status ? COLOUR_HEX[e.status as 'green'] : e.kind === 'deadline' ? 'red' : 'gray',
+          color: e.status === 'done' ? 'green' : e.status ? COLOUR_HEX[e.status as 'green'] : e.kind === 'deadline' ? 'red' : 'gray',
           content: (
             <div>
               <Typography.Text type="secondary">{formatDate(e.at)} · {t(`plans.item.timelineKind.${e.kind}`)}{e.periodLabel ? ` · ${e.periodLabel}` : ''}</Typography.Text>
               <div>
                 {e.value !== null && <b>{num(e.value)} {item.unit} </b>}
-                {e.status && <ColourTag colour={e.status as 'green'} />}
+                {e.status === 'done' ? <Tag color="green">{t('plans.item.milestoneDone')}</Tag> : e.status && <ColourTag colour={e.status as 'green'} />}
                 {e.title} {e.by && <Typography.Text type="secondary">— {e.by}</Typography.Text>}
                 {e.files > 0 && <Tag>{t('plans.item.files', { count: e.files })}</Tag>}
               </div>
@@ -129,6 +161,8 @@ export function ItemDrawer({ plan, item, onClose }: { plan: Plan; item: PlanItem
           ),
         }))} />
       )}
+      {editing && <ItemFormModal open plan={plan} items={items} item={item} onClose={() => setEditing(false)}
+        onCreated={() => { setEditing(false); void message.success(t('plans.tree.saved')); void qc.invalidateQueries({ queryKey: plansKey }); }} />}
     </Drawer>
   );
 }

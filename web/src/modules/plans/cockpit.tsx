@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -42,6 +43,32 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
   return hasPage(drill) ? <Link to={drill} aria-label={name}>{body}</Link> : body;
 }
 
+/** Month by month for one metric (this year against the same months a year earlier), loaded on demand. */
+function MonthlyPanel({ metrics, unitId, year }: { metrics: Metric[]; unitId: number; year: number }) {
+  const { t, i18n } = useTranslation();
+  const capable = metrics.filter((m) => m.monthly);
+  const [picked, setPicked] = useState<string | undefined>();
+  const key = picked && capable.some((m) => m.key === picked) ? picked : capable[0]?.key;
+  const q = useQuery({ queryKey: [...plansKey, 'cockpit-monthly', key, unitId, year], queryFn: () => plansApi.cockpitMonthly({ key: key!, unitId, year }), enabled: Boolean(key) });
+  if (capable.length === 0) return null;
+  const pts = q.data?.points ?? [];
+  return (
+    <Card size="small" title={t('plans.cockpit.monthly')} data-testid="cockpit-monthly"
+      extra={<Select size="small" value={key} onChange={setPicked} style={{ minWidth: 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
+        options={capable.map((m) => ({ value: m.key, label: i18n.language === 'en' ? m.nameEn : m.nameZh }))} />}>
+      <Chart height={220} option={{
+        grid: { left: 48, right: 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+        xAxis: { type: 'category', data: pts.map((p) => t('plans.cockpit.monthLabel', { m: Number(p.label.slice(5)) })) },
+        yAxis: { type: 'value', scale: true, name: q.data?.unit, nameTextStyle: { align: 'left' } },
+        series: [
+          { name: t('plans.cockpit.thisYear'), type: 'line', data: pts.map((p) => p.value), smooth: true, connectNulls: true, areaStyle: { opacity: 0.12 } },
+          { name: t('plans.cockpit.lastYear'), type: 'line', data: pts.map((p) => p.lastYear), smooth: true, connectNulls: true, lineStyle: { type: 'dashed' } },
+        ],
+      }} />
+    </Card>
+  );
+}
+
 /** 领导驾驶舱: every registered metric, the plans' weighted progress, alerts, the last ranking and suggestions. */
 export default function CockpitPage() {
   const { t } = useTranslation();
@@ -78,6 +105,7 @@ export default function CockpitPage() {
           </Row>
         )}
       </Col>
+      {!wall && <Col span={24}><MonthlyPanel metrics={c.metrics} unitId={c.unitId} year={year} /></Col>}
       <Col xs={24} lg={wall ? 10 : 12}>
         <Card size="small" title={cardTitle(t('plans.cockpit.plans'))} style={dark} data-testid="cockpit-plans">
           <Chart height={wall ? 300 : Math.max(160, c.plans.length * 22)} option={{

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, Empty, Flex, Input, List, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, ApartmentOutlined, LeftOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ApartmentOutlined, LeftOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import { ColourTag, num, pct } from './ColourTag';
 import { ItemDrawer } from './ItemDrawer';
 import { ItemFormModal, PlanFormModal } from './PlanForms';
 import { PeriodsModal } from './PeriodsModal';
+import { StructureImportModal } from './StructureImport';
 
 type Row = PlanItem & { children?: Row[] };
 
@@ -45,6 +46,8 @@ export default function PlansPage() {
   const list = useQuery({ queryKey: [...plansKey, 'list', level, q], queryFn: () => plansApi.list({ level, q: q || undefined }) });
   const tree = useQuery({ queryKey: [...plansKey, 'tree', planId], queryFn: () => plansApi.tree(planId!), enabled: Boolean(planId) });
   const exporting = useMutation({ mutationFn: () => plansApi.exportItems(planId!), onError: notifyError });
+  const exportingStructure = useMutation({ mutationFn: () => plansApi.exportStructure(planId!), onError: notifyError });
+  const [importing, setImporting] = useState(false);
   const publish = useMutation({ mutationFn: () => plansApi.publish(planId!), onSuccess: () => void qc.invalidateQueries({ queryKey: plansKey }), onError: notifyError });
   const rows = useMemo(() => toTree(tree.data?.items ?? []), [tree.data]);
   const item = tree.data?.items.find((i) => i.id === itemId);
@@ -118,6 +121,8 @@ export default function PlansPage() {
         <Space wrap>
           <Link to={`/plans/matrix?plan=${plan.id}`}><Button size="small" icon={<ApartmentOutlined />}>{t('plans.tree.matrix')}</Button></Link>
           <Button size="small" icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()}>{t('plans.tree.exportItems')}</Button>
+          <Button size="small" icon={<DownloadOutlined />} loading={exportingStructure.isPending} onClick={() => exportingStructure.mutate()} data-testid="structure-export">{t('plans.structure.export')}</Button>
+          {canWrite && <Button size="small" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="structure-import">{t('plans.structure.import')}</Button>}
           {canWrite && plan.status === 'draft' && <Button size="small" loading={publish.isPending} onClick={() => publish.mutate()}>{t('plans.tree.publish')}</Button>}
           {canWrite && <Button size="small" onClick={() => setPeriodsOpen(true)} data-testid="periods-open">{t('plans.item.period')}</Button>}
           {canWrite && <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="item-add">{t('plans.tree.addItem')}</Button>}
@@ -148,9 +153,10 @@ export default function PlansPage() {
           <Col span={17}>{planTree}</Col>
         </Row>
       )}
-      {plan && item && <ItemDrawer plan={plan} item={item} onClose={() => url.set({ item: undefined })} />}
+      {plan && item && <ItemDrawer plan={plan} item={item} items={tree.data?.items ?? []} onClose={() => url.set({ item: undefined })} />}
       <PlanFormModal open={creating} plans={list.data ?? []} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); void qc.invalidateQueries({ queryKey: plansKey }); url.set({ plan: id }); }} />
       {plan && <PeriodsModal planId={plan.id} open={periodsOpen} onClose={() => setPeriodsOpen(false)} />}
+      {plan && <StructureImportModal plan={plan} open={importing} onClose={() => setImporting(false)} />}
       {plan && <ItemFormModal open={adding} plan={plan} items={tree.data?.items ?? []} onClose={() => setAdding(false)} onCreated={() => { setAdding(false); void qc.invalidateQueries({ queryKey: plansKey }); }} />}
     </Page>
   );

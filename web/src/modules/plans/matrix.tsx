@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { App, Alert, Button, Card, Empty, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../kernel/components/PageHeader';
@@ -22,9 +24,10 @@ export default function MatrixPage() {
   const matrix = useQuery({ queryKey: [...plansKey, 'matrix', planId], queryFn: () => plansApi.matrix(planId!), enabled: Boolean(planId) });
   const review = useMutation({
     mutationFn: (id: number) => plansApi.review(id),
-    onSuccess: () => { void message.success(t('plans.matrix.submitted')); void qc.invalidateQueries({ queryKey: plansKey }); },
+    onSuccess: (r) => { setApprovalId(r.approvalId); void message.success(t('plans.matrix.submitted')); void qc.invalidateQueries({ queryKey: plansKey }); },
     onError: notifyError,
   });
+  const [approvalId, setApprovalId] = useState<number | null>(null);
   const m = matrix.data;
   const uppers = (plans.data ?? []).filter((p) => (plans.data ?? []).some((x) => x.parentPlanId === p.id));
 
@@ -71,8 +74,9 @@ export default function MatrixPage() {
             <Space direction="vertical" style={{ width: '100%' }}>
               <Space wrap>
                 <Alert type={m.uncovered ? 'warning' : 'success'} showIcon message={t('plans.matrix.uncovered', { count: m.uncovered })} data-testid="matrix-uncovered" />
-                <Alert type={m.weakerCount ? 'warning' : 'success'} showIcon message={t('plans.matrix.weakerCount', { count: m.weakerCount })} />
+                <Alert type={m.weakerCount ? 'warning' : 'success'} showIcon message={t('plans.matrix.weakerCount', { count: m.weakerCount })} data-testid="matrix-weaker" />
               </Space>
+              {approvalId && <Alert type="info" showIcon message={<>{t('plans.matrix.submitted')} <Link to={`/approvals?id=${approvalId}&tab=mine`} data-testid="matrix-approval-link">{t('plans.matrix.viewApproval')}</Link></>} />}
               <span style={{ color: '#888' }}>{t('plans.matrix.legend')}</span>
               {m.lowerPlans.length === 0 ? <Empty description={t('plans.matrix.noLower')} /> : (
                 <Table<MatrixRow> rowKey="upperItemId" size="small" bordered pagination={false} columns={columns} dataSource={m.rows} scroll={{ x: 260 + 110 * m.lowerPlans.length }} data-testid="matrix-table" />

@@ -25,15 +25,15 @@ function AnswerModal({ s, planId, onClose }: { s: Suggestion; planId: number; on
     onError: (e) => { if (!applyFieldErrors(form, e)) notifyError(e); },
   });
   return (
-    <Modal open title={t('plans.suggestions.answer')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending}>
+    <Modal open title={t('plans.suggestions.answer')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'answer-ok' } as Record<string, string>}>
       <Typography.Paragraph>{s.content}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ outcome: s.outcome === 'pending' ? 'adopted' : s.outcome, reason: s.reason ?? '', itemIds: s.itemIds }}>
         <Form.Item name="outcome" label={t('plans.suggestions.outcome')}>
-          <Select options={(['adopted', 'partly', 'not_adopted'] as const).map((o) => ({ value: o, label: t(`plans.suggestions.outcomes.${o}`) }))} />
+          <Select data-testid="answer-outcome" options={(['adopted', 'partly', 'not_adopted'] as const).map((o) => ({ value: o, label: t(`plans.suggestions.outcomes.${o}`) }))} />
         </Form.Item>
-        <Form.Item name="reason" label={t('plans.suggestions.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+        <Form.Item name="reason" label={t('plans.suggestions.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={2000} data-testid="answer-reason" /></Form.Item>
         <Form.Item name="itemIds" label={t('plans.suggestions.linked')}>
-          <Select mode="multiple" optionFilterProp="label" options={(tree.data?.items ?? []).filter((i) => i.kind !== 'chapter').map((i) => ({ value: i.id, label: `${i.code ?? ''} ${i.title}` }))} />
+          <Select mode="multiple" optionFilterProp="label" data-testid="answer-items" options={(tree.data?.items ?? []).filter((i) => i.kind !== 'chapter').map((i) => ({ value: i.id, label: `${i.code ?? ''} ${i.title}` }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -66,7 +66,7 @@ export default function SuggestionsPage() {
   const createDraft = useMutation({ mutationFn: plansApi.createDraft, onSuccess: (r) => { setCreating(false); refresh(); url.set({ draft: r.id }); }, onError: notifyError });
 
   const draftList = (
-    <Card size="small" title={t('plans.suggestions.drafts')} extra={can('plans.answer') && <Button size="small" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('plans.suggestions.newDraft')}</Button>}>
+    <Card size="small" title={t('plans.suggestions.drafts')} extra={can('plans.answer') && <Button size="small" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="draft-create">{t('plans.suggestions.newDraft')}</Button>}>
       <List<Draft> dataSource={drafts.data ?? []} loading={drafts.isLoading} locale={{ emptyText: <Empty /> }} renderItem={(d) => (
         <List.Item onClick={() => url.set({ draft: d.id })} style={{ cursor: 'pointer', background: d.id === draftId ? 'rgba(22,119,255,0.08)' : undefined, paddingInline: 8 }}>
           <List.Item.Meta title={d.title} description={<Space wrap size={4}><Tag color={d.open ? 'green' : 'default'}>{t(d.open ? 'plans.suggestions.open' : 'plans.suggestions.closed')}</Tag>{t('plans.suggestions.count')} {d.count}</Space>} />
@@ -78,9 +78,13 @@ export default function SuggestionsPage() {
   const detail = !draft ? <Card><Empty description={t('plans.suggestions.pick')} /></Card> : (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title={draft.title} extra={draft.open && can('plans.answer') && (
-        <Popconfirm title={t('plans.suggestions.confirmClose')} onConfirm={() => closeDraft.mutate()}><Button size="small" danger>{t('plans.suggestions.close')}</Button></Popconfirm>
+        <Popconfirm title={t('plans.suggestions.confirmClose')} onConfirm={() => closeDraft.mutate()}><Button size="small" danger data-testid="draft-close">{t('plans.suggestions.close')}</Button></Popconfirm>
       )}>
-        {draft.publicToken && <Typography.Paragraph copyable={{ text: `${window.location.origin}/api/public/plans/drafts/${draft.publicToken}` }}>{t('plans.suggestions.publicUrl')}</Typography.Paragraph>}
+        {draft.publicToken && draft.open && (
+          <Typography.Paragraph copyable={{ text: `${window.location.origin}/p/suggest/${draft.publicToken}` }} data-testid="public-link">
+            {t('plans.suggestions.publicUrl')}:<Typography.Link href={`/p/suggest/${draft.publicToken}`} target="_blank" rel="noopener">{`${window.location.origin}/p/suggest/${draft.publicToken}`}</Typography.Link>
+          </Typography.Paragraph>
+        )}
         {draft.open && (
           <Space.Compact style={{ width: '100%' }}>
             <Input.TextArea value={content} onChange={(e) => setContent(e.target.value)} maxLength={2000} rows={2} placeholder={t('plans.suggestions.content')} data-testid="suggest-content" />
@@ -89,14 +93,14 @@ export default function SuggestionsPage() {
         )}
         {counts.data && (
           <Row gutter={16} style={{ marginTop: 12 }}>
-            <Col xs={12} md={4}><Statistic title={t('plans.suggestions.count')} value={counts.data.total} /></Col>
-            {Object.entries(counts.data.byOutcome).map(([k, v]) => <Col xs={12} md={4} key={k}><Statistic title={t(`plans.suggestions.outcomes.${k}`)} value={v} /></Col>)}
+            <Col xs={12} md={4} data-testid="count-total"><Statistic title={t('plans.suggestions.count')} value={counts.data.total} /></Col>
+            {Object.entries(counts.data.byOutcome).map(([k, v]) => <Col xs={12} md={4} key={k} data-testid={`count-${k}`}><Statistic title={t(`plans.suggestions.outcomes.${k}`)} value={v} /></Col>)}
             <Col xs={24} md={8}><Typography.Text type="secondary">{t('plans.suggestions.bySource')}:{Object.entries(counts.data.bySource).map(([k, v]) => `${t(`plans.suggestions.sources.${k}`)} ${v}`).join(' · ')}</Typography.Text></Col>
           </Row>
         )}
       </Card>
       {canRead && (
-        <Table<Suggestion> rowKey="id" size="small" loading={list.isLoading} dataSource={list.data ?? []} pagination={{ pageSize: 10 }} scroll={{ x: mobile ? undefined : 800 }} locale={{ emptyText: <Empty description={t('plans.suggestions.empty')} /> }}
+        <Table<Suggestion> rowKey="id" size="small" data-testid="suggestion-table" loading={list.isLoading} dataSource={list.data ?? []} pagination={{ pageSize: 10 }} scroll={{ x: mobile ? undefined : 800 }} locale={{ emptyText: <Empty description={t('plans.suggestions.empty')} /> }}
           columns={[
             { title: t('plans.suggestions.content'), dataIndex: 'content', key: 'c' },
             ...(mobile ? [] : [
@@ -106,7 +110,7 @@ export default function SuggestionsPage() {
               { title: '', key: 'd', width: 100, render: (_: unknown, s: Suggestion) => formatDate(s.createdAt) },
             ]),
             { title: t('plans.suggestions.outcome'), key: 'o', width: 100, render: (_: unknown, s: Suggestion) => <Tag color={OUTCOME_COLOUR[s.outcome]}>{t(`plans.suggestions.outcomes.${s.outcome}`)}</Tag> },
-            ...(can('plans.answer') ? [{ title: '', key: 'x', width: 70, render: (_: unknown, s: Suggestion) => <Button size="small" type="link" onClick={() => setAnswering(s)}>{t('plans.suggestions.answer')}</Button> }] : []),
+            ...(can('plans.answer') ? [{ title: '', key: 'x', width: 70, render: (_: unknown, s: Suggestion) => <Button size="small" type="link" onClick={() => setAnswering(s)} data-testid={`answer-${s.id}`}>{t('plans.suggestions.answer')}</Button> }] : []),
           ]} />
       )}
     </Space>
@@ -118,13 +122,13 @@ export default function SuggestionsPage() {
         <Row gutter={16}><Col span={7}>{draftList}</Col><Col span={17}>{detail}</Col></Row>
       )}
       {answering && draft && <AnswerModal s={answering} planId={draft.planId} onClose={() => setAnswering(null)} />}
-      <Modal open={creating} title={t('plans.suggestions.newDraft')} onCancel={() => setCreating(false)} onOk={() => draftForm.submit()} confirmLoading={createDraft.isPending} destroyOnHidden>
+      <Modal open={creating} title={t('plans.suggestions.newDraft')} onCancel={() => setCreating(false)} onOk={() => draftForm.submit()} confirmLoading={createDraft.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'draft-ok' } as Record<string, string>}>
         <Form form={draftForm} layout="vertical" onFinish={(v) => createDraft.mutate(v)} onFinishFailed={() => undefined}>
           <Form.Item name="planId" label={t('plans.suggestions.plan')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />
+            <Select data-testid="draft-plan" options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />
           </Form.Item>
-          <Form.Item name="title" label={t('plans.suggestions.title')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="publicLink" valuePropName="checked"><Checkbox>{t('plans.suggestions.publicLink')}</Checkbox></Form.Item>
+          <Form.Item name="title" label={t('plans.suggestions.title')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} data-testid="draft-title" /></Form.Item>
+          <Form.Item name="publicLink" valuePropName="checked"><Checkbox data-testid="draft-public">{t('plans.suggestions.publicLink')}</Checkbox></Form.Item>
         </Form>
       </Modal>
     </Page>

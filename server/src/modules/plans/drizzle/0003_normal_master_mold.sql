@@ -1,0 +1,1 @@
+ALTER TABLE "plan_eval_rounds" ADD COLUMN "subject_unit_ids" integer[];
