@@ -62,8 +62,10 @@ describe('progress reporting', () => {
     await page.getByTestId('item-drawer').waitFor();
     await pickOption(page, 'report-period', '2025年');
     await page.locator('[data-testid="report-value"] input, input[data-testid="report-value"]').first().fill('11');
+    // The save's answer, not its 3-second toast (one embedded-database connection: it may queue behind live figures).
+    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/plans\/items\/\d+\/reports$/.test(r.url()), { timeout: 90_000 });
     await page.getByTestId('report-submit').click();
-    await page.getByText('已填报').waitFor({ timeout: 60_000 }); // one embedded-database connection: the save waits behind live figures being computed
+    expect((await saved).status()).toBe(200);
     await poll(() => page.getByTestId('item-drawer').innerText()).toContain('11 项');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-report-375');
