@@ -95,8 +95,6 @@ export const energy: Messages['energy'] = {
   import: 'Import base form',
   importTitle: 'Import the base form “Energy and resource use”',
   importHint: 'One row per institution (unified social credit code), month, energy type, quantity and cost. If any row is wrong nothing is imported and every bad row is listed.',
-  downloadTemplate: 'Download template',
-  imported: '{{count}} rows imported',
   setTarget: 'Set a target',
   cascade: 'Cascade down',
   cascadeEven: 'Evenly',

@@ -94,8 +94,6 @@ export const energy = {
   import: '导入基表',
   importTitle: '导入《能源资源消费情况》基表',
   importHint: '按模板逐行填写:单位统一社会信用代码、月份、能源品种、实物量、金额。任何一行有误,整批都不导入,并列出错误行。',
-  downloadTemplate: '下载模板',
-  imported: '已导入 {{count}} 行',
   setTarget: '设定目标',
   cascade: '分解到下级',
   cascadeEven: '平均分解',
