@@ -9,6 +9,7 @@ const steps = [
   ['Lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['Unit + integration tests (PGlite)', 'npx', ['vitest', 'run', '--project', 'server']],
   ['Build the web app', 'npm', ['run', 'build', '-w', 'web']],
+  ['Login page size budget (350 kB gzip)', 'npm', ['run', 'size', '-w', 'web']],
   ['Browser tests (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']],
 ];
 

@@ -38,4 +38,13 @@ describe('production first start', () => {
     const n = await b.database.db.execute(sql`select count(*)::int as n from users`);
     expect(n.rows[0]).toEqual({ n: 1 });
   });
+
+  it("reads 'today' as Shanghai's day on every connection, whatever the server's zone", async () => {
+    const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    // Several round trips, so a pool hands out more than one connection on PostgreSQL.
+    const days = await Promise.all(
+      Array.from({ length: 4 }, () => b.database.db.execute(sql`select current_setting('TimeZone') as tz, to_char(current_date, 'YYYY-MM-DD') as day`)),
+    );
+    for (const d of days) expect(d.rows[0]).toEqual({ tz: 'Asia/Shanghai', day: shanghai });
+  });
 });

@@ -27,6 +27,14 @@ export interface Database {
   pglite?: PGlite;
 }
 
+/**
+ * Every connection's session time zone. The bureau's day is Shanghai's: `current_date`, date_trunc
+ * and to_char on timestamptz must agree with the calendar users see, whatever the server's own zone
+ * (a UTC server is a day behind from 16:00 to 24:00 UTC). All stored times are timestamptz, so this
+ * changes how they are read, never what is stored.
+ */
+export const SESSION_TIME_ZONE = 'Asia/Shanghai';
+
 // int8 as string in pg (precision-safe); callers cast to int in SQL where they want a number.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
@@ -37,12 +45,13 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { btree_gist },
   });
+  await client.exec(`set time zone '${SESSION_TIME_ZONE}'`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: 'pglite', pglite: client, close: () => client.close() };
 }
 
 export async function openPostgres(url: string, max = 20): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c TimeZone=${SESSION_TIME_ZONE}` });
   pool.on('error', () => undefined); // idle-client errors surface on the next query
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };

@@ -1,3 +1,5 @@
+// Module strings load with this chunk, before any page that uses them renders.
+import '../i18n/modules';
 import { SessionGate } from './SessionGate';
 import { AppShell } from './shell';
 
