@@ -90,6 +90,10 @@ export const PersonInput = z.object({ orgUnitId: z.number().int().positive(), de
 export const PersonLeave = z.object({ status: z.enum(['transferred', 'retired']), leftOn: IsoDate });
 export const AssignInput = z.object({ personId: z.number().int().positive(), kind: z.enum(['main', 'extra']).default('main'), from: IsoDate, to: IsoDate.nullable().default(null) });
 export const EndOccupancy = z.object({ to: IsoDate });
+/** A dated rank change (职级变动): the rank held from that day (not later than today) on. */
+export const RankChange = z.object({ rankCode: trimmed(40), from: IsoDate });
+export const RankPeriod = z.object({ id: z.number(), rankCode: z.string(), from: IsoDate.nullable(), to: IsoDate.nullable() });
+export type RankPeriod = z.infer<typeof RankPeriod>;
 
 export const ComplianceRow = z.object({
   unitId: z.number(), name: z.string(), kind: z.string(), offices: z.number(), compliant: z.number(), over: z.number(), noStandard: z.number(),

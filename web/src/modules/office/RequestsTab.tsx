@@ -39,7 +39,7 @@ export function RequestsTab() {
   });
   const offer = suggestions.data;
   const roomTable = (path: 'reassign' | 'swap', data: Suggestion[], testId: string) => (
-    <Table<Suggestion> rowKey="id" size="small" loading={suggestions.isFetching} dataSource={data} pagination={false} data-testid={testId} scroll={{ x: 600 }}
+    <Table<Suggestion> rowKey="id" size="small" loading={suggestions.isFetching} dataSource={data} pagination={false} data-testid={testId} scroll={{ x: 'max-content' }}
       locale={{ emptyText: t('office.noSuggestions') }}
       columns={[
         { title: t('office.room'), key: 'r', render: (_, s) => `${s.buildingName} ${s.number}` },
@@ -65,7 +65,7 @@ export function RequestsTab() {
           ))}
         </Flex>
       )}
-      <Table<OfficeRequest> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 900 }} data-testid="request-table"
+      <Table<OfficeRequest> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 'max-content' }} data-testid="request-table"
         locale={{ emptyText: t('office.requestEmpty') }}
         columns={[
           { title: t('office.requestKind'), dataIndex: 'kind', render: (k: Kind) => t(`office.requestKinds.${k}`) },

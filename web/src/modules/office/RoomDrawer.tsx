@@ -52,7 +52,7 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
             <>
               <Typography.Title level={5} style={{ margin: 0 }}>{t('office.occupantsTitle')}</Typography.Title>
               <Table<Occupant>
-                size="small" rowKey="occupancyId" pagination={false} dataSource={detail.data?.occupants} locale={{ emptyText: t('office.noOccupants') }} data-testid="occupant-table"
+                size="small" rowKey="occupancyId" pagination={false} dataSource={detail.data?.occupants} locale={{ emptyText: t('office.noOccupants') }} data-testid="occupant-table" scroll={{ x: 'max-content' }}
                 columns={[
                   { title: t('office.personName'), dataIndex: 'name' },
                   { title: t('office.rank'), dataIndex: 'rankCode', render: (c: string) => t(`office.rankName.${c}`) },
@@ -101,7 +101,7 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
           )}
 
           <Typography.Title level={5} style={{ margin: 0 }}>{t('office.useHistory')}</Typography.Title>
-          <Table size="small" rowKey={(u) => u.from} pagination={false} dataSource={detail.data?.uses}
+          <Table size="small" rowKey={(u) => u.from} pagination={false} scroll={{ x: 'max-content' }} dataSource={detail.data?.uses}
             columns={[
               { title: t('office.from'), dataIndex: 'from' },
               { title: t('office.to'), dataIndex: 'to', render: (v: string | null) => v ?? t('office.untilNow') },

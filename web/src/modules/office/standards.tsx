@@ -36,17 +36,17 @@ export default function StandardsPage() {
     <Page id="office-standards" title={t('office.nav.standards')}
       extra={can('office.standards') && <Button type="primary" onClick={() => { form.setFieldsValue({ cells: Object.fromEntries([...cell.entries()].map(([k, v]) => [k, v.areaM2])) }); setEditing(true); }} data-testid="standard-new">{t('office.newVersion')}</Button>}>
       <Typography.Paragraph type="secondary">{t('office.standardIntro')}</Typography.Paragraph>
-      <Table rowKey="rank" size="small" pagination={false} dataSource={rows} loading={data.isFetching} scroll={{ x: 700 }} data-testid="standard-table"
+      <Table rowKey="rank" size="small" pagination={false} dataSource={rows} loading={data.isFetching} scroll={{ x: 'max-content' }} data-testid="standard-table"
         columns={[
           { title: t('office.rank'), dataIndex: 'rank', render: (r: string) => t(`office.rankName.${r}`) },
           ...LEVELS.map((l) => ({ title: t(`office.level.${l}`), dataIndex: l, render: (c?: { areaM2: number; washroomM2: number }) => (c ? `${c.areaM2}${c.washroomM2 ? ` (+${t('office.washroomShort', { n: c.washroomM2 })})` : ''}` : '—') })),
         ]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.versions')}</Typography.Title>
-      <Table rowKey={(v) => `${v.effectiveFrom}${v.source}`} size="small" pagination={false} dataSource={data.data?.versions}
+      <Table rowKey={(v) => `${v.effectiveFrom}${v.source}`} size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={data.data?.versions}
         columns={[{ title: t('office.effectiveFrom'), dataIndex: 'effectiveFrom' }, { title: t('office.source'), dataIndex: 'source' }, { title: t('office.cells'), dataIndex: 'rows' }]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.serviceStandard')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('office.serviceStandardIntro')}</Typography.Paragraph>
-      <Table rowKey={(v) => `${v.organLevel}${v.effectiveFrom}`} size="small" pagination={false} dataSource={service.data?.versions} data-testid="service-standard-table" scroll={{ x: 600 }}
+      <Table rowKey={(v) => `${v.organLevel}${v.effectiveFrom}`} size="small" pagination={false} dataSource={service.data?.versions} data-testid="service-standard-table" scroll={{ x: 'max-content' }}
         columns={[
           { title: t('office.organLevel'), dataIndex: 'organLevel', render: (l: string) => t(`office.level.${l}`) },
           { title: t('office.perHead'), key: 'r', render: (_, v) => (v.minM2 === null ? `≤ ${v.maxM2}` : `${v.minM2}–${v.maxM2}`) },
@@ -57,7 +57,7 @@ export default function StandardsPage() {
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="source" label={t('office.source')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>
           <Form.Item name="effectiveFrom" label={t('office.effectiveFrom')} rules={[{ required: true, message: t('common.required') }]}><DatePicker /></Form.Item>
-          <Table rowKey="rank" size="small" pagination={false} dataSource={rows} scroll={{ x: 700 }}
+          <Table rowKey="rank" size="small" pagination={false} dataSource={rows} scroll={{ x: 'max-content' }}
             columns={[
               { title: t('office.rank'), dataIndex: 'rank', render: (r: string) => t(`office.rankName.${r}`) },
               ...LEVELS.map((l) => ({ title: t(`office.level.${l}`), key: l, render: (_: unknown, r: { rank: string }) => (
