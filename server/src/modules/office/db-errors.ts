@@ -18,6 +18,7 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   office_person_ranks_overlap_ex: () => invalid('office_rank_overlap'),
   office_person_ranks_during_ck: () => invalid('office_dates'),
   office_room_versions_overlap_ex: () => invalid('office_version_overlap'),
+  office_building_versions_overlap_ex: () => invalid('office_version_overlap'),
   office_requests_exchange_ck: () => invalid('office_path_room'),
   office_requests_cost_ck: () => invalid('office_cost_invalid'),
   office_leases_ck: () => invalid('office_lease_invalid'),

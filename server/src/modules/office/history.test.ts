@@ -140,3 +140,23 @@ describe('the using organ over time', () => {
     expect((await organ.get(`/api/office/rooms/${room}`)).statusCode).toBe(404);
   });
 });
+
+describe('buildings over time', () => {
+  it('a building’s certificate and areas are dated: a past day reads them as they were', async () => {
+    const organ = await t.login('hlj.organ');
+    const finance = await unitId(t.database, '黑龙江省财政厅');
+    const body = { orgUnitId: finance, code: `BV-${Date.now() % 1e6}`, name: '历史测试楼', grossArea: 2000, certArea: 2000, titleCertNo: '黑(2020)第0000001号', owner: '黑龙江省机关事务管理局' };
+    const b = (await organ.post('/api/office/buildings', body)).json();
+    const changed = await organ.patch(`/api/office/buildings/${b.id}`, { ...body, grossArea: 2600, certArea: 2600, titleCertNo: '黑(2026)第0000009号' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const now = (await organ.get(`/api/office/buildings/${b.id}`)).json();
+    expect(now).toMatchObject({ grossArea: 2600, titleCertNo: '黑(2026)第0000009号' });
+    const then = (await organ.get(`/api/office/buildings/${b.id}?date=${day(-1)}`)).json();
+    expect(then).toMatchObject({ grossArea: 2000, certArea: 2000, titleCertNo: '黑(2020)第0000001号' });
+    expect(then.history.map((h: { grossArea: number; from: string | null; to: string | null }) => [h.grossArea, h.from, h.to])).toEqual([[2000, null, day(-1)], [2600, today, null]]);
+    // The database refuses overlapping versions.
+    const direct = await t.database.db.execute(sql`insert into office_building_versions (building_id, title_cert_no, owner, gross_area, structure, during)
+      values (${b.id}, 'x', 'x', 100, 'frame', daterange(${day(-30)}::date, ${day(-20)}::date))`).then(() => 'saved', () => 'refused');
+    expect(direct).toBe('refused');
+  });
+});

@@ -427,3 +427,24 @@ export const officeProjects = pgTable(
     check('office_projects_status_ck', sql`(${t.status} = 'planned' or ${t.startedOn} is not null) and (${t.status} = 'completed') = (${t.completedOn} is not null) and (${t.completedOn} is null or ${t.completedOn} >= ${t.startedOn})`),
   ],
 );
+
+/**
+ * A building's recorded attributes over time (title certificate, certificate area, owner, gross
+ * area, structure): a change to the building row closes the open version the day before and opens
+ * one that day (trigger, migration 0015), so a past day reads the building as it was. No two
+ * versions of a building overlap (exclusion constraint).
+ */
+export const officeBuildingVersions = pgTable(
+  'office_building_versions',
+  {
+    id: serial('id').primaryKey(),
+    buildingId: integer('building_id').notNull().references(() => officeBuildings.id),
+    titleCertNo: text('title_cert_no').notNull(),
+    certArea: numeric('cert_area', { precision: 12, scale: 2 }),
+    owner: text('owner').notNull(),
+    grossArea: numeric('gross_area', { precision: 12, scale: 2 }).notNull(),
+    structure: text('structure').notNull(),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_building_versions_building_idx').on(t.buildingId)],
+);

@@ -24,12 +24,19 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/office/buildings', { config: read, schema: { tags, querystring: PageQuery } }, (req) =>
     listBuildings(app.db, req.scope, req.query.q, req.query.page, req.query.pageSize));
 
-  r.get('/api/office/buildings/:id', { config: read, schema: { tags, params: IdParam } }, async (req) => {
-    const b = await getBuilding(app.db, req.scope, req.params.id);
+  r.get('/api/office/buildings/:id', { config: read, schema: { tags, params: IdParam, querystring: z.object({ date: IsoDate.optional() }) } }, async (req) => {
+    const current = await getBuilding(app.db, req.scope, req.params.id);
+    // As of a day: the recorded attributes then (office_building_versions), and every version.
+    const asOf = req.query.date ? await one(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure
+      from office_building_versions where building_id = ${req.params.id} and during @> ${req.query.date}::date`) : undefined;
+    const b = { ...current, ...(asOf ?? {}) };
+    const history = await rows(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure,
+        to_char(lower(during), 'YYYY-MM-DD') as "from", to_char(upper(during) - 1, 'YYYY-MM-DD') as "to"
+      from office_building_versions where building_id = ${req.params.id} order by lower(during) nulls first`);
     const floors = await rows(app.db, sql`select f.id, f.building_id as "buildingId", f.level, f.name,
       (select count(*)::int from office_rooms r where r.floor_id = f.id and ${req.scope.where(sql`r.org_unit_id`)}) as rooms
       from office_floors f where f.building_id = ${req.params.id} order by f.level desc`);
-    return { ...b, floorList: floors };
+    return { ...b, floorList: floors, history };
   });
 
   r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
