@@ -74,13 +74,13 @@ export async function listRooms(db: Q, scope: DataScope, f: RoomQuery, opts: { a
   if (f.floorId) conds.push(sql`r.floor_id = ${f.floorId}`);
   // The subtree's rooms on that day: used then by one of its organs, or (no use recorded that day)
   // kept by one today. Written as a set of room ids so one organ's page reads its own rooms only.
-  if (f.orgUnitId) conds.push(sql`r.id in (
+  if (f.orgUnitId) conds.push(sql`r.id = any(array(
     select u2.room_id from office_room_uses u2 join org_units g2 on g2.id = u2.org_unit_id
       where u2.during @> ${date}::date and g2.path like (select path from org_units where id = ${f.orgUnitId}) || '%'
     union all
     select r2.id from office_rooms r2 join org_units g3 on g3.id = r2.org_unit_id
       where g3.path like (select path from org_units where id = ${f.orgUnitId}) || '%'
-        and not exists (select 1 from office_room_uses u3 where u3.room_id = r2.id and u3.during @> ${date}::date))`);
+        and not exists (select 1 from office_room_uses u3 where u3.room_id = r2.id and u3.during @> ${date}::date)))`);
   if (f.status) conds.push(sql`coalesce(u.status, r.status) = ${f.status}`);
   if (f.roomClass) conds.push(sql`v.room_class = ${f.roomClass}`);
   if (f.verdict) conds.push(sql`c.verdict = ${f.verdict}`);
