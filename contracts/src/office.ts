@@ -90,6 +90,10 @@ export const PersonInput = z.object({ orgUnitId: z.number().int().positive(), de
 export const PersonLeave = z.object({ status: z.enum(['transferred', 'retired']), leftOn: IsoDate });
 export const AssignInput = z.object({ personId: z.number().int().positive(), kind: z.enum(['main', 'extra']).default('main'), from: IsoDate, to: IsoDate.nullable().default(null) });
 export const EndOccupancy = z.object({ to: IsoDate });
+/** A dated rank change (职级变动): the rank held from that day (not later than today) on. */
+export const RankChange = z.object({ rankCode: trimmed(40), from: IsoDate });
+export const RankPeriod = z.object({ id: z.number(), rankCode: z.string(), from: IsoDate.nullable(), to: IsoDate.nullable() });
+export type RankPeriod = z.infer<typeof RankPeriod>;
 
 export const ComplianceRow = z.object({
   unitId: z.number(), name: z.string(), kind: z.string(), offices: z.number(), compliant: z.number(), over: z.number(), noStandard: z.number(),
@@ -125,20 +129,54 @@ export const OfficeRequest = z.object({
   id: z.number(), kind: OfficeRequestKind, orgUnitId: z.number(), orgUnitName: z.string(), neededArea: z.number().nullable(), headcount: z.number().nullable(),
   roomId: z.number().nullable(), roomNumber: z.string().nullable(), method: z.string().nullable(), reason: z.string(),
   status: z.enum(['pending', 'approved', 'rejected', 'returned']), approvalId: z.number().nullable(), certificateNo: z.string().nullable(), decidedOn: IsoDate.nullable(), createdAt: z.string(),
-  path: z.enum(['reassign', 'swap', 'lease', 'build']).nullable(),
+  path: z.enum(['reassign', 'swap', 'exchange', 'lease', 'build']).nullable(),
+  /** exchange: the organ's own room given in return; repair: estimated cost (fen), works plan year and status. */
+  giveRoomId: z.number().nullable().optional(), giveRoomNumber: z.string().nullable().optional(),
+  estimatedCostFen: z.number().nullable().optional(), planYear: z.number().nullable().optional(), worksStatus: z.enum(['planned', 'in_progress', 'completed']).nullable().optional(),
+  leaseId: z.number().nullable().optional(), projectId: z.number().nullable().optional(),
 });
 export type OfficeRequest = z.infer<typeof OfficeRequest>;
 export const OfficeRequestInput = z.object({
   kind: OfficeRequestKind, orgUnitId: z.number().int().positive(), neededArea: z.number().positive().max(5000).nullable().default(null),
   headcount: z.number().int().min(1).max(500).nullable().default(null), roomId: z.number().int().positive().nullable().default(null),
   method: z.enum(['routine', 'major', 'reassign', 'change_use', 'swap', 'lease_out', 'auction', 'demolish']).nullable().default(null), reason: trimmed(500),
+  /** repair: estimated cost in fen (required for a major repair) and the works plan year (default: this year). */
+  estimatedCostFen: z.number().int().min(0).max(100_000_000_000).nullable().default(null),
+  planYear: z.number().int().min(2000).max(2100).nullable().default(null),
 });
 export type OfficeRequestInput = z.infer<typeof OfficeRequestInput>;
-/** The rules' order when an organ needs space: 调剂 (a vacant room) → 置换 (swap: an under-used room of another organ) → 租用 (lease) → 建设 (build). */
-export const AllocationPath = z.enum(['reassign', 'swap', 'lease', 'build']);
+/**
+ * The rules' order when an organ needs space: 调剂 (a vacant room) → 置换 (swap: an under-used room
+ * of another organ; or exchange: two organs' rooms change hands) → 租用 (lease) → 建设 (build).
+ */
+export const AllocationPath = z.enum(['reassign', 'swap', 'exchange', 'lease', 'build']);
 export type AllocationPath = z.infer<typeof AllocationPath>;
-/** The reviewer's choice: a room for reassign / swap, none for lease / build. */
-export const AllocationProposal = z.object({ path: AllocationPath.default('reassign'), roomId: z.number().int().positive().nullable().default(null) });
+/** The reviewer's choice: a room for reassign / swap / exchange (plus the organ's room given in return), none for lease / build. */
+export const AllocationProposal = z.object({
+  path: AllocationPath.default('reassign'), roomId: z.number().int().positive().nullable().default(null), giveRoomId: z.number().int().positive().nullable().default(null),
+});
+
+/** 租用 follow-up: the lease signed for an allocation decided as "lease". */
+export const LeaseInput = z.object({
+  lessor: trimmed(100), address: trimmed(200), area: z.number().positive().max(50000), startOn: IsoDate, endOn: IsoDate,
+  annualRentFen: z.number().int().min(0).max(100_000_000_000),
+});
+export const Lease = LeaseInput.extend({ id: z.number(), requestId: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), status: z.enum(['upcoming', 'active', 'ended']) });
+export type Lease = z.infer<typeof Lease>;
+/** 建设 follow-up: the construction project for an allocation decided as "build", tracked to completion. */
+export const ProjectInput = z.object({ name: trimmed(100), area: z.number().positive().max(500000), budgetFen: z.number().int().min(0).max(1_000_000_000_000) });
+export const ProjectProgress = z.object({ status: z.enum(['planned', 'under_construction', 'completed']), startedOn: IsoDate.nullable().default(null), completedOn: IsoDate.nullable().default(null) });
+export const Project = ProjectInput.extend({
+  id: z.number(), requestId: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), status: ProjectProgress.shape.status, startedOn: IsoDate.nullable(), completedOn: IsoDate.nullable(),
+});
+export type Project = z.infer<typeof Project>;
+/** 大修 in the bureau's works plan: approved major repairs of a year, with estimated cost and status. */
+export const WorksItem = z.object({
+  id: z.number(), orgUnitName: z.string(), buildingName: z.string(), roomNumber: z.string(), reason: z.string(), estimatedCostFen: z.number().nullable(),
+  planYear: z.number(), status: z.enum(['planned', 'in_progress', 'completed']), decidedOn: IsoDate.nullable(),
+});
+export type WorksItem = z.infer<typeof WorksItem>;
+export const WorksStatusChange = z.object({ status: WorksItem.shape.status });
 
 /** One difference: 账实 (survey), 账证 (title certificate) or 账账 (organ sub-ledger vs master ledger). `recorded` is the master ledger's side. */
 export const ReconciliationDiff = z.object({

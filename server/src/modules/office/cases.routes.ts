@@ -22,8 +22,10 @@ const RECT_FROM = sql`office_rectifications c join office_rooms r on r.id = c.ro
 
 const REQ_COLUMNS = sql`q.id, q.kind, q.org_unit_id as "orgUnitId", g.name as "orgUnitName", q.needed_area::float8 as "neededArea", q.headcount, q.room_id as "roomId",
   r.number as "roomNumber", q.method, q.reason, q.status, q.approval_id as "approvalId", q.certificate_no as "certificateNo",
-  to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt", q.path`;
-const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id`;
+  to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt", q.path,
+  q.give_room_id as "giveRoomId", gr.number as "giveRoomNumber", q.estimated_cost_fen as "estimatedCostFen", q.plan_year as "planYear", q.works_status as "worksStatus",
+  (select l.id from office_leases l where l.request_id = q.id) as "leaseId", (select p.id from office_projects p where p.request_id = q.id) as "projectId"`;
+const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id left join office_rooms gr on gr.id = q.give_room_id`;
 
 /** Rectification (整改), vacate tracking (腾退), and allocation / repair / disposal requests. */
 export async function casesRoutes(app: FastifyInstance): Promise<void> {
@@ -114,11 +116,15 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, b.orgUnitId);
     const okMethod = b.kind === 'repair' ? ['routine', 'major'].includes(b.method ?? '') : b.kind === 'disposal' ? !['routine', 'major', ''].includes(b.method ?? '') : true;
     if (!okMethod || (b.kind !== 'allocation' && !b.roomId) || (b.kind === 'allocation' && (!b.neededArea || !b.headcount))) throw invalid('office_request_fields');
+    // A major repair (大修) enters the bureau's works plan with its estimated cost (the form asks for it; a
+    // request without one is listed as not yet estimated).
+    const repair = b.kind === 'repair';
     if (b.roomId) await getRoom(app.db, req.scope, b.roomId);
     const actor = actorOf(req);
     return guarded(() => app.db.transaction(async (tx) => {
-      const q = await one<{ id: number }>(tx, sql`insert into office_requests (kind, org_unit_id, needed_area, headcount, room_id, method, reason)
-        values (${b.kind}, ${b.orgUnitId}, ${b.neededArea}, ${b.headcount}, ${b.roomId}, ${b.method}, ${b.reason}) returning id`);
+      const q = await one<{ id: number }>(tx, sql`insert into office_requests (kind, org_unit_id, needed_area, headcount, room_id, method, reason, estimated_cost_fen, plan_year)
+        values (${b.kind}, ${b.orgUnitId}, ${b.neededArea}, ${b.headcount}, ${b.roomId}, ${b.method}, ${b.reason}, ${repair ? b.estimatedCostFen : null},
+          ${repair && b.method === 'major' ? (b.planYear ?? Number(today().slice(0, 4))) : null}) returning id`);
       const unit = await one<{ name: string }>(tx, sql`select name from org_units where id = ${b.orgUnitId}`);
       const approvalId = await submitApproval(tx, { ...subjectOf(req), userId: actor.userId, orgUnitId: actor.orgUnitId }, {
         workflow: `office.${b.kind}`, objectId: q!.id, title: `${unit!.name} ${b.reason.slice(0, 40)}`, payload: b,
@@ -154,8 +160,12 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
         join org_units g on g.id = r.org_unit_id join surplus s on s.org_unit_id = r.org_unit_id, a
       where c.verdict = 'unoccupied' and r.org_unit_id <> ${q.orgUnitId} and r.usable_area >= ${q.neededArea} * 0.8 and ${req.scope.where(sql`r.org_unit_id`)}
       order by ${near} desc, coalesce(s.over, 0) + coalesce(s.idle, 0) desc, abs(r.usable_area - ${q.neededArea}), r.id limit 20`);
+    // 两房互换: the organ's own offices in use with nobody in them, to give in return for a swap room.
+    const give = await rows(app.db, sql`select r.id, r.number, b.name as "buildingName", r.usable_area::float8 as "usableArea"
+      from office_room_compliance(${today()}::date, (select path from org_units where id = ${q.orgUnitId})) c join office_rooms r on r.id = c.room_id
+      join office_buildings b on b.id = r.building_id where c.verdict = 'unoccupied' and r.org_unit_id = ${q.orgUnitId} order by r.usable_area desc, r.id limit 20`);
     const recommended = reassign.length > 0 ? 'reassign' : swap.length > 0 ? 'swap' : 'lease';
-    return { recommended, reassign, swap };
+    return { recommended, reassign, swap, give };
   });
 
   /**
@@ -168,17 +178,21 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, q.orgUnitId);
     if (q.status !== 'pending') throw conflict('approval_not_pending');
     const { path } = req.body;
-    const withRoom = path === 'reassign' || path === 'swap';
-    if (withRoom !== (req.body.roomId !== null)) throw invalid('office_path_room', {}, 'body.roomId');
+    const withRoom = path === 'reassign' || path === 'swap' || path === 'exchange';
+    if (withRoom !== (req.body.roomId !== null) || (path === 'exchange') !== (req.body.giveRoomId !== null)) throw invalid('office_path_room', {}, 'body.roomId');
     if (withRoom) {
       const room = await getRoom(app.db, req.scope, req.body.roomId!);
       if (path === 'reassign' && room.status !== 'vacant') throw invalid('office_room_not_vacant');
       if (path === 'swap' && (room.verdict !== 'unoccupied' || room.orgUnitId === q.orgUnitId)) throw invalid('office_room_not_swappable');
+      if (path === 'exchange') {
+        const give = await getRoom(app.db, req.scope, req.body.giveRoomId!);
+        if (room.verdict !== 'unoccupied' || room.orgUnitId === q.orgUnitId || give.verdict !== 'unoccupied' || give.orgUnitId !== q.orgUnitId) throw invalid('office_exchange_room');
+      }
     }
-    await app.db.transaction(async (tx) => {
-      await tx.execute(sql`update office_requests set room_id = ${req.body.roomId}, path = ${path} where id = ${req.params.id}`);
+    await guarded(() => app.db.transaction(async (tx) => {
+      await tx.execute(sql`update office_requests set room_id = ${req.body.roomId}, give_room_id = ${req.body.giveRoomId}, path = ${path} where id = ${req.params.id}`);
       await audit(tx, subjectOf(req), { action: 'office.request.propose', objectType: 'office_request', objectId: req.params.id, after: req.body });
-    });
+    }));
     return { ok: true as const };
   });
 }

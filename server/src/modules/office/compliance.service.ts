@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ComplianceRow } from '@guanjia/contracts/office';
 import { registerMetric } from '../../kernel/metrics/metrics';
 import { notFound } from '../../kernel/http/errors';
+import type { Db } from '../../db/client';
 import type { DataScope } from '../../kernel/org/scope';
 import { one, rows, type Q } from './registry.service';
 
@@ -13,8 +14,48 @@ const AGG = sql`count(c.room_id) filter (where c.verdict <> 'unoccupied')::int a
   coalesce(sum(c.over_area), 0)::float8 as "overArea",
   coalesce(sum(c.usable_area) filter (where c.verdict <> 'unoccupied'), 0)::float8 as "usableArea",
   coalesce(sum(c.allowed), 0)::float8 as entitlement`;
+/** The same figures as stored in the kept summary (numeric, not float). */
+const AGG_KEEP = sql`count(c.room_id) filter (where c.verdict <> 'unoccupied')::int, count(*) filter (where c.verdict = 'compliant')::int,
+  count(*) filter (where c.verdict = 'over')::int, count(*) filter (where c.verdict = 'no_standard')::int, coalesce(sum(c.over_area), 0),
+  coalesce(sum(c.usable_area) filter (where c.verdict <> 'unoccupied'), 0), coalesce(sum(c.allowed), 0)`;
 
 const withRate = <T extends { offices: number; compliant: number }>(r: T) => ({ ...r, rate: r.offices === 0 ? null : Math.round((r.compliant / r.offices) * 10000) / 100 });
+
+type PerUnit = Omit<ComplianceRow, 'rate' | 'unitId' | 'name' | 'kind'> & { path: string };
+/** Key of the advisory lock writers hold shared (trigger office_compliance_forget) and the filler exclusively. */
+const CACHE_LOCK = 7302513;
+const CACHE_COLUMNS = sql`g.path, c.offices, c.compliant, c."over", c.no_standard as "noStandard", c.over_area::float8 as "overArea",
+  c.usable_area::float8 as "usableArea", c.entitlement::float8 as entitlement`;
+
+/**
+ * The engine's figures on a day, per using organ under a path. Read from the kept summary
+ * (office_compliance_cache) when that day is kept; otherwise a province or prefecture fills the
+ * day for the whole province once (one engine run, ~3,000 rows kept) and reads it, and a smaller
+ * subtree runs the engine for its own rooms only. Writers forget changed days (migration 0013).
+ */
+export async function compliancePerUnit(db: Q, date: string, path: string): Promise<PerUnit[]> {
+  const read = () => rows<PerUnit>(db, sql`select ${CACHE_COLUMNS} from office_compliance_cache c join org_units g on g.id = c.org_unit_id
+    where c.day = ${date}::date and g.path like ${`${path}%`}`);
+  if (await one(db, sql`select 1 as x from office_compliance_days where day = ${date}::date`)) return read();
+  const wide = path.split('/').filter(Boolean).length <= 2;
+  if (wide) {
+    const tx = db as Db;
+    const kept = await tx.transaction(async (t) => {
+      // Only when no writer is in flight: the snapshot below then holds every committed change, and
+      // writers wait until the day is kept (their trigger forgets it again if they change it).
+      const got = await one<{ ok: boolean }>(t, sql`select pg_try_advisory_xact_lock(${CACHE_LOCK}) as ok`);
+      if (!got?.ok) return false;
+      const fresh = await t.execute(sql`insert into office_compliance_days (day) values (${date}::date) on conflict do nothing returning day`);
+      if (fresh.rows.length > 0) {
+        await t.execute(sql`insert into office_compliance_cache (day, org_unit_id, offices, compliant, "over", no_standard, over_area, usable_area, entitlement)
+          select ${date}::date, c.org_unit_id, ${AGG_KEEP} from office_room_compliance(${date}::date, '/') c group by c.org_unit_id`);
+      }
+      return true;
+    });
+    if (kept) return read();
+  }
+  return rows<PerUnit>(db, sql`select g.path, ${AGG} from office_room_compliance(${date}::date, ${path}) c join org_units g on g.id = c.org_unit_id group by g.path`);
+}
 
 /**
  * The compliance of a unit's subtree and of each of its children (regions and organs), for the
@@ -24,9 +65,8 @@ export async function complianceSummary(db: Q, scope: DataScope, unitId: number,
   await scope.assert(db, unitId);
   const unit = await one<{ id: number; name: string; kind: string; path: string }>(db, sql`select id, name, kind, path from org_units where id = ${unitId}`);
   if (!unit) throw notFound();
-  // The engine runs once: figures per using unit, then summed into the unit and each child by path.
-  const perUnit = await rows<Omit<ComplianceRow, 'rate' | 'unitId' | 'name' | 'kind'> & { path: string }>(db, sql`select g.path, ${AGG}
-    from office_room_compliance(${date}::date, ${unit.path}) c join org_units g on g.id = c.org_unit_id group by g.path`);
+  // The engine's figures per using unit (kept or computed once), summed into the unit and each child by path.
+  const perUnit = await compliancePerUnit(db, date, unit.path);
   // 服务用房 per head, organ by organ, summed the same way.
   const service = await rows<{ path: string; area: number; n: number; allowed: number | null; over: number | null; verdict: string; perHead: number | null; min: number | null; max: number | null }>(db, sql`
     select g.path, s.service_area::float8 as area, s.headcount as n, s.allowed::float8 as allowed, s.over_area::float8 as "over", s.verdict,
@@ -55,20 +95,24 @@ export async function complianceSummary(db: Q, scope: DataScope, unitId: number,
 }
 
 /** Live metrics for plans and the cockpit: computed by the same engine for any subtree and day. */
+/** A subtree's totals on a day from the engine's per-unit figures (kept summary when there is one). */
+async function totals(db: Q, date: string, path: string) {
+  const per = await compliancePerUnit(db, date, path);
+  return per.reduce((a, x) => ({ offices: a.offices + x.offices, compliant: a.compliant + x.compliant, overArea: a.overArea + x.overArea }), { offices: 0, compliant: 0, overArea: 0 });
+}
+
 registerMetric({
   key: 'office.compliance_rate', nameZh: '办公室面积达标率', nameEn: 'Offices within the area standard', unit: '%', better: 'higher',
   async compute(db, q) {
-    const r = await one<{ offices: number; compliant: number }>(db, sql`select count(*) filter (where verdict <> 'unoccupied')::int as offices,
-      count(*) filter (where verdict = 'compliant')::int as compliant from office_room_compliance(${q.to}::date, ${q.path})`);
-    return !r || r.offices === 0 ? null : Math.round((r.compliant / r.offices) * 10000) / 100;
+    const r = await totals(db, q.to, q.path);
+    return r.offices === 0 ? null : Math.round((r.compliant / r.offices) * 10000) / 100;
   },
 });
 registerMetric({
   key: 'office.over_standard_area', nameZh: '办公室超标面积', nameEn: 'Office area over the standard', unit: 'm²', better: 'lower',
   async compute(db, q) {
-    const r = await one<{ offices: number; over: number }>(db, sql`select count(*) filter (where verdict <> 'unoccupied')::int as offices,
-      coalesce(sum(over_area), 0)::float8 as "over" from office_room_compliance(${q.to}::date, ${q.path})`);
-    return !r || r.offices === 0 ? null : r.over;
+    const r = await totals(db, q.to, q.path);
+    return r.offices === 0 ? null : Math.round(r.overArea * 100) / 100;
   },
 });
 registerMetric({

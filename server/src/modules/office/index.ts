@@ -10,6 +10,7 @@ import { registryRoutes } from './registry.routes';
 import { standardsRoutes } from './standards.routes';
 import { casesRoutes } from './cases.routes';
 import { dataRoutes } from './data.routes';
+import { followUpRoutes } from './followup.routes';
 import { seedOfficeDemo } from './seed';
 
 /** 办公用房: registry, entitlement engine, rectification, requests, ledgers and reports. */
@@ -21,6 +22,7 @@ export const officeModule: GuanjiaModule = {
     await standardsRoutes(app);
     await casesRoutes(app);
     await dataRoutes(app);
+    await followUpRoutes(app);
   },
   seedDemo: seedOfficeDemo,
 };

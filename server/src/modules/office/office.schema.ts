@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex, foreignKey, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, foreignKey, unique } from 'drizzle-orm/pg-core';
 import { orgUnits, ranks } from '../../kernel/org/org.schema';
 import { users } from '../../kernel/auth/auth.schema';
 
@@ -8,7 +8,7 @@ const daterange = customType<{ data: string }>({ dataType: () => 'daterange' });
 
 export const ORGAN_LEVELS = ['central', 'provincial', 'prefectural', 'county', 'township'] as const;
 export const ROOM_CLASSES = ['office', 'service', 'plant', 'ancillary'] as const;
-export const ALLOCATION_PATHS = ['reassign', 'swap', 'lease', 'build'] as const;
+export const ALLOCATION_PATHS = ['reassign', 'swap', 'exchange', 'lease', 'build'] as const;
 export const ROOM_STATUSES = ['in_use', 'vacant', 'under_repair', 'leased_out', 'disposed'] as const;
 
 /**
@@ -236,6 +236,12 @@ export const officeRequests = pgTable(
     /** allocation: the path the reviewer chose, in the rules' order 调剂 → 置换 → 租用 → 建设. */
     path: text('path', { enum: ALLOCATION_PATHS }),
     decidedOn: date('decided_on'),
+    /** exchange (两房互换): the requesting organ's own room given in return for room_id. */
+    giveRoomId: integer('give_room_id').references(() => officeRooms.id),
+    /** repair: estimated cost in fen and, for a major repair (大修), the works plan's year and status. */
+    estimatedCostFen: bigint('estimated_cost_fen', { mode: 'number' }),
+    planYear: integer('plan_year'),
+    worksStatus: text('works_status', { enum: ['planned', 'in_progress', 'completed'] }),
     details: jsonb('details'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -243,6 +249,9 @@ export const officeRequests = pgTable(
     index('office_requests_unit_idx').on(t.orgUnitId),
     check('office_requests_path_ck', sql`${t.path} is null or (${t.kind} = 'allocation' and (${t.path} in ('lease', 'build')) = (${t.roomId} is null))`),
     check('office_requests_area_ck', sql`${t.neededArea} is null or (${t.neededArea} > 0 and ${t.neededArea} <= 5000)`),
+    check('office_requests_exchange_ck', sql`(${t.path} is not distinct from 'exchange') = (${t.giveRoomId} is not null) and (${t.giveRoomId} is null or ${t.giveRoomId} <> ${t.roomId})`),
+    check('office_requests_cost_ck', sql`${t.estimatedCostFen} is null or (${t.estimatedCostFen} >= 0 and ${t.estimatedCostFen} <= 100000000000)`),
+    check('office_requests_works_ck', sql`(${t.worksStatus} is null or (${t.kind} = 'repair' and ${t.method} = 'major')) and (${t.planYear} is null or ${t.planYear} between 2000 and 2100)`),
     check('office_requests_kind_ck', sql`(${t.kind} <> 'allocation' or (${t.neededArea} is not null and ${t.headcount} between 1 and 500)) and (${t.kind} = 'allocation' or ${t.roomId} is not null)`),
   ],
 );
@@ -332,4 +341,110 @@ export const officeServiceStandards = pgTable(
     uniqueIndex('office_service_standards_version_uq').on(t.organLevel, t.effectiveFrom),
     check('office_service_standards_area_ck', sql`${t.maxM2} > 0 and ${t.maxM2} <= 50 and (${t.minM2} is null or (${t.minM2} > 0 and ${t.minM2} <= ${t.maxM2}))`),
   ],
+);
+
+/**
+ * A person's rank (职级) over time: a promotion is dated, and the entitlement on any day uses the
+ * rank held that day. `office_persons.rank_code` is the rank held today. No two periods of a
+ * person overlap (exclusion constraint, migration 0013).
+ */
+export const officePersonRanks = pgTable(
+  'office_person_ranks',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id').notNull().references(() => officePersons.id),
+    rankCode: text('rank_code').notNull().references(() => ranks.code),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_person_ranks_person_idx').on(t.personId)],
+);
+
+/**
+ * The engine's result kept per day and using organ (offices, compliant, over area …), so the live
+ * metrics and the dashboard read 3,000 rows instead of recomputing 150,000 rooms. A day is filled
+ * on first use; any write that changes a day (room versions, uses, occupancies, ranks, standards,
+ * a person's organ) forgets that day and every later one (triggers, migration 0013).
+ */
+export const officeComplianceDays = pgTable('office_compliance_days', {
+  day: date('day').primaryKey(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export const officeComplianceCache = pgTable(
+  'office_compliance_cache',
+  {
+    day: date('day').notNull().references(() => officeComplianceDays.day, { onDelete: 'cascade' }),
+    orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
+    offices: integer('offices').notNull(),
+    compliant: integer('compliant').notNull(),
+    over: integer('over').notNull(),
+    noStandard: integer('no_standard').notNull(),
+    overArea: numeric('over_area', { precision: 14, scale: 2 }).notNull(),
+    usableArea: numeric('usable_area', { precision: 14, scale: 2 }).notNull(),
+    entitlement: numeric('entitlement', { precision: 14, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.orgUnitId] })],
+);
+
+/** 租用: the lease the bureau signs after an allocation decided as "lease". */
+export const officeLeases = pgTable(
+  'office_leases',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id').notNull().references(() => officeRequests.id),
+    orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
+    lessor: text('lessor').notNull(),
+    address: text('address').notNull(),
+    area: numeric('area', { precision: 10, scale: 2 }).notNull(),
+    startOn: date('start_on').notNull(),
+    endOn: date('end_on').notNull(),
+    annualRentFen: bigint('annual_rent_fen', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('office_leases_request_uq').on(t.requestId),
+    check('office_leases_ck', sql`${t.area} > 0 and ${t.area} <= 50000 and ${t.endOn} > ${t.startOn} and ${t.annualRentFen} >= 0 and ${t.annualRentFen} <= 100000000000`),
+  ],
+);
+
+/** 建设: the construction project after an allocation decided as "build", tracked to completion. */
+export const officeProjects = pgTable(
+  'office_projects',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id').notNull().references(() => officeRequests.id),
+    orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
+    name: text('name').notNull(),
+    area: numeric('area', { precision: 10, scale: 2 }).notNull(),
+    budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['planned', 'under_construction', 'completed'] }).notNull().default('planned'),
+    startedOn: date('started_on'),
+    completedOn: date('completed_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('office_projects_request_uq').on(t.requestId),
+    check('office_projects_area_ck', sql`${t.area} > 0 and ${t.area} <= 500000 and ${t.budgetFen} >= 0 and ${t.budgetFen} <= 1000000000000`),
+    check('office_projects_status_ck', sql`(${t.status} = 'planned' or ${t.startedOn} is not null) and (${t.status} = 'completed') = (${t.completedOn} is not null) and (${t.completedOn} is null or ${t.completedOn} >= ${t.startedOn})`),
+  ],
+);
+
+/**
+ * A building's recorded attributes over time (title certificate, certificate area, owner, gross
+ * area, structure): a change to the building row closes the open version the day before and opens
+ * one that day (trigger, migration 0015), so a past day reads the building as it was. No two
+ * versions of a building overlap (exclusion constraint).
+ */
+export const officeBuildingVersions = pgTable(
+  'office_building_versions',
+  {
+    id: serial('id').primaryKey(),
+    buildingId: integer('building_id').notNull().references(() => officeBuildings.id),
+    titleCertNo: text('title_cert_no').notNull(),
+    certArea: numeric('cert_area', { precision: 12, scale: 2 }),
+    owner: text('owner').notNull(),
+    grossArea: numeric('gross_area', { precision: 12, scale: 2 }).notNull(),
+    structure: text('structure').notNull(),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_building_versions_building_idx').on(t.buildingId)],
 );

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok, PageQuery } from '@guanjia/contracts';
-import { AssignInput, Building, BuildingInput, EndOccupancy, FloorInput, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
+import { AssignInput, RankChange, RankPeriod, Building, BuildingInput, EndOccupancy, FloorInput, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
@@ -24,12 +24,19 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/office/buildings', { config: read, schema: { tags, querystring: PageQuery } }, (req) =>
     listBuildings(app.db, req.scope, req.query.q, req.query.page, req.query.pageSize));
 
-  r.get('/api/office/buildings/:id', { config: read, schema: { tags, params: IdParam } }, async (req) => {
-    const b = await getBuilding(app.db, req.scope, req.params.id);
+  r.get('/api/office/buildings/:id', { config: read, schema: { tags, params: IdParam, querystring: z.object({ date: IsoDate.optional() }) } }, async (req) => {
+    const current = await getBuilding(app.db, req.scope, req.params.id);
+    // As of a day: the recorded attributes then (office_building_versions), and every version.
+    const asOf = req.query.date ? await one(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure
+      from office_building_versions where building_id = ${req.params.id} and during @> ${req.query.date}::date`) : undefined;
+    const b = { ...current, ...(asOf ?? {}) };
+    const history = await rows(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure,
+        to_char(lower(during), 'YYYY-MM-DD') as "from", to_char(upper(during) - 1, 'YYYY-MM-DD') as "to"
+      from office_building_versions where building_id = ${req.params.id} order by lower(during) nulls first`);
     const floors = await rows(app.db, sql`select f.id, f.building_id as "buildingId", f.level, f.name,
       (select count(*)::int from office_rooms r where r.floor_id = f.id and ${req.scope.where(sql`r.org_unit_id`)}) as rooms
       from office_floors f where f.building_id = ${req.params.id} order by f.level desc`);
-    return { ...b, floorList: floors };
+    return { ...b, floorList: floors, history };
   });
 
   r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
@@ -158,8 +165,48 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
+  r.get('/api/office/persons/:id/ranks', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(RankPeriod) } } }, async (req) => {
+    const p = await one<{ orgUnitId: number }>(app.db, sql`select org_unit_id as "orgUnitId" from office_persons where id = ${req.params.id}`);
+    if (!p) throw notFound();
+    await req.scope.assert(app.db, p.orgUnitId);
+    return rankPeriods(app.db, req.params.id);
+  });
+
+  /**
+   * 职级变动 on a day: the open period ends the day before and the new rank holds from that day
+   * (the same day again rewrites it). A day before the current period's start would overlap
+   * recorded history: the database refuses it (exclusion constraint), nothing changes.
+   */
+  r.post('/api/office/persons/:id/ranks', { config: write, schema: { tags, params: IdParam, body: RankChange, response: { 200: z.array(RankPeriod) } } }, async (req) => {
+    const p = await one<{ orgUnitId: number; rankCode: string }>(app.db, sql`select org_unit_id as "orgUnitId", rank_code as "rankCode" from office_persons where id = ${req.params.id}`);
+    if (!p) throw notFound();
+    await req.scope.assert(app.db, p.orgUnitId);
+    if (!(await one(app.db, sql`select 1 as x from ranks where code = ${req.body.rankCode}`))) throw invalid('office_rank_unknown', { rank: req.body.rankCode }, 'body.rankCode');
+    if (req.body.from > today()) throw invalid('office_rank_future', {}, 'body.from');
+    const before = await rankPeriods(app.db, req.params.id);
+    await guarded(() => app.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('office.rank_dated', 'on', true)`);
+      const id = req.params.id;
+      const same = await tx.execute(sql`update office_person_ranks set rank_code = ${req.body.rankCode} where person_id = ${id} and upper_inf(during) and lower(during) = ${req.body.from}::date returning id`);
+      if (same.rows.length === 0) {
+        await tx.execute(sql`update office_person_ranks set during = daterange(lower(during), ${req.body.from}::date)
+          where person_id = ${id} and upper_inf(during) and (lower_inf(during) or lower(during) < ${req.body.from}::date)`);
+        await tx.execute(sql`insert into office_person_ranks (person_id, rank_code, during) values (${id}, ${req.body.rankCode}, daterange(${req.body.from}::date, null))`);
+      }
+      // The person row carries the rank held today.
+      await tx.execute(sql`update office_persons p set rank_code = r.rank_code from office_person_ranks r
+        where p.id = ${id} and r.person_id = p.id and r.during @> ${today()}::date`);
+      await audit(tx, subjectOf(req), { action: 'office.person.rank', objectType: 'office_person', objectId: id, before: { rankCode: p.rankCode, periods: before }, after: req.body });
+    }));
+    return rankPeriods(app.db, req.params.id);
+  });
+
   r.post('/api/office/persons/:id/leave', { config: write, schema: { tags, params: IdParam, body: PersonLeave, response: { 200: Ok } } }, async (req) => {
     await leavePerson(app.db, req.scope, subjectOf(req), req.params.id, req.body);
     return { ok: true as const };
   });
 }
+
+const rankPeriods = (db: FastifyInstance['db'], personId: number) => rows<RankPeriod>(db, sql`select id, rank_code as "rankCode",
+    to_char(lower(during), 'YYYY-MM-DD') as "from", to_char(upper(during) - 1, 'YYYY-MM-DD') as "to"
+  from office_person_ranks where person_id = ${personId} order by lower(during) nulls first`);

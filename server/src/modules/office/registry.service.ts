@@ -51,7 +51,7 @@ export const buildingValues = (b: BuildingInput) => ({
 /**
  * Room columns as of a day: the room's attributes then (`office_room_versions`), its status and
  * using organ then (`office_room_uses`), and the entitlement engine's verdict for that day. The
- * data scope and organ filters follow today's using organ (`r.org_unit_id`).
+ * data scope and organ filters of a list follow the organ using the room on that day.
  */
 export const ROOM_COLUMNS = sql`r.id, r.building_id as "buildingId", b.name as "buildingName", r.floor_id as "floorId", f.level as "floorLevel",
   coalesce(u.org_unit_id, r.org_unit_id) as "orgUnitId", coalesce(gu.name, g.name) as "orgUnitName", r.department_id as "departmentId", r.number, v.room_class as "roomClass", v.sub_type as "subType",
@@ -67,11 +67,20 @@ export function roomFrom(date: string, path = '/'): SQL {
 
 export async function listRooms(db: Q, scope: DataScope, f: RoomQuery, opts: { all?: boolean } = {}) {
   const date = f.date ?? today();
-  const conds: SQL[] = [scope.where(sql`r.org_unit_id`)];
-  if (f.q) conds.push(sql`(r.number like ${`%${f.q}%`} or b.name like ${`%${f.q}%`} or g.name like ${`%${f.q}%`})`);
+  // The organ that used the room on that day (a past day shows, and scopes by, the organ of then).
+  const conds: SQL[] = [scope.where(sql`coalesce(u.org_unit_id, r.org_unit_id)`)];
+  if (f.q) conds.push(sql`(r.number like ${`%${f.q}%`} or b.name like ${`%${f.q}%`} or coalesce(gu.name, g.name) like ${`%${f.q}%`})`);
   if (f.buildingId) conds.push(sql`r.building_id = ${f.buildingId}`);
   if (f.floorId) conds.push(sql`r.floor_id = ${f.floorId}`);
-  if (f.orgUnitId) conds.push(sql`g.path like (select path from org_units where id = ${f.orgUnitId}) || '%'`);
+  // The subtree's rooms on that day: used then by one of its organs, or (no use recorded that day)
+  // kept by one today. Written as a set of room ids so one organ's page reads its own rooms only.
+  if (f.orgUnitId) conds.push(sql`r.id = any(array(
+    select u2.room_id from office_room_uses u2 join org_units g2 on g2.id = u2.org_unit_id
+      where u2.during @> ${date}::date and g2.path like (select path from org_units where id = ${f.orgUnitId}) || '%'
+    union all
+    select r2.id from office_rooms r2 join org_units g3 on g3.id = r2.org_unit_id
+      where g3.path like (select path from org_units where id = ${f.orgUnitId}) || '%'
+        and not exists (select 1 from office_room_uses u3 where u3.room_id = r2.id and u3.during @> ${date}::date)))`);
   if (f.status) conds.push(sql`coalesce(u.status, r.status) = ${f.status}`);
   if (f.roomClass) conds.push(sql`v.room_class = ${f.roomClass}`);
   if (f.verdict) conds.push(sql`c.verdict = ${f.verdict}`);
@@ -85,18 +94,21 @@ export async function listRooms(db: Q, scope: DataScope, f: RoomQuery, opts: { a
 }
 
 export async function getRoom(db: Q, scope: DataScope, id: number, date = today()) {
-  const r = await one<Room>(db, sql`select ${ROOM_COLUMNS} from ${roomFrom(date)} where r.id = ${id} and ${scope.where(sql`r.org_unit_id`)}`);
+  // Visible to the organ using it today and, on a past day, to the organ that used it then.
+  const r = await one<Room>(db, sql`select ${ROOM_COLUMNS} from ${roomFrom(date)} where r.id = ${id} and (${scope.where(sql`r.org_unit_id`)} or ${scope.where(sql`u.org_unit_id`)})`);
   if (!r) throw notFound();
   return r;
 }
 
 export async function roomDetail(db: Q, scope: DataScope, id: number, date = today()) {
   const room = await getRoom(db, scope, id, date);
-  const occupants = await rows(db, sql`select o.id as "occupancyId", p.id as "personId", p.name, p.rank_code as "rankCode", o.kind,
+  // Each occupant with the rank held on that day (职级 over time) and its entitlement then.
+  const occupants = await rows(db, sql`select o.id as "occupancyId", p.id as "personId", p.name, coalesce(pr.rank_code, p.rank_code) as "rankCode", o.kind,
       to_char(lower(o.during), 'YYYY-MM-DD') as "from", to_char(upper(o.during) - 1, 'YYYY-MM-DD') as "to",
       (s.area_m2 + 0)::float8 as entitlement
     from office_occupancies o join office_persons p on p.id = o.person_id join org_units ou on ou.id = p.org_unit_id
-    left join office_standard_on(${date}::date) s on s.organ_level = ou.organ_level and s.rank_code = p.rank_code
+    left join office_person_ranks pr on pr.person_id = p.id and pr.during @> ${date}::date
+    left join office_standard_on(${date}::date) s on s.organ_level = ou.organ_level and s.rank_code = pr.rank_code
     where o.room_id = ${id} and (o.during @> ${date}::date or lower(o.during) > ${date}::date) order by lower(o.during), p.name`);
   const uses = await rows(db, sql`select u.status, g.name as "orgUnitName", to_char(lower(u.during), 'YYYY-MM-DD') as "from", to_char(upper(u.during) - 1, 'YYYY-MM-DD') as "to"
     from office_room_uses u join org_units g on g.id = u.org_unit_id where u.room_id = ${id} order by lower(u.during) desc`);

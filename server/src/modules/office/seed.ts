@@ -25,6 +25,38 @@ export async function seedOfficeDemo(tx: Tx): Promise<void> {
     insert into office_vacate_tasks (occupancy_id, org_unit_id, due_on)
     select o.id, o.org_unit_id, (current_date - 20 + interval '1 month')::date from office_occupancies o join p on p.id = o.person_id`);
   await seeding(tx, false);
+  await seedFollowUps(tx);
+}
+
+/**
+ * Decisions already taken for the provincial finance department (recorded as decided, without an
+ * approval, so no inbox fills): a lease, a construction project under way, and this year's works
+ * plan with two major repairs of non-office rooms; and in every organ a deputy section chief
+ * promoted on 1 July of last year (a past day shows the old rank).
+ */
+async function seedFollowUps(tx: Tx): Promise<void> {
+  const d = sql`(now() at time zone 'Asia/Shanghai')::date`;
+  await tx.execute(sql`with g as (select id from org_units where name = '黑龙江省财政厅' and kind = 'organ'),
+    q as (insert into office_requests (kind, org_unit_id, needed_area, headcount, reason, status, path, decided_on)
+      select 'allocation', g.id, a, n, r, 'approved', p, ${d} - k from g,
+        (values (1200, 60, '新组建的数据中心整体办公', 'lease', 40), (3000, 150, '机构改革后业务用房不足', 'build', 200)) v(a, n, r, p, k) returning id, org_unit_id, path, needed_area)
+    , l as (insert into office_leases (request_id, org_unit_id, lessor, address, area, start_on, end_on, annual_rent_fen)
+      select id, org_unit_id, '哈尔滨市国有资产经营有限公司', '哈尔滨市南岗区红军街 15 号', needed_area, date_trunc('year', ${d})::date, (date_trunc('year', ${d}) + interval '3 years' - interval '1 day')::date, 156000000
+      from q where path = 'lease' returning id)
+    insert into office_projects (request_id, org_unit_id, name, area, budget_fen, status, started_on)
+      select id, org_unit_id, '省财政厅业务用房建设项目', needed_area, 4500000000, 'under_construction', ${d} - 120 from q where path = 'build'`);
+  await tx.execute(sql`insert into office_requests (kind, org_unit_id, room_id, method, reason, status, decided_on, estimated_cost_fen, plan_year, works_status)
+    select 'repair', r.org_unit_id, r.id, 'major', w.reason, 'approved', ${d} - 30, w.cost, extract(year from ${d})::int, w.st
+    from (select r.*, row_number() over (order by r.id) as n from office_rooms r join org_units g on g.id = r.org_unit_id
+          where g.name = '黑龙江省财政厅' and r.room_class <> 'office') r
+    join (values (1, '档案室防潮与消防改造', 48000000::bigint, 'in_progress'), (2, '会议室屋面防水大修', 26500000::bigint, 'planned')) w(n, reason, cost, st) on w.n = r.n`);
+  // One promotion per organ, dated: the rank history the engine reads on past days.
+  await tx.execute(sql`with p as (select distinct on (x.org_unit_id) x.id from office_persons x where x.rank_code = 'deputy_section_chief' and x.status = 'active' order by x.org_unit_id, x.id),
+    closed as (update office_person_ranks r set during = daterange(null, make_date(extract(year from ${d})::int - 1, 7, 1)) from p where r.person_id = p.id and upper_inf(r.during) returning r.person_id)
+    insert into office_person_ranks (person_id, rank_code, during) select person_id, 'section_chief', daterange(make_date(extract(year from ${d})::int - 1, 7, 1), null) from closed`);
+  await tx.execute(sql`select set_config('office.rank_dated', 'on', true)`);
+  await tx.execute(sql`update office_persons p set rank_code = r.rank_code from office_person_ranks r where r.person_id = p.id and r.during @> ${d} and p.rank_code <> r.rank_code`);
+  await tx.execute(sql`select set_config('office.rank_dated', 'off', true)`);
 }
 
 /**

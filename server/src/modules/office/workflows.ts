@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { registerWorkflow } from '../../kernel/approvals/workflows';
 import { today } from '../../kernel/excel/reply';
-import { changeUse, one } from './registry.service';
+import { invalid } from '../../kernel/http/errors';
+import { changeUse, one, rows } from './registry.service';
 
 /**
  * Approvals of the module. The bureau of the applicant's region decides (机关事务管理局). Each
@@ -61,8 +62,19 @@ registerWorkflow({
    */
   async onApproved(tx, req) {
     const id = Number(req.objectId);
-    const r = await one<{ roomId: number | null; orgUnitId: number }>(tx, sql`select room_id as "roomId", org_unit_id as "orgUnitId" from office_requests where id = ${id}`);
-    if (r?.roomId) await changeUse(tx, r.roomId, { status: 'in_use', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+    const r = await one<{ roomId: number | null; giveRoomId: number | null; orgUnitId: number }>(tx, sql`select room_id as "roomId", give_room_id as "giveRoomId", org_unit_id as "orgUnitId" from office_requests where id = ${id}`);
+    if (r?.roomId && r.giveRoomId) {
+      // 两房互换, both halves in this one transaction: each room passes to the other organ from today,
+      // provided nobody sits in either (checked again now; otherwise the decision fails and nothing changes).
+      const both = await rows<{ roomId: number; orgUnitId: number; busy: boolean }>(tx, sql`select u.room_id as "roomId", u.org_unit_id as "orgUnitId",
+          exists (select 1 from office_occupancies o where o.room_id = u.room_id and o.during && daterange(${today()}::date, null)) as busy
+        from office_room_uses u where u.room_id in (${r.roomId}, ${r.giveRoomId}) and u.during @> ${today()}::date and u.status = 'in_use'`);
+      const taken = both.find((x) => x.roomId === r.roomId);
+      const given = both.find((x) => x.roomId === r.giveRoomId);
+      if (!taken || !given || taken.busy || given.busy || given.orgUnitId !== r.orgUnitId || taken.orgUnitId === r.orgUnitId) throw invalid('office_exchange_room');
+      await changeUse(tx, r.roomId, { status: 'in_use', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+      await changeUse(tx, r.giveRoomId, { status: 'in_use', orgUnitId: taken.orgUnitId, departmentId: null, from: today() });
+    } else if (r?.roomId) await changeUse(tx, r.roomId, { status: 'in_use', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
     await tx.execute(sql`update office_requests set status = 'approved', decided_on = ${today()}::date,
       certificate_no = case when room_id is null then null else '办分配〔' || extract(year from current_date)::int || '〕' || lpad(id::text, 5, '0') || '号' end where id = ${id}`);
   },
@@ -76,7 +88,11 @@ registerWorkflow({
     const id = Number(req.objectId);
     const r = await one<{ roomId: number; method: string; orgUnitId: number }>(tx, sql`select q.room_id as "roomId", q.method, r.org_unit_id as "orgUnitId" from office_requests q join office_rooms r on r.id = q.room_id where q.id = ${id}`);
     // 大中修: the room is out of use while the bureau's planned works run.
-    if (r && r.method === 'major') await changeUse(tx, r.roomId, { status: 'under_repair', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+    if (r && r.method === 'major') {
+      await changeUse(tx, r.roomId, { status: 'under_repair', orgUnitId: r.orgUnitId, departmentId: null, from: today() });
+      // …and enters the bureau's works plan for its year (GET /api/office/works-plan).
+      await tx.execute(sql`update office_requests set works_status = 'planned', plan_year = coalesce(plan_year, ${Number(today().slice(0, 4))}) where id = ${id}`);
+    }
     await decided('approved')(tx, req);
   },
   onRejected: decided('rejected'),

@@ -49,7 +49,7 @@ export function RectificationTab() {
           </Flex>
         )}
       </Flex>
-      <Table<Rectification> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 900 }} data-testid="rect-table"
+      <Table<Rectification> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 'max-content' }} data-testid="rect-table"
         locale={{ emptyText: t('office.rectEmpty') }}
         columns={[
           { title: t('office.organ'), dataIndex: 'orgUnitName', ellipsis: true },

@@ -7,7 +7,8 @@ import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { createRequest, fetchRequests, fetchRooms, fetchSuggestions, officeKey, proposeRoom, type AllocationPath, type OfficeRequest, type Suggestion } from './office-api';
-import { m2 } from './labels';
+import { m2, todayIso } from './labels';
+import { FollowUpModal } from './FollowUpTab';
 
 const METHODS = { repair: ['routine', 'major'], disposal: ['reassign', 'change_use', 'swap', 'lease_out', 'auction', 'demolish'] } as const;
 const STATUS_COLOR = { pending: 'blue', approved: 'green', rejected: 'red', returned: 'orange' } as const;
@@ -22,24 +23,27 @@ export function RequestsTab() {
   const notifyError = useNotifyError();
   const [creating, setCreating] = useState<Kind | null>(null);
   const [reviewing, setReviewing] = useState<OfficeRequest | null>(null);
-  const [form] = Form.useForm<{ orgUnitId: number; neededArea?: number; headcount?: number; roomId?: number; method?: string; reason: string }>();
+  const [form] = Form.useForm<{ orgUnitId: number; neededArea?: number; headcount?: number; roomId?: number; method?: string; reason: string; cost?: number; planYear?: number }>();
   const organ = Form.useWatch('orgUnitId', form);
+  const method = Form.useWatch('method', form);
+  const [giveRoomId, setGiveRoomId] = useState<number | null>(null);
+  const [following, setFollowing] = useState<{ id: number; path: 'lease' | 'build'; neededArea: number | null } | null>(null);
   const list = useQuery({ queryKey: [...officeKey, 'requests'], queryFn: () => fetchRequests() });
   const rooms = useQuery({ queryKey: [...officeKey, 'req-rooms', organ], queryFn: () => fetchRooms({ orgUnitId: organ }, 1, 200), enabled: Boolean(organ) && creating !== 'allocation' && creating !== null });
   const suggestions = useQuery({ queryKey: [...officeKey, 'suggest', reviewing?.id], queryFn: () => fetchSuggestions(reviewing!.id), enabled: reviewing !== null });
   const create = useMutation({
-    mutationFn: (v: object) => createRequest({ ...v, kind: creating }),
+    mutationFn: ({ cost, ...v }: { cost?: number } & Record<string, unknown>) => createRequest({ ...v, kind: creating, estimatedCostFen: cost === undefined || cost === null ? null : Math.round(cost * 100) }),
     onSuccess: () => { void message.success(t('office.requestSubmitted')); setCreating(null); void qc.invalidateQueries({ queryKey: officeKey }); },
     onError: notifyError,
   });
   const propose = useMutation({
-    mutationFn: (v: { path: AllocationPath; roomId: number | null }) => proposeRoom(reviewing!.id, v.path, v.roomId),
-    onSuccess: (_, v) => { void message.success(t('office.proposed')); setReviewing((r) => (r ? { ...r, path: v.path, roomId: v.roomId } : r)); void qc.invalidateQueries({ queryKey: officeKey }); },
+    mutationFn: (v: { path: AllocationPath; roomId: number | null; giveRoomId?: number | null }) => proposeRoom(reviewing!.id, v.path, v.roomId, v.giveRoomId ?? null),
+    onSuccess: (_, v) => { void message.success(t('office.proposed')); setReviewing((r) => (r ? { ...r, path: v.path, roomId: v.roomId, giveRoomId: v.giveRoomId ?? null } : r)); void qc.invalidateQueries({ queryKey: officeKey }); },
     onError: notifyError,
   });
   const offer = suggestions.data;
   const roomTable = (path: 'reassign' | 'swap', data: Suggestion[], testId: string) => (
-    <Table<Suggestion> rowKey="id" size="small" loading={suggestions.isFetching} dataSource={data} pagination={false} data-testid={testId} scroll={{ x: 600 }}
+    <Table<Suggestion> rowKey="id" size="small" loading={suggestions.isFetching} dataSource={data} pagination={false} data-testid={testId} scroll={{ x: 'max-content' }}
       locale={{ emptyText: t('office.noSuggestions') }}
       columns={[
         { title: t('office.room'), key: 'r', render: (_, s) => `${s.buildingName} ${s.number}` },
@@ -49,9 +53,17 @@ export function RequestsTab() {
         { title: t('common.actions'), key: 'a', render: (_, s) => {
           const chosen = reviewing?.roomId === s.id && reviewing.path === path;
           return (
-            <Button size="small" type={chosen ? 'primary' : 'default'} onClick={() => propose.mutate({ path, roomId: s.id })} data-testid={`propose-${s.id}`}>
-              {chosen ? t('office.proposedRoom') : `${t('office.propose')}(${t(`office.allocPath.${path}`)})`}
-            </Button>
+            <Flex gap={4} wrap>
+              <Button size="small" type={chosen ? 'primary' : 'default'} onClick={() => propose.mutate({ path, roomId: s.id })} data-testid={`propose-${s.id}`}>
+                {chosen ? t('office.proposedRoom') : `${t('office.propose')}(${t(`office.allocPath.${path}`)})`}
+              </Button>
+              {path === 'swap' && (
+                <Button size="small" type={reviewing?.roomId === s.id && reviewing.path === 'exchange' ? 'primary' : 'default'} disabled={giveRoomId === null}
+                  onClick={() => propose.mutate({ path: 'exchange', roomId: s.id, giveRoomId })} data-testid={`exchange-${s.id}`}>
+                  {t('office.allocPath.exchange')}
+                </Button>
+              )}
+            </Flex>
           );
         } },
       ]} />
@@ -65,7 +77,7 @@ export function RequestsTab() {
           ))}
         </Flex>
       )}
-      <Table<OfficeRequest> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 900 }} data-testid="request-table"
+      <Table<OfficeRequest> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 'max-content' }} data-testid="request-table"
         locale={{ emptyText: t('office.requestEmpty') }}
         columns={[
           { title: t('office.requestKind'), dataIndex: 'kind', render: (k: Kind) => t(`office.requestKinds.${k}`) },
@@ -80,6 +92,12 @@ export function RequestsTab() {
               {r.kind === 'allocation' && r.status === 'pending' && can('office.supervise') && <Button size="small" onClick={() => setReviewing(r)} data-testid={`request-suggest-${r.id}`}>{t('office.suggestRooms')}</Button>}
               {r.approvalId && <Link to={`/approvals?id=${r.approvalId}`}>{t('office.viewApproval')}</Link>}
               {r.certificateNo && <Link to={`/office/certificate?id=${r.id}`} data-testid={`request-certificate-${r.id}`}>{t('office.certificate')}</Link>}
+              {r.status === 'approved' && (r.path === 'lease' || r.path === 'build') && !r.leaseId && !r.projectId && can('office.supervise') && (
+                <Button size="small" type="primary" ghost onClick={() => setFollowing({ id: r.id, path: r.path as 'lease' | 'build', neededArea: r.neededArea })} data-testid={`request-follow-${r.id}`}>
+                  {t(r.path === 'lease' ? 'office.recordLease' : 'office.recordProject')}
+                </Button>
+              )}
+              {(r.leaseId || r.projectId) && <Link to="/office/cases?tab=followup">{t(r.leaseId ? 'office.leaseRecorded' : 'office.projectRecorded')}</Link>}
             </Flex>
           ) },
         ]} />
@@ -97,13 +115,24 @@ export function RequestsTab() {
                 <Select showSearch={{ optionFilterProp: 'label' }} options={(rooms.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.buildingName} ${r.number}` }))} />
               </Form.Item>
               <Form.Item name="method" label={t('office.methodLabel')} rules={[{ required: true, message: t('common.required') }]}>
-                <Select options={METHODS[creating].map((m) => ({ value: m, label: t(`office.method.${m}`) }))} />
+                <Select options={METHODS[creating].map((m) => ({ value: m, label: t(`office.method.${m}`) }))} data-testid="request-method" />
               </Form.Item>
+              {creating === 'repair' && (
+                <Form.Item name="cost" label={t('office.estimatedCostYuan')} rules={[{ required: method === 'major', message: t('common.required') }]} extra={method === 'major' ? t('office.majorIntoPlan') : undefined}>
+                  <InputNumber min={0} max={1_000_000_000} precision={2} style={{ width: '100%' }} data-testid="request-cost" />
+                </Form.Item>
+              )}
+              {creating === 'repair' && method === 'major' && (
+                <Form.Item name="planYear" label={t('office.planYear')} initialValue={Number(todayIso().slice(0, 4))}>
+                  <InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="request-plan-year" />
+                </Form.Item>
+              )}
             </>
           )}
           <Form.Item name="reason" label={t('office.reason')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={500} data-testid="request-reason" /></Form.Item>
         </Form>
       </Modal>
+      <FollowUpModal request={following} onClose={() => setFollowing(null)} />
       <Drawer open={reviewing !== null} onClose={() => setReviewing(null)} size="large" title={t('office.suggestRooms')} destroyOnHidden>
         <p>{t('office.suggestIntro', { area: reviewing?.neededArea ?? 0, count: reviewing?.headcount ?? 0 })}</p>
         {offer && (
@@ -116,6 +145,11 @@ export function RequestsTab() {
         {offer && offer.reassign.length === 0 && (
           <>
             <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.swapTitle')}</Typography.Title>
+            <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
+              <Typography.Text>{t('office.giveRoom')}</Typography.Text>
+              <Select allowClear style={{ minWidth: 220 }} value={giveRoomId} onChange={(v) => setGiveRoomId(v ?? null)} placeholder={t('office.giveRoomNone')} data-testid="give-room"
+                options={offer.give.map((g) => ({ value: g.id, label: `${g.buildingName} ${g.number} · ${m2(g.usableArea)}` }))} />
+            </Flex>
             {roomTable('swap', offer.swap, 'swap-table')}
           </>
         )}

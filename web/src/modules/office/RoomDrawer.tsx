@@ -7,6 +7,7 @@ import { useNotifyError } from '../../kernel/errors';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { assignOccupant, changeRoomUse, endOccupancy, fetchPersons, fetchRoom, officeKey, STATUSES, updateRoom, type Occupant } from './office-api';
 import { m2, StatusTag, todayIso, VerdictTag } from './labels';
+import { RankModal } from './RankModal';
 
 /** One room: its figures and verdict, who sits there, its use over time; edit, assign, end, change use. */
 /** `date`: the room as it was on that day (read-only view of the past). */
@@ -31,9 +32,11 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
   const use = useMutation({ mutationFn: (v: { status: string; orgUnitId: number; from: dayjs.Dayjs }) => changeRoomUse(roomId!, { ...v, from: v.from.format('YYYY-MM-DD') }), onSuccess: ok, onError: notifyError });
   const area = useMutation({ mutationFn: (v: object) => updateRoom(roomId!, v), onSuccess: ok, onError: notifyError });
   const r = detail.data?.room;
+  const [ranking, setRanking] = useState<{ id: number; name: string } | null>(null);
 
   return (
     <Drawer open={roomId !== null} onClose={onClose} size="large" title={r ? `${r.buildingName} ${r.number}` : ''} destroyOnHidden data-testid="room-drawer">
+      <RankModal person={ranking} onClose={() => setRanking(null)} />
       {r && (
         <Flex vertical gap={16}>
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
@@ -52,7 +55,7 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
             <>
               <Typography.Title level={5} style={{ margin: 0 }}>{t('office.occupantsTitle')}</Typography.Title>
               <Table<Occupant>
-                size="small" rowKey="occupancyId" pagination={false} dataSource={detail.data?.occupants} locale={{ emptyText: t('office.noOccupants') }} data-testid="occupant-table"
+                size="small" rowKey="occupancyId" pagination={false} dataSource={detail.data?.occupants} locale={{ emptyText: t('office.noOccupants') }} data-testid="occupant-table" scroll={{ x: 'max-content' }}
                 columns={[
                   { title: t('office.personName'), dataIndex: 'name' },
                   { title: t('office.rank'), dataIndex: 'rankCode', render: (c: string) => t(`office.rankName.${c}`) },
@@ -60,9 +63,12 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
                   { title: t('office.entitlement'), dataIndex: 'entitlement', render: (v: number | null) => (v === null ? <Typography.Text type="warning">{t('office.verdict.no_standard')}</Typography.Text> : m2(v)) },
                   { title: t('office.from'), dataIndex: 'from' },
                   ...(canWrite ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, o: Occupant) => (
-                    <Popconfirm title={t('office.endConfirm', { name: o.name })} onConfirm={() => end.mutate(o.occupancyId)}>
-                      <Button size="small" danger>{t('office.endOccupancy')}</Button>
-                    </Popconfirm>
+                    <Flex gap={8}>
+                      <Button size="small" onClick={() => setRanking({ id: o.personId, name: o.name })} data-testid={`rank-change-${o.personId}`}>{t('office.rankChange')}</Button>
+                      <Popconfirm title={t('office.endConfirm', { name: o.name })} onConfirm={() => end.mutate(o.occupancyId)}>
+                        <Button size="small" danger>{t('office.endOccupancy')}</Button>
+                      </Popconfirm>
+                    </Flex>
                   ) }] : []),
                 ]}
               />
@@ -101,7 +107,7 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
           )}
 
           <Typography.Title level={5} style={{ margin: 0 }}>{t('office.useHistory')}</Typography.Title>
-          <Table size="small" rowKey={(u) => u.from} pagination={false} dataSource={detail.data?.uses}
+          <Table size="small" rowKey={(u) => u.from} pagination={false} scroll={{ x: 'max-content' }} dataSource={detail.data?.uses}
             columns={[
               { title: t('office.from'), dataIndex: 'from' },
               { title: t('office.to'), dataIndex: 'to', render: (v: string | null) => v ?? t('office.untilNow') },

@@ -13,15 +13,15 @@ export function RoomTable({ rooms, loading, pagination, onOpen, emptyText }: { r
       loading={loading}
       dataSource={rooms}
       pagination={pagination}
-      scroll={{ x: 900 }}
+      scroll={{ x: 'max-content' }}
       locale={{ emptyText }}
       data-testid="room-table"
       onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
       columns={[
         { title: t('office.roomNumber'), dataIndex: 'number', fixed: 'left', width: 90 },
-        { title: t('office.building'), dataIndex: 'buildingName', ellipsis: true },
+        { title: t('office.building'), dataIndex: 'buildingName', width: 160, ellipsis: true },
         { title: t('office.floor'), dataIndex: 'floorLevel', width: 70 },
-        { title: t('office.organ'), dataIndex: 'orgUnitName', ellipsis: true },
+        { title: t('office.organ'), dataIndex: 'orgUnitName', width: 160, ellipsis: true },
         { title: t('office.class'), key: 'cls', render: (_, r) => `${t(`office.roomClass.${r.roomClass}`)} / ${t(`office.subType.${r.subType}`)}` },
         { title: t('office.usableArea'), dataIndex: 'usableArea', width: 110, render: (v: number) => m2(v) },
         { title: t('common.status'), dataIndex: 'status', width: 100, render: (s: Room['status']) => <StatusTag status={s} /> },

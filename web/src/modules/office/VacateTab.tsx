@@ -38,7 +38,7 @@ export function VacateTab() {
   return (
     <>
       <Segmented style={{ marginBottom: 12 }} value={open ? 'open' : 'all'} onChange={(v) => setOpen(v === 'open')} options={[{ value: 'open', label: t('office.vacateOpen') }, { value: 'all', label: t('common.all') }]} data-testid="vacate-filter" />
-      <Table<VacateTask> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 900 }} data-testid="vacate-table"
+      <Table<VacateTask> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 'max-content' }} data-testid="vacate-table"
         locale={{ emptyText: t('office.vacateEmpty') }}
         columns={[
           { title: t('office.personName'), dataIndex: 'personName' },

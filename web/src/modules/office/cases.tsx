@@ -5,6 +5,7 @@ import { Page } from '../../kernel/components/PageHeader';
 import { RectificationTab } from './RectificationTab';
 import { VacateTab } from './VacateTab';
 import { RequestsTab } from './RequestsTab';
+import { FollowUpTab } from './FollowUpTab';
 
 /** 整改、腾退与申请: the cases the rules open, and the organs' requests. */
 export default function CasesPage() {
@@ -18,6 +19,7 @@ export default function CasesPage() {
           { key: 'rectification', label: t('office.tabs.rectification'), children: <RectificationTab /> },
           { key: 'vacate', label: t('office.tabs.vacate'), children: <VacateTab /> },
           { key: 'requests', label: t('office.tabs.requests'), children: <RequestsTab /> },
+          { key: 'followup', label: t('office.tabs.followup'), children: <FollowUpTab /> },
         ]} />
     </Page>
   );

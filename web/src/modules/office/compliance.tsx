@@ -71,7 +71,7 @@ export default function CompliancePage() {
           ) : (
             <>
               <Suspense fallback={<Spin />}><ComplianceChart rows={s.children} onDrill={drill} /></Suspense>
-              <Table<Row> rowKey="unitId" size="middle" dataSource={s.children} pagination={false} scroll={{ x: 700 }} data-testid="compliance-table"
+              <Table<Row> rowKey="unitId" size="middle" dataSource={s.children} pagination={false} scroll={{ x: 'max-content' }} data-testid="compliance-table"
                 locale={{ emptyText: t('office.complianceEmpty') }}
                 onRow={(r) => ({ onClick: () => drill(r), style: { cursor: 'pointer' } })}
                 columns={[

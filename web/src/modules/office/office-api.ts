@@ -1,8 +1,8 @@
-import type { AreaStandard, Building, ComplianceSummary, OfficeRequest, Occupant, Person, Rectification, ReconciliationDiff, Room, VacateTask } from '@guanjia/contracts/office';
+import type { AreaStandard, Building, ComplianceSummary, Lease, OfficeRequest, Occupant, Person, Project, RankPeriod, Rectification, ReconciliationDiff, Room, VacateTask, WorksItem } from '@guanjia/contracts/office';
 import { api, type QueryParams } from '../../kernel/api';
 import type { Page } from '../../kernel/contracts';
 
-export type { Building, ComplianceSummary, OfficeRequest, Occupant, Person, Rectification, ReconciliationDiff, Room, VacateTask };
+export type { Building, ComplianceSummary, Lease, OfficeRequest, Occupant, Person, Project, RankPeriod, Rectification, ReconciliationDiff, Room, VacateTask, WorksItem };
 export type RoomClass = Room['roomClass'];
 export type RoomStatus = Room['status'];
 export type Verdict = NonNullable<Room['verdict']>;
@@ -25,8 +25,8 @@ export interface RoomDetail {
 }
 export interface StandardsView { date: string; current: Omit<AreaStandard, 'id'>[]; versions: { effectiveFrom: string; source: string; rows: number }[] }
 export interface Suggestion { id: number; number: string; buildingName: string; address: string; floorLevel: number; usableArea: number; keeper: string; keeperOverArea?: number; keeperIdleArea?: number }
-export type AllocationPath = 'reassign' | 'swap' | 'lease' | 'build';
-export interface Suggestions { recommended: AllocationPath; reassign: Suggestion[]; swap: Suggestion[] }
+export type AllocationPath = 'reassign' | 'swap' | 'exchange' | 'lease' | 'build';
+export interface Suggestions { recommended: AllocationPath; reassign: Suggestion[]; swap: Suggestion[]; give: { id: number; number: string; buildingName: string; usableArea: number }[] }
 export interface RequestDetail extends OfficeRequest { buildingName: string | null; address: string | null; roomArea: number | null }
 
 export const SUB_TYPES: Record<RoomClass, string[]> = {
@@ -63,6 +63,7 @@ export const fetchStandards = (date?: string) => api.get<StandardsView>('/api/of
 export interface ServiceStandard { organLevel: string; minM2: number | null; maxM2: number; source: string; effectiveFrom: string }
 export const fetchServiceStandards = () => api.get<{ date: string; current: ServiceStandard[]; versions: ServiceStandard[] }>('/api/office/service-standards');
 export const addStandardVersion = (body: unknown) => api.post('/api/office/standards', body);
+export const addServiceStandardVersion = (body: unknown) => api.post('/api/office/service-standards', body);
 export const fetchCompliance = (unitId?: number, date?: string) => api.get<ComplianceSummary>('/api/office/compliance', { unitId, date });
 export const fetchRectifications = (status?: string) => api.get<Rectification[]>('/api/office/rectifications', { status });
 export const openRectification = (body: unknown) => api.post('/api/office/rectifications', body);
@@ -74,7 +75,17 @@ export const fetchRequests = (kind?: string) => api.get<OfficeRequest[]>('/api/o
 export const fetchRequest = (id: number) => api.get<RequestDetail>(`/api/office/requests/${id}`);
 export const createRequest = (body: unknown) => api.post<{ id: number; approvalId: number }>('/api/office/requests', body);
 export const fetchSuggestions = (id: number) => api.get<Suggestions>(`/api/office/requests/${id}/suggestions`);
-export const proposeRoom = (id: number, path: AllocationPath, roomId: number | null) => api.post(`/api/office/requests/${id}/propose`, { path, roomId });
+export const proposeRoom = (id: number, path: AllocationPath, roomId: number | null, giveRoomId: number | null = null) => api.post(`/api/office/requests/${id}/propose`, { path, roomId, giveRoomId });
+export const fetchRanks = (personId: number) => api.get<RankPeriod[]>(`/api/office/persons/${personId}/ranks`);
+export const changeRank = (personId: number, rankCode: string, from: string) => api.post<RankPeriod[]>(`/api/office/persons/${personId}/ranks`, { rankCode, from });
+export const fetchLeases = () => api.get<Lease[]>('/api/office/leases');
+export const recordLease = (requestId: number, body: unknown) => api.post<Lease>(`/api/office/requests/${requestId}/lease`, body);
+export const fetchProjects = () => api.get<Project[]>('/api/office/projects');
+export const recordProject = (requestId: number, body: unknown) => api.post<Project>(`/api/office/requests/${requestId}/project`, body);
+export const updateProject = (id: number, body: unknown) => api.patch<Project>(`/api/office/projects/${id}`, body);
+export const fetchWorksPlan = (year: number) => api.get<{ year: number; items: WorksItem[]; totalFen: number }>('/api/office/works-plan', { year });
+export const updateWorks = (id: number, status: string) => api.patch(`/api/office/works-plan/${id}`, { status });
+export const exportWorksPlan = (year: number) => api.download('/api/office/works-plan/export', { year }, `works-plan-${year}.xlsx`);
 export const fetchReconciliation = (batch?: number, ledgerYear?: number) => api.get<ReconciliationDiff[]>('/api/office/reconciliation', { batch, ledgerYear });
 export const exportReconciliation = (batch?: number, ledgerYear?: number) => api.download('/api/office/reconciliation/export', { batch, ledgerYear }, 'reconciliation.xlsx');
 export const fetchLedgers = () => api.get<{ orgUnitId: number; orgUnitName: string; year: number; rows: number; declaredAt: string }[]>('/api/office/ledgers');

@@ -69,7 +69,7 @@ export default function ReportsPage() {
               options={years.map(([year, count]) => ({ value: year, label: t('office.ledgerLabel', { year, count }) }))} />
           </Flex>
           <Table<ReconciliationDiff> rowKey={(d) => `${d.kind}${d.orgUnitName}${d.buildingCode}${d.roomNumber}`} size="small" loading={diffs.isFetching} dataSource={diffs.data} data-testid="recon-table"
-            locale={{ emptyText: t('office.noDiffs') }} scroll={{ x: 800 }}
+            locale={{ emptyText: t('office.noDiffs') }} scroll={{ x: 'max-content' }}
             columns={[
               { title: t('office.diffKind'), dataIndex: 'kind', render: (k: ReconciliationDiff['kind']) => <Tag color={KIND_COLOR[k]}>{t(`office.diff.${k}`)}</Tag> },
               { title: t('office.organ'), dataIndex: 'orgUnitName', ellipsis: true, render: (v: string | null) => v ?? '—' },
