@@ -31,6 +31,8 @@ export const Institution = z.object({
   orgUnitId: z.number().int(),
   name: z.string(),
   path: z.string(),
+  /** Unified social credit code of the organ (the key of the base-form imports). */
+  uscc: z.string().nullable(),
   regionName: z.string().nullable(),
   category: EnergyCategory,
   active: z.boolean(),

@@ -67,3 +67,21 @@ export const basicSheet = defineSheet<BasicRow>({
     { key: 'heatedArea', header: { zh: '供暖面积(m²)', en: 'Heated area (m²)' }, type: 'decimal' },
   ],
 });
+
+/** The institution register as exported (公共机构名录): the base form 基本信息's fields plus name and region. */
+export interface RegisterRow { name: string; uscc: string | null; regionName: string | null; category: string; active: boolean; effectiveFrom: string | null; headcount: number | null; floorArea: number | null; heatedArea: number | null }
+
+export const registerSheet = defineSheet<RegisterRow>({
+  name: { zh: '公共机构名录', en: 'Public institutions' },
+  columns: [
+    { key: 'name', header: { zh: '单位名称', en: 'Institution' }, type: 'text', width: 30 },
+    { key: 'uscc', header: { zh: '统一社会信用代码', en: 'Unified social credit code' }, type: 'text', width: 24 },
+    { key: 'regionName', header: { zh: '所属地区', en: 'Region' }, type: 'text', width: 16 },
+    { key: 'category', header: { zh: '单位类别', en: 'Category' }, type: 'text' },
+    { key: 'active', header: { zh: '在册', en: 'Active' }, type: 'bool' },
+    { key: 'effectiveFrom', header: { zh: '分母生效日期', en: 'Denominators from' }, type: 'text' },
+    { key: 'headcount', header: { zh: '用能人数', en: 'Energy-using headcount' }, type: 'int' },
+    { key: 'floorArea', header: { zh: '建筑面积(m²)', en: 'Floor area (m²)' }, type: 'decimal' },
+    { key: 'heatedArea', header: { zh: '供暖面积(m²)', en: 'Heated area (m²)' }, type: 'decimal' },
+  ],
+});
