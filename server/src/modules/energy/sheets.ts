@@ -4,6 +4,7 @@ import { defineSheet } from '../../kernel/excel/sheet';
 export interface SummaryRow {
   name: string; institutions: number; headcount: number | null; floorArea: number | null; totalTce: number; perCapita: number | null; perArea: number | null;
   waterM3: number; waterPerCapita: number | null; co2Tonnes: number | null; co2PerArea: number | null; costYuan: number; yoy: number | null;
+  inSeasonTce: number | null; outsideSeasonTce: number | null;
 }
 
 export const summarySheet = defineSheet<SummaryRow>({
@@ -22,6 +23,8 @@ export const summarySheet = defineSheet<SummaryRow>({
     { key: 'co2PerArea', header: { zh: '单位建筑面积碳排放(kgCO₂/m²)', en: 'CO₂ per area (kgCO₂/m²)' }, type: 'decimal' },
     { key: 'costYuan', header: { zh: '能源费用(元)', en: 'Energy cost (yuan)' }, type: 'decimal' },
     { key: 'yoy', header: { zh: '综合能耗同比(%)', en: 'Total energy YoY (%)' }, type: 'decimal' },
+    { key: 'inSeasonTce', header: { zh: '采暖期内综合能耗(tce)', en: 'In heating season (tce)' }, type: 'decimal' },
+    { key: 'outsideSeasonTce', header: { zh: '非采暖期综合能耗(tce)', en: 'Outside heating season (tce)' }, type: 'decimal' },
   ],
 });
 

@@ -170,4 +170,6 @@ export const energy: Messages['energy'] = {
   importBasicTitle: "Import the base form “Basic information”",
   importBasicHint: "One row per institution and date: unified social credit code, category, effective date, energy-using headcount, floor area (offices only), heated area. Registered institutions get the new category and dated denominators. If any row is wrong, nothing is imported and every bad row is listed.",
   noInstitutions: "No public institution matches",
+  inSeasonTce: "In heating season (tce)",
+  outsideSeasonTce: "Outside heating season (tce)",
 };

@@ -169,4 +169,6 @@ export const energy = {
   importBasicTitle: "导入《基本信息》基表",
   importBasicHint: "按模板逐行填写:单位统一社会信用代码、单位类别、生效日期、用能人数、建筑面积(仅办公用房)、供暖面积。已登记的单位更新类别并按生效日期记录人数面积。任何一行有误,整批都不导入,并列出错误行。",
   noInstitutions: "没有符合条件的公共机构",
+  inSeasonTce: "采暖期内(tce)",
+  outsideSeasonTce: "非采暖期(tce)",
 };

@@ -127,7 +127,7 @@ export default function DashboardPage() {
         </Row>
       </Suspense>
       <Card size="small" title={`${t('energy.region')} / ${t('energy.institution')}`} style={{ marginTop: 12 }}>
-        <Table<BreakdownRow> rowKey="key" size="small" loading={children.isLoading} dataSource={kids} pagination={false} scroll={{ x: 960 }} data-testid="dashboard-table"
+        <Table<BreakdownRow> rowKey="key" size="small" loading={children.isLoading} dataSource={kids} pagination={false} scroll={{ x: 1180 }} data-testid="dashboard-table"
           columns={[
             { title: t('energy.region'), dataIndex: 'name', render: (v: string, r) => <Button type="link" size="small" onClick={() => drill(r.key)} data-testid={`drill-${r.key}`}>{v}</Button> },
             { title: t('energy.institutions'), dataIndex: 'institutions', width: 80 },
@@ -136,6 +136,8 @@ export default function DashboardPage() {
             { title: t('energy.perCapita'), dataIndex: 'perCapita', render: (v: number | null) => fmt(v) },
             { title: t('energy.waterPerCapita'), dataIndex: 'waterPerCapita', render: (v: number | null) => fmt(v) },
             { title: t('energy.co2PerArea'), dataIndex: 'co2PerArea', render: (v: number | null) => fmt(v) },
+            { title: t('energy.inSeasonTce'), key: 'inSeason', render: (_, r) => <span data-testid={`season-in-${r.key}`}>{fmt(r.heatingSeason?.inSeason.totalTce)}</span> },
+            { title: t('energy.outsideSeasonTce'), key: 'outsideSeason', render: (_, r) => <span data-testid={`season-out-${r.key}`}>{fmt(r.heatingSeason?.outsideSeason.totalTce)}</span> },
             { title: t('energy.yoy'), render: (_, r) => { const d = pct(r.totalTce, r.previous?.totalTce); return d === null ? '—' : <Tag color={d > 0 ? 'red' : 'green'}>{d > 0 ? '+' : ''}{d}%</Tag>; } },
           ]} />
       </Card>
