@@ -3,7 +3,9 @@ import { Alert, Button, Card, Col, Empty, Flex, Row, Select, Space, Statistic, T
 import { ArrowUpOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../kernel/auth';
+import { Link } from 'react-router';
+import { isApiError } from '../../kernel/api';
+import { useAuth, useCan } from '../../kernel/auth';
 import { Page } from '../../kernel/components/PageHeader';
 import { useNotifyError } from '../../kernel/errors';
 import { fetchOrgUnit } from '../../kernel/org-api';
@@ -18,6 +20,7 @@ const pct = (a: number | null | undefined, b: number | null | undefined) => (a =
 export default function DashboardPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
+  const can = useCan();
   const url = useUrlState();
   const notifyError = useNotifyError();
   const unitId = url.getNumber('unit') ?? me.scopes[0]?.unitId ?? me.orgUnitId;
@@ -66,7 +69,8 @@ export default function DashboardPage() {
       {ind.data && ind.data.missingFactors.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('energy.missingFactors', { list: ind.data.missingFactors.map((m) => `${t(`energy.types.${m.energyType}`)} ${m.year}`).join('、') })} />
       )}
-      {ind.isError && <Alert type="error" showIcon message={String((ind.error as Error).message)} style={{ marginBottom: 12 }} />}
+      {ind.isError && <Alert type="error" showIcon message={String((ind.error as Error).message)} style={{ marginBottom: 12 }} data-testid="dashboard-error"
+        action={isApiError(ind.error) && ind.error.code === 'energy_factor_missing' && can('energy.factors') ? <Link to="/energy/factors"><Button size="small">{t('energy.addFactor')}</Button></Link> : undefined} />}
       <Row gutter={[12, 12]} data-testid="dashboard-kpis">
         {kpis.map(([key, v, p]) => {
           const d = pct(v, p);
