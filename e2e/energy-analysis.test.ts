@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { done, open, pageReady, signedIn, useBrowser } from './browser';
 
@@ -8,7 +9,7 @@ const fmt = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 
 type Row = { key: string; name: string; heatingSeason: { inSeason: { totalTce: number }; outsideSeason: { totalTce: number } } | null };
 
 describe('energy analysis in the browser', () => {
-  it('shows every prefecture’s and every county’s energy inside and outside the heating season in the drill-down table', async () => {
+  it('shows every prefecture’s and every county’s energy inside and outside the heating season in the drill-down table and its summary export', async () => {
     const page = await signedIn(browser(), 'hlj.staff');
     await open(page, '/energy/dashboard?year=2025', 'energy-dashboard');
     await pageReady(page, 'energy-dashboard');
@@ -33,6 +34,22 @@ describe('energy analysis in the browser', () => {
     const bx = kids.find((r) => r.name === '宾县')!;
     await expect.poll(() => table.getByTestId(`season-in-${bx.key}`).innerText()).toBe(fmt(bx.heatingSeason!.inSeason.totalTce));
     expect(Number((await table.getByTestId(`season-in-${bx.key}`).innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
+
+    // The summary form by region (按地区) carries the same split, one row per county or organ of Harbin.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-child').click();
+    const chunks: Buffer[] = [];
+    for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const inCol = header.indexOf('采暖期内综合能耗(tce)') + 1;
+    expect(inCol).toBeGreaterThan(0);
+    let bxRow = 0;
+    ws.eachRow((r, n) => { if (r.getCell(1).value === '宾县') bxRow = n; });
+    expect(bxRow).toBeGreaterThan(1);
+    expect(Number(ws.getRow(bxRow).getCell(inCol).value)).toBeCloseTo(bx.heatingSeason!.inSeason.totalTce, 2);
     await done(page);
   });
 
