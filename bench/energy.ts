@@ -1,7 +1,8 @@
 // npm run bench:energy — the energy module on PostgreSQL (port 5452): a generator for
 // BENCH_INSTITUTIONS (10,000) institutions × 72 months × 8 energy types (≈5.8M rows), the province
 // dashboard for one year drilled to prefectures (p50/p95) against the same aggregate over pre-summed
-// rows, a late month (incremental roll-up, checked against the raw rows), and bulk import rows/s
+// rows, the cockpit's energy metrics for the province over several years (p50/p95 against pre-summed
+// rows), a late month (incremental roll-up, checked against the raw rows), and bulk import rows/s
 // against PostgreSQL's own COPY of the same rows. Results in bench/results/energy.json.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,8 @@ import { openPostgres } from '../server/src/db/client';
 import { migrate } from '../server/src/db/migrate';
 import { insertEntries } from '../server/src/modules/energy/consumption.service';
 import { compute } from '../server/src/modules/energy/indicators';
+import { registerEnergyMetrics } from '../server/src/modules/energy/metrics';
+import { getMetric, listMetrics } from '../server/src/kernel/metrics/metrics';
 import { startPostgres } from './postgres';
 
 // `npm run bench:energy -- --scale=0.1` runs a tenth of the institutions (and of the import rows).
@@ -107,6 +110,45 @@ try {
     monthlyPathP50: pct(monthly, 50),
   };
 
+  // The leaders' cockpit: the energy metrics of the kernel registry for the province. (a) One call over
+  // several years with partial edges (March 2021 – October 2025: yearly roll-ups for 2022–2024, monthly
+  // for the edges); ceiling: the same province total over pre-summed rows. (b) The cockpit's own set:
+  // every energy metric for each of five years (one call per metric and year, concurrently on the pool);
+  // ceiling: as many pre-summed queries, concurrently.
+  // Registered when the module is imported (the migration step loads every module); register only if not.
+  if (!getMetric('energy.per_capita')) registerEnergyMetrics();
+  const energyMetrics = listMetrics().filter((m) => m.key.startsWith('energy.'));
+  const perCapita = energyMetrics.find((m) => m.key === 'energy.per_capita')!;
+  await db.execute(sql`create table bench_presum_den as select split_part(u.path, '/', 3)::int as prefecture, sum(d.headcount) as hc, sum(d.floor_area) as fa
+    from energy_denominators d join org_units u on u.id = d.org_unit_id group by 1`);
+  const ceilingQuery = (from: number, to: number) => db.execute(sql`select sum(p.q * f.value) / (select sum(hc) from bench_presum_den) from bench_presum p
+    join lateral (select value from energy_factors f where f.kind = 'coal' and f.energy_type = p.energy_type and f.method = 'calorific' and f.year <= p.year order by year desc limit 1) f on true
+    where p.year between ${from} and ${to}`);
+  const spanMs: number[] = [];
+  const spanCeil: number[] = [];
+  const setMs: number[] = [];
+  const setCeil: number[] = [];
+  const years = [2021, 2022, 2023, 2024, 2025];
+  for (let i = 0; i < RUNS; i++) {
+    let t0 = process.hrtime.bigint();
+    await perCapita.compute(db, { unitId: 1, path: '/1/', from: '2021-03-01', to: '2025-10-31' });
+    spanMs.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    await ceilingQuery(2021, 2025);
+    spanCeil.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    await Promise.all(energyMetrics.flatMap((m) => years.map((y) => m.compute(db, { unitId: 1, path: '/1/', from: `${y}-01-01`, to: `${y}-12-31` }))));
+    setMs.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    await Promise.all(energyMetrics.flatMap(() => years.map((y) => ceilingQuery(y, y))));
+    setCeil.push(ms(t0));
+  }
+  out.cockpitMetrics = {
+    metrics: energyMetrics.length, years: years.length,
+    spanP50: pct(spanMs, 50), spanP95: pct(spanMs, 95), spanCeilingP95: pct(spanCeil, 95), spanRatioP95: pct(spanMs, 95) / pct(spanCeil, 95),
+    setP50: pct(setMs, 50), setP95: pct(setMs, 95), setCeilingP95: pct(setCeil, 95), setRatioP95: pct(setMs, 95) / pct(setCeil, 95),
+  };
+
   // A late month: 200 institutions' December 2025 arrives after the rest; the summaries take the delta.
   const late = sql`org_unit_id between 1000 and 1199 and month = '2025-12-01'`;
   await db.execute(sql`create table bench_late as select * from energy_consumption where ${late}`);
@@ -179,6 +221,7 @@ fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/energy.json'), `${JSON.stringify(out, null, 2)}\n`);
 const d = out.dashboard as { p50: number; p95: number; ceilingP95: number; ratioP95: number; monthlyPathP50: number; aimMs: number };
 const l = out.lateMonth as Record<string, number | boolean>;
+const c = out.cockpitMetrics as { metrics: number; years: number; spanP50: number; spanP95: number; spanCeilingP95: number; spanRatioP95: number; setP50: number; setP95: number; setCeilingP95: number; setRatioP95: number };
 const im = out.import as { importRowsPerSecond: number; copyRowsPerSecond: number; ratio: number; copyIntoTableRowsPerSecond: number; ratioToCopyIntoTable: number };
 const g = out.generator as { rows: number; seconds: number; loadSeconds: number; summariesSeconds: number; indexSeconds: number; rowsPerSecond: number };
 console.table({
@@ -186,6 +229,8 @@ console.table({
   'dashboard p50 / p95': { value: `${d.p50.toFixed(1)} / ${d.p95.toFixed(1)} ms (aim ≤ ${d.aimMs} ms)` },
   'pre-summed ceiling p95': { value: `${d.ceilingP95.toFixed(2)} ms → ratio ${d.ratioP95.toFixed(1)}×` },
   'monthly path p50 (Jan–Nov)': { value: `${d.monthlyPathP50.toFixed(1)} ms` },
+  'cockpit: one metric, province, Mar 2021 – Oct 2025 p50 / p95': { value: `${c.spanP50.toFixed(1)} / ${c.spanP95.toFixed(1)} ms; pre-summed ceiling p95 ${c.spanCeilingP95.toFixed(2)} ms → ratio ${c.spanRatioP95.toFixed(1)}×` },
+  'cockpit: all energy metrics × 5 years p50 / p95': { value: `${c.metrics} × ${c.years} calls: ${c.setP50.toFixed(1)} / ${c.setP95.toFixed(1)} ms; ceiling p95 ${c.setCeilingP95.toFixed(2)} ms → ratio ${c.setRatioP95.toFixed(1)}×` },
   'late month': { value: `${l.rows} rows in ${(l.ms as number).toFixed(1)} ms, correct: ${String(l.correct)}` },
   'bulk import vs COPY': { value: `${im.importRowsPerSecond} vs ${im.copyRowsPerSecond} rows/s → ${(im.ratio * 100).toFixed(1)} % of COPY` },
   'COPY into energy_consumption': { value: `${im.copyIntoTableRowsPerSecond} rows/s → import is ${(im.ratioToCopyIntoTable * 100).toFixed(1)} % of it` },

@@ -31,6 +31,8 @@ export const Institution = z.object({
   orgUnitId: z.number().int(),
   name: z.string(),
   path: z.string(),
+  /** Unified social credit code of the organ (the key of the base-form imports). */
+  uscc: z.string().nullable(),
   regionName: z.string().nullable(),
   category: EnergyCategory,
   active: z.boolean(),
@@ -189,7 +191,8 @@ export const BreakdownQuery = z.object({
   by: z.enum(['child', 'category', 'institution']).default('child'),
   method: CoalMethod.default('calorific'),
 });
-export const BreakdownRow = Indicators.extend({ kind: z.string(), previous: Indicators.nullable() });
+/** A breakdown row; `heatingSeason` splits the row's own energy inside / outside the heating season (null when the province has none). */
+export const BreakdownRow = Indicators.extend({ kind: z.string(), previous: Indicators.nullable(), heatingSeason: SeasonSplit.nullable() });
 export type BreakdownRow = z.infer<typeof BreakdownRow>;
 export const TrendPoint = z.object({ month: YearMonth, totalTce: z.number(), waterM3: z.number(), co2Tonnes: z.number().nullable(), costYuan: z.number() });
 export type TrendPoint = z.infer<typeof TrendPoint>;

@@ -8,7 +8,7 @@ import { buildExport } from '../../kernel/excel/excel';
 import { sendXlsx, today } from '../../kernel/excel/reply';
 import { invalid } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
-import { compute, emptySums, indicatorsOf, seasonSplit, type Method } from './indicators';
+import { compute, emptySums, indicatorsOf, seasonSplit, seasonSplits, type Method } from './indicators';
 import { unitRow } from './reports.service';
 import { summarySheet } from './sheets';
 
@@ -22,6 +22,7 @@ export async function breakdown(db: FastifyInstance['db'], path: string, year: n
     compute(db, { path, from: `${year}-01`, to: `${year}-12`, method, group: by }),
     compute(db, { path, from: `${year - 1}-01`, to: `${year - 1}-12`, method, group: by }),
   ]);
+  const seasons = await seasonSplits(db, { path, from: `${year}-01`, to: `${year}-12`, method, group: by }, cur.groups);
   const keys = [...new Set([...cur.groups.keys()])];
   const names = new Map<string, { name: string; kind: string }>();
   if (by === 'category') for (const k of keys) names.set(k, { name: (CATEGORY[k] ?? [k, k])[locale === 'en' ? 1 : 0], kind: 'category' });
@@ -33,7 +34,7 @@ export async function breakdown(db: FastifyInstance['db'], path: string, year: n
   return keys.map((k) => {
     const n = names.get(k) ?? { name: k, kind: 'unit' };
     const p = prev.groups.get(k);
-    return { ...indicatorsOf(cur.groups.get(k) ?? emptySums(k), n.name), kind: n.kind, previous: p && p.kgce + p.waterM3 > 0 ? indicatorsOf(p, n.name) : null };
+    return { ...indicatorsOf(cur.groups.get(k) ?? emptySums(k), n.name), kind: n.kind, previous: p && p.kgce + p.waterM3 > 0 ? indicatorsOf(p, n.name) : null, heatingSeason: seasons.get(k) ?? null };
   }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
@@ -78,7 +79,8 @@ export async function analysisRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, req.query.unitId);
     const u = await unitRow(app.db, req.query.unitId);
     const rows = await breakdown(app.db, u.path, req.query.year, req.query.by, req.query.method, req.locale);
-    const data = await buildExport(summarySheet, rows.map((x) => ({ ...x, yoy: x.previous && x.previous.totalTce ? Math.round((x.totalTce / x.previous.totalTce - 1) * 10000) / 100 : null })), req.locale);
+    const data = await buildExport(summarySheet, rows.map((x) => ({ ...x, yoy: x.previous && x.previous.totalTce ? Math.round((x.totalTce / x.previous.totalTce - 1) * 10000) / 100 : null,
+      inSeasonTce: x.heatingSeason?.inSeason.totalTce ?? null, outsideSeasonTce: x.heatingSeason?.outsideSeason.totalTce ?? null })), req.locale);
     await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'energy.summary.export', objectType: 'org_unit', objectId: u.id, after: { year: req.query.year, by: req.query.by, rows: rows.length } }));
     const by = { child: ['region', '按地区'], category: ['category', '按类别'], institution: ['institution', '按单位'] }[req.query.by];
     return sendXlsx(reply, data, req.locale === 'en' ? `energy-summary-${by[0]}-${req.query.year}-${today()}` : `能源资源消费汇总表-${by[1]}-${req.query.year}-${today()}`);

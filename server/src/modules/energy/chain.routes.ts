@@ -6,6 +6,7 @@ import { IdParam } from '@guanjia/contracts';
 import { CascadeInput, Period, PeriodInput, Progress, ProgressQuery, ReportDecision, ReportQuery, ReportRow, ReportSubmit, Target, TargetInput } from '@guanjia/contracts/energy';
 import { audit } from '../../kernel/audit/audit.service';
 import { forbidden, fromDbError, invalid } from '../../kernel/http/errors';
+import { today } from '../../kernel/excel/reply';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { energyPeriods } from './energy.schema';
 import { decideReport, getPeriod, listReports, periodDates, sendReminders, submitReport, unitRow } from './reports.service';
@@ -46,7 +47,7 @@ export async function chainRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/energy/periods/:id/remind', { config: review, schema: { tags, params: IdParam, response: { 200: z.object({ reminded: z.number().int() }) } } }, async (req) => {
     await getPeriod(app.db, req.params.id);
     return app.db.transaction(async (tx) => {
-      const reminded = await sendReminders(tx, new Date().toISOString().slice(0, 10), req.params.id);
+      const reminded = await sendReminders(tx, today(), req.params.id, req.scope.where(sql`i.org_unit_id`));
       await audit(tx, subjectOf(req), { action: 'energy.period.remind', objectType: 'energy_period', objectId: req.params.id, after: { reminded } });
       return { reminded };
     });

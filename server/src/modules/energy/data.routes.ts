@@ -9,6 +9,10 @@ import { conflict, forbidden, fromDbError, invalid, notFound } from '../../kerne
 import { likePattern } from '../../kernel/http/paging';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { energyConsumption, energyDenominators, energyFactors, energyHeatingSeasons, energyInstitutions, energyTypes } from './energy.schema';
+import { buildExport } from '../../kernel/excel/excel';
+import { sendXlsx, today } from '../../kernel/excel/reply';
+import type { DataScope } from '../../kernel/org/scope';
+import { registerSheet } from './sheets';
 import { assertInstitution, createBill, energyDbError, prepareEntries, readMonth, replaceMonth } from './consumption.service';
 
 const tags = ['energy'];
@@ -39,29 +43,48 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
     (await app.db.select().from(energyTypes).orderBy(asc(energyTypes.sort))).map((t) => ({ code: t.code as EnergyType['code'], nameZh: t.nameZh, nameEn: t.nameEn, unit: t.unit, liquid: t.liquid, isEnergy: t.isEnergy })));
 
   // ---- Institutions and their denominators -------------------------------------------------
-  r.get('/api/energy/institutions', { config: read, schema: { tags, querystring: InstitutionQuery, response: { 200: Page(Institution) } } }, async (req) => {
+  /** The register filtered by region, category and name or credit code (one query for the list and its export). */
+  async function institutionRows(req: { scope: DataScope; query: z.infer<typeof InstitutionQuery> }, paged: boolean) {
     const q = req.query;
     if (q.unitId) await req.scope.assert(app.db, q.unitId);
     const under = q.unitId ? sql`and u.path like (select path from org_units where id = ${q.unitId}) || '%'` : sql``;
     const cat = q.category ? sql`and i.category = ${q.category}` : sql``;
-    const search = q.q ? sql`and u.name ilike ${likePattern(q.q)}` : sql``;
+    const search = q.q ? sql`and (u.name ilike ${likePattern(q.q)} or u.uscc ilike ${likePattern(q.q)})` : sql``;
     const where = sql`${req.scope.where(sql`i.org_unit_id`)} ${under} ${cat} ${search}`;
     const total = await app.db.execute(sql`select count(*)::int as n from energy_institutions i join org_units u on u.id = i.org_unit_id where ${where}`);
     const rows = await app.db.execute(sql`
-      select i.org_unit_id, u.name, u.path, i.category, i.active,
+      select i.org_unit_id, u.name, u.path, u.uscc, i.category, i.active,
         (select a.name from org_units a where u.path like a.path || '%' and a.kind = 'region' and a.id <> u.id order by length(a.path) desc limit 1) as region_name,
         d.id as d_id, d.effective_from::text as d_from, d.headcount, d.floor_area::float8 as floor_area, d.heated_area::float8 as heated_area
       from energy_institutions i join org_units u on u.id = i.org_unit_id
       left join lateral (select * from energy_denominators d where d.org_unit_id = i.org_unit_id order by effective_from desc limit 1) d on true
-      where ${where} order by u.path limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
+      where ${where} order by u.path ${paged ? sql`limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}` : sql``}`);
     return {
-      total: (total.rows[0] as { n: number }).n, page: q.page, pageSize: q.pageSize,
-      items: (rows.rows as Record<string, unknown>[]).map((x) => ({
-        orgUnitId: Number(x.org_unit_id), name: String(x.name), path: String(x.path), regionName: (x.region_name as string | null) ?? null,
+      total: (total.rows[0] as { n: number }).n,
+      items: (rows.rows as Record<string, unknown>[]).map((x): Institution => ({
+        orgUnitId: Number(x.org_unit_id), name: String(x.name), path: String(x.path), uscc: (x.uscc as string | null) ?? null, regionName: (x.region_name as string | null) ?? null,
         category: x.category as Institution['category'], active: Boolean(x.active),
         denominator: x.d_id === null ? null : { id: Number(x.d_id), effectiveFrom: String(x.d_from), headcount: Number(x.headcount), floorArea: Number(x.floor_area), heatedArea: Number(x.heated_area) },
       })),
     };
+  }
+
+  r.get('/api/energy/institutions', { config: read, schema: { tags, querystring: InstitutionQuery, response: { 200: Page(Institution) } } }, async (req) => {
+    const { total, items } = await institutionRows(req, true);
+    return { total, page: req.query.page, pageSize: req.query.pageSize, items };
+  });
+
+  /** The register as Excel, with the same filters as the list (all pages), in the layout of the base form 基本信息 plus name and region. */
+  r.get('/api/energy/institutions/export', { config: read, schema: { tags, querystring: InstitutionQuery } }, async (req, reply) => {
+    const { items } = await institutionRows(req, false);
+    const zh = req.locale !== 'en';
+    const cat = (c: string) => ({ organ: ['机关', 'Organ'], school: ['学校', 'School'], hospital: ['医院', 'Hospital'], other: ['其他', 'Other'] } as Record<string, [string, string]>)[c]![zh ? 0 : 1];
+    const data = await buildExport(registerSheet, items.map((i) => ({
+      name: i.name, uscc: i.uscc, regionName: i.regionName, category: cat(i.category), active: i.active,
+      effectiveFrom: i.denominator?.effectiveFrom ?? null, headcount: i.denominator?.headcount ?? null, floorArea: i.denominator?.floorArea ?? null, heatedArea: i.denominator?.heatedArea ?? null,
+    })), req.locale);
+    await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'energy.institution.export', objectType: 'energy_institution', after: { rows: items.length, filter: req.query } }));
+    return sendXlsx(reply, data, `${zh ? '公共机构名录' : 'public-institutions'}-${today()}`);
   });
 
   r.post('/api/energy/institutions', { config: manage, schema: { tags, body: InstitutionInput, response: { 200: z.object({ orgUnitId: z.number() }) } } }, async (req) => {

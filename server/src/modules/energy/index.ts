@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { grantToBuiltinRole, registerPermissions } from '../../kernel/auth/permissions';
+import { today } from '../../kernel/excel/reply';
 import { registerJob, registerSchedule } from '../../kernel/jobs/jobs.service';
 import type { GuanjiaModule } from '../../modules';
 import './messages';
@@ -26,7 +27,7 @@ grantToBuiltinRole('bureau_staff', ['energy.read', 'energy.fill', 'energy.review
 grantToBuiltinRole('organ_admin', ['energy.read', 'energy.fill']);
 registerEnergyMetrics();
 
-registerJob('energy.reminders', async ({ db }) => ({ reminded: await sendReminders(db, new Date().toISOString().slice(0, 10)) }));
+registerJob('energy.reminders', async ({ db }) => ({ reminded: await sendReminders(db, today()) }));
 registerSchedule({ name: 'energy.reminders', every: 'day', at: '09:00' });
 registerJob('energy.target_alerts', async ({ db, payload }) => ({ notified: await sendTargetAlerts(db, Number(payload.year ?? new Date().getFullYear() - 1)) }));
 registerSchedule({ name: 'energy.target_alerts', every: 'day', at: '08:30' });

@@ -7,8 +7,10 @@ import { AppError } from '../../kernel/http/errors';
  * the monthly summary `energy_monthly`. Factors apply at query time (the latest version whose
  * year ≤ the data's year; for CO₂ the province's own, else its grid's, else the national one), so a
  * new or corrected factor changes every affected figure immediately, and a late month only adds
- * its rows to the summary. Equal-value (等价值) coefficients exist for some types only (electricity):
- * a type with no equal-value coefficient at all uses its calorific one.
+ * its rows to the summary. Each method reads only its own coefficients (equal-value 等价值 versions are
+ * data, seeded for primary fuels; electricity's is added by the bureau per year): a type without one
+ * for a year with data is `energy_factor_missing`, never a silent calorific stand-in. Every energy
+ * type with data needs a CO₂ factor, else the group's CO₂ is empty and the type is listed as missing.
  */
 export type Method = 'calorific' | 'equal_value';
 export type Grouping = 'total' | 'child' | 'category' | 'institution' | 'month';
@@ -53,19 +55,31 @@ export function monthEnd(ym: string): string {
  * subtree's own node, or each child's, plus the unit itself or a child that is itself an active
  * institution); per-institution listings read the per-institution summaries.
  */
-function sources(q: { path: string; from: string; to: string; group: Grouping }, unitId: number, wholeYears: boolean, end: string): { data: SQL; denominators: SQL } {
+function sources(q: { path: string; from: string; to: string; group: Grouping; perMonth?: boolean }, unitId: number, end: string): { data: SQL; denominators: SQL } {
   const yFrom = Number(q.from.slice(0, 4));
   const yTo = Number(q.to.slice(0, 4));
   const from = monthStart(q.from);
   const to = monthStart(q.to);
+  // The whole calendar years inside the period read the yearly summaries (12× fewer rows); only the
+  // months of a partial first or last year read the monthly ones. A month grouping reads months.
+  const yA = q.from.endsWith('-01') ? yFrom : yFrom + 1;
+  const yB = q.to.endsWith('-12') ? yTo : yTo - 1;
+  const years = q.group !== 'month' && !q.perMonth && yA <= yB ? { from: yA, to: yB } : null;
+  const monthsNeeded = !years || years.from > yFrom || years.to < yTo;
+  const monthIn = (col: SQL) => years
+    ? sql`${col} between ${from}::date and ${to}::date and (${col} < make_date(${years.from}, 1, 1) or ${col} >= make_date(${years.to + 1}, 1, 1))`
+    : sql`${col} between ${from}::date and ${to}::date`;
+  const unionAll = (parts: (SQL | false)[]) => sql.join(parts.filter((x): x is SQL => x !== false), sql` union all `);
   if (q.group === 'institution') {
     const inst = sql`select i.org_unit_id, i.org_unit_id::text as g, i.category from energy_institutions i join org_units u on u.id = i.org_unit_id
       where u.path like ${`${q.path}%`} and i.active`;
-    const src = wholeYears
-      ? sql`select org_unit_id, year as y, energy_type, for_heating, quantity, cost_fen from energy_yearly where year between ${yFrom} and ${yTo}`
-      : sql`select org_unit_id, extract(year from month)::int as y, energy_type, for_heating, quantity, cost_fen from energy_monthly where month between ${from}::date and ${to}::date`;
+    const src = unionAll([
+      !!years && sql`select org_unit_id, year as y, make_date(year, 1, 1) as month, energy_type, for_heating, quantity, cost_fen from energy_yearly where year between ${years.from} and ${years.to}`,
+      monthsNeeded && sql`select org_unit_id, extract(year from month)::int as y, month, energy_type, for_heating, quantity, cost_fen from energy_monthly where ${monthIn(sql`month`)}`,
+    ]);
+    const instKey = q.perMonth ? sql`inst.g || '|' || to_char(m.month, 'YYYY-MM')` : sql`inst.g`;
     return {
-      data: sql`with inst as (${inst}) select inst.g as k, m.energy_type, m.for_heating, m.y::int as y, sum(m.quantity) as q, sum(m.cost_fen) as c
+      data: sql`with inst as (${inst}) select ${instKey} as k, m.energy_type, m.for_heating, m.y::int as y, sum(m.quantity) as q, sum(m.cost_fen) as c
         from (${src}) m join inst on inst.org_unit_id = m.org_unit_id group by 1, 2, 3, 4`,
       denominators: sql`with inst as (${inst}) select inst.g as k, count(*)::int as n, sum(x.headcount)::float8 as hc, sum(x.floor_area)::float8 as fa
         from inst left join lateral (select d.headcount, d.floor_area from energy_denominators d where d.org_unit_id = inst.org_unit_id and d.effective_from <= ${end}::date
@@ -77,21 +91,23 @@ function sources(q: { path: string; from: string; to: string; group: Grouping },
   const sk = q.group === 'child'
     ? sql`select id as org_unit_id, id::text as k from org_units where parent_id = ${unitId} union all select ${unitId}::int, ${String(unitId)}::text`
     : sql`select ${unitId}::int as org_unit_id, 'total'::text as k`;
-  const nodeKey = q.group === 'category' ? sql`n.category` : q.group === 'month' ? sql`to_char(n.month, 'YYYY-MM')` : sql`nk.k`;
-  const selfKey = q.group === 'category' ? sql`i.category` : q.group === 'month' ? sql`to_char(m.month, 'YYYY-MM')` : sql`sk.k`;
-  const data = wholeYears
-    ? sql`select ${nodeKey} as k, n.energy_type, n.for_heating, n.year::int as y, n.quantity as q, n.cost_fen as c
-        from energy_node_yearly n join nk on nk.node_id = n.node_id where n.year between ${yFrom} and ${yTo}
-      union all
-      select ${selfKey}, m.energy_type, m.for_heating, m.year::int, m.quantity, m.cost_fen
+  const nodeBase = q.group === 'category' ? sql`n.category` : q.group === 'month' ? sql`to_char(n.month, 'YYYY-MM')` : sql`nk.k`;
+  const selfBase = q.group === 'category' ? sql`i.category` : q.group === 'month' ? sql`to_char(m.month, 'YYYY-MM')` : sql`sk.k`;
+  // Per month of each key ('<key>|YYYY-MM'), for the heating-season split of every row of a breakdown.
+  const nodeKey = q.perMonth ? sql`${nodeBase} || '|' || to_char(n.month, 'YYYY-MM')` : nodeBase;
+  const selfKey = q.perMonth ? sql`${selfBase} || '|' || to_char(m.month, 'YYYY-MM')` : selfBase;
+  const data = unionAll([
+    !!years && sql`select ${nodeBase} as k, n.energy_type, n.for_heating, n.year::int as y, n.quantity as q, n.cost_fen as c
+        from energy_node_yearly n join nk on nk.node_id = n.node_id where n.year between ${years.from} and ${years.to}`,
+    !!years && sql`select ${selfBase}, m.energy_type, m.for_heating, m.year::int, m.quantity, m.cost_fen
         from energy_yearly m join sk on sk.org_unit_id = m.org_unit_id join energy_institutions i on i.org_unit_id = m.org_unit_id and i.active
-        where m.year between ${yFrom} and ${yTo}`
-    : sql`select ${nodeKey} as k, n.energy_type, n.for_heating, extract(year from n.month)::int as y, n.quantity as q, n.cost_fen as c
-        from energy_node_monthly n join nk on nk.node_id = n.node_id where n.month between ${from}::date and ${to}::date
-      union all
-      select ${selfKey}, m.energy_type, m.for_heating, extract(year from m.month)::int, m.quantity, m.cost_fen
+        where m.year between ${years.from} and ${years.to}`,
+    monthsNeeded && sql`select ${nodeKey} as k, n.energy_type, n.for_heating, extract(year from n.month)::int as y, n.quantity as q, n.cost_fen as c
+        from energy_node_monthly n join nk on nk.node_id = n.node_id where ${monthIn(sql`n.month`)}`,
+    monthsNeeded && sql`select ${selfKey}, m.energy_type, m.for_heating, extract(year from m.month)::int, m.quantity, m.cost_fen
         from energy_monthly m join sk on sk.org_unit_id = m.org_unit_id join energy_institutions i on i.org_unit_id = m.org_unit_id and i.active
-        where m.month between ${from}::date and ${to}::date`;
+        where ${monthIn(sql`m.month`)}`,
+  ]);
   const denNodeKey = q.group === 'category' ? sql`d.category` : sql`nk.k`;
   const denSelfKey = q.group === 'category' ? sql`i.category` : sql`sk.k`;
   return {
@@ -110,20 +126,16 @@ function sources(q: { path: string; from: string; to: string; group: Grouping },
 }
 
 /** Sums per group; throws `energy_factor_missing` when a standard-coal coefficient is missing for a year with data. */
-export async function compute(db: Db | Tx, q: { path: string; from: string; to: string; method: Method; group: Grouping }): Promise<Computed> {
+export async function compute(db: Db | Tx, q: { path: string; from: string; to: string; method: Method; group: Grouping; perMonth?: boolean }): Promise<Computed> {
   const prov = await provinceOf(db, q.path);
   const end = monthEnd(q.to);
-  // Whole years read the yearly summaries (12× fewer rows); other periods the monthly ones.
-  const wholeYears = q.group !== 'month' && q.from.endsWith('-01') && q.to.endsWith('-12');
   const unitId = Number(q.path.split('/').filter(Boolean).pop());
-  const src = sources(q, unitId, wholeYears, end);
+  const src = sources(q, unitId, end);
   const r = await db.execute(sql`
     with s as (${src.data}), f as (
       select s.*, t.is_energy,
         (select row(f.id, f.value)::text from energy_factors f where f.kind = 'coal' and f.energy_type = s.energy_type and f.year <= s.y
-           and (f.method = ${q.method} or (f.method = 'calorific' and not exists (
-             select 1 from energy_factors e where e.kind = 'coal' and e.energy_type = s.energy_type and e.method = ${q.method})))
-           order by (f.method = ${q.method}) desc, f.year desc limit 1) as coal,
+           and f.method = ${q.method} order by f.year desc limit 1) as coal,
         (select row(f.id, f.value)::text from energy_factors f where f.kind = 'co2' and f.energy_type = s.energy_type and f.year <= s.y
            and f.region in ('national', ${prov.grid}, ${prov.code})
            order by case f.region when ${prov.code} then 0 when ${prov.grid} then 1 else 2 end, f.year desc limit 1) as co2
@@ -159,7 +171,6 @@ export async function compute(db: Db | Tx, q: { path: string; from: string; to: 
     s.kgce += kgce;
     t.kgce += kgce;
     if (!row.for_heating) s.kgceWithoutHeating += kgce;
-    if (row.energy_type === 'other' || row.energy_type === 'town_gas' || row.energy_type === 'kerosene') continue; // no CO₂ factor in the tables for these
     const co2 = parseFactor(row.co2);
     if (!co2) {
       missingCo2.set(`${row.energy_type}/${row.y}`, { kind: 'co2', energyType: row.energy_type, year: row.y });
@@ -171,7 +182,7 @@ export async function compute(db: Db | Tx, q: { path: string; from: string; to: 
   }
   for (const k of co2Broken) groups.get(k)!.co2Kg = null;
 
-  if (q.group !== 'month') {
+  if (q.group !== 'month' && !q.perMonth) {
     const d = await db.execute(src.denominators);
     for (const row of d.rows as { k: string; n: number; hc: number | null; fa: number | null }[]) {
       const s = groups.get(row.k) ?? { key: row.k, institutions: 0, headcount: null, floorArea: null, kgce: 0, kgceWithoutHeating: 0, waterM3: 0, co2Kg: 0, costFen: 0 };
@@ -292,17 +303,41 @@ export async function seasonSplit(db: Db | Tx, q: { path: string; from: string; 
   const seasons = await seasonsOf(db, prov.code);
   if (!seasons.length) return null;
   const months = await compute(db, { ...q, group: 'month' });
+  return splitBySeason((ym) => months.groups.get(ym)?.kgce ?? 0, seasons, q.from, q.to, total);
+}
+
+/**
+ * The same split for every row of a breakdown (each child, category or institution): one query
+ * for the months of all keys (`compute(..., perMonth)`), then each key's months split by days.
+ */
+export async function seasonSplits(db: Db | Tx, q: { path: string; from: string; to: string; method: Method; group: 'child' | 'category' | 'institution' }, totals: Map<string, Sums>) {
+  const out = new Map<string, SeasonSplitResult>();
+  const prov = await provinceOf(db, q.path);
+  const seasons = await seasonsOf(db, prov.code);
+  if (!seasons.length) return out;
+  const months = await compute(db, { ...q, perMonth: true });
+  for (const [key, total] of totals) {
+    const split = splitBySeason((ym) => months.groups.get(`${key}|${ym}`)?.kgce ?? 0, seasons, q.from, q.to, total);
+    if (split) out.set(key, split);
+  }
+  return out;
+}
+
+export type SeasonSplitResult = NonNullable<ReturnType<typeof splitBySeason>>;
+
+/** Splits each month's kgce (`kgceOf`) of a period by the share of its days inside the season valid for its year. */
+export function splitBySeason(kgceOf: (ym: string) => number, seasons: Season[], from: string, to: string, total: Sums) {
   let kIn = 0;
   let kOut = 0;
   let dIn = 0;
   let dOut = 0;
   let used: Season | undefined;
-  const [fy, fm] = q.from.split('-').map(Number) as [number, number];
-  const [ty, tm] = q.to.split('-').map(Number) as [number, number];
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
   for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? (y++, m = 1) : m++) {
     const ym = `${y}-${String(m).padStart(2, '0')}`;
     const s = seasons.find((x) => x.fromYear <= y);
-    const kgce = months.groups.get(ym)?.kgce ?? 0;
+    const kgce = kgceOf(ym);
     if (!s) { kOut += kgce; dOut += new Date(Date.UTC(y, m, 0)).getUTCDate(); continue; }
     used = s;
     const { inSeason, days } = seasonDays(ym, s);

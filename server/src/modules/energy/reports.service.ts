@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { ReportRow } from '@guanjia/contracts/energy';
 import type { Db, Tx } from '../../db/client';
+import { today as shanghaiToday } from '../../kernel/excel/reply';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { notify } from '../../kernel/notifications/notifications.service';
 import { energyPeriods, energyReports } from './energy.schema';
@@ -80,7 +81,7 @@ export async function listReports(db: Db | Tx, period: Period, root: UnitRow, st
       coalesce(r.version, 0) as version, r.totals
     from reporters rp left join energy_reports r on r.org_unit_id = rp.id and r.period_id = ${period.id}
     order by rp.kind desc, rp.path`);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shanghaiToday();
   const rows = (r.rows as { org_unit_id: number; name: string; kind: 'institution' | 'region'; id: number | null; status: ReportRow['status']; return_reason: string | null;
     submitted_at: Date | string | null; reviewed_at: Date | string | null; version: number; totals: { totalTce: number; costYuan: number } | null }[])
     .map((x) => ({
@@ -164,8 +165,11 @@ export async function decideReport(tx: Tx, reportId: number, decision: 'accept' 
   return { before: rep, row: row! };
 }
 
-/** Reminders: every filler of an institution that has not submitted a period due within 7 days or overdue. */
-export async function sendReminders(db: Db | Tx, today: string, periodId?: number): Promise<number> {
+/**
+ * Reminders: every filler of an institution that has not submitted a period due within 7 days or
+ * overdue; for one period (the 催报 button), only the institutions inside the reviewer's scope (`within`).
+ */
+export async function sendReminders(db: Db | Tx, today: string, periodId?: number, within?: SQL): Promise<number> {
   const r = await db.execute(sql`
     select distinct ra.user_id, p.year, p.due_on::text as due, u.name
     from energy_periods p
@@ -174,6 +178,7 @@ export async function sendReminders(db: Db | Tx, today: string, periodId?: numbe
     join role_assignments ra on ra.scope_unit_id = i.org_unit_id
     join role_permissions rp on rp.role_id = ra.role_id and rp.permission = 'energy.fill'
     where i.active and ${periodId === undefined ? sql`p.due_on between ${today}::date - 60 and ${today}::date + 7` : sql`p.id = ${periodId}`}
+      and ${within ?? sql`true`}
       and not exists (select 1 from energy_reports r where r.org_unit_id = i.org_unit_id and r.period_id = p.id and r.status in ('submitted','accepted'))`);
   const rows = r.rows as { user_id: number; year: number; due: string; name: string }[];
   for (const x of rows) {

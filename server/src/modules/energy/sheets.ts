@@ -4,6 +4,7 @@ import { defineSheet } from '../../kernel/excel/sheet';
 export interface SummaryRow {
   name: string; institutions: number; headcount: number | null; floorArea: number | null; totalTce: number; perCapita: number | null; perArea: number | null;
   waterM3: number; waterPerCapita: number | null; co2Tonnes: number | null; co2PerArea: number | null; costYuan: number; yoy: number | null;
+  inSeasonTce: number | null; outsideSeasonTce: number | null;
 }
 
 export const summarySheet = defineSheet<SummaryRow>({
@@ -22,6 +23,8 @@ export const summarySheet = defineSheet<SummaryRow>({
     { key: 'co2PerArea', header: { zh: '单位建筑面积碳排放(kgCO₂/m²)', en: 'CO₂ per area (kgCO₂/m²)' }, type: 'decimal' },
     { key: 'costYuan', header: { zh: '能源费用(元)', en: 'Energy cost (yuan)' }, type: 'decimal' },
     { key: 'yoy', header: { zh: '综合能耗同比(%)', en: 'Total energy YoY (%)' }, type: 'decimal' },
+    { key: 'inSeasonTce', header: { zh: '采暖期内综合能耗(tce)', en: 'In heating season (tce)' }, type: 'decimal' },
+    { key: 'outsideSeasonTce', header: { zh: '非采暖期综合能耗(tce)', en: 'Outside heating season (tce)' }, type: 'decimal' },
   ],
 });
 
@@ -64,6 +67,24 @@ export const basicSheet = defineSheet<BasicRow>({
     { key: 'effectiveFrom', header: { zh: '生效日期', en: 'Effective from' }, type: 'date', required: true },
     { key: 'headcount', header: { zh: '用能人数', en: 'Energy-using headcount' }, type: 'int', required: true, hint: { zh: '实际在本单位工作的人数,含编外人员', en: 'People actually working there, incl. non-establishment staff' } },
     { key: 'floorArea', header: { zh: '建筑面积(m²)', en: 'Floor area (m²)' }, type: 'decimal', required: true, hint: { zh: '仅办公用房,不含住宅和宿舍', en: 'Office floor area only, no housing or dormitories' } },
+    { key: 'heatedArea', header: { zh: '供暖面积(m²)', en: 'Heated area (m²)' }, type: 'decimal' },
+  ],
+});
+
+/** The institution register as exported (公共机构名录): the base form 基本信息's fields plus name and region. */
+export interface RegisterRow { name: string; uscc: string | null; regionName: string | null; category: string; active: boolean; effectiveFrom: string | null; headcount: number | null; floorArea: number | null; heatedArea: number | null }
+
+export const registerSheet = defineSheet<RegisterRow>({
+  name: { zh: '公共机构名录', en: 'Public institutions' },
+  columns: [
+    { key: 'name', header: { zh: '单位名称', en: 'Institution' }, type: 'text', width: 30 },
+    { key: 'uscc', header: { zh: '统一社会信用代码', en: 'Unified social credit code' }, type: 'text', width: 24 },
+    { key: 'regionName', header: { zh: '所属地区', en: 'Region' }, type: 'text', width: 16 },
+    { key: 'category', header: { zh: '单位类别', en: 'Category' }, type: 'text' },
+    { key: 'active', header: { zh: '在册', en: 'Active' }, type: 'bool' },
+    { key: 'effectiveFrom', header: { zh: '分母生效日期', en: 'Denominators from' }, type: 'text' },
+    { key: 'headcount', header: { zh: '用能人数', en: 'Energy-using headcount' }, type: 'int' },
+    { key: 'floorArea', header: { zh: '建筑面积(m²)', en: 'Floor area (m²)' }, type: 'decimal' },
     { key: 'heatedArea', header: { zh: '供暖面积(m²)', en: 'Heated area (m²)' }, type: 'decimal' },
   ],
 });

@@ -3,7 +3,9 @@ import { Alert, Button, Card, Col, Empty, Flex, Row, Select, Space, Statistic, T
 import { ArrowUpOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../kernel/auth';
+import { Link } from 'react-router';
+import { isApiError } from '../../kernel/api';
+import { useAuth, useCan } from '../../kernel/auth';
 import { Page } from '../../kernel/components/PageHeader';
 import { useNotifyError } from '../../kernel/errors';
 import { fetchOrgUnit } from '../../kernel/org-api';
@@ -18,6 +20,7 @@ const pct = (a: number | null | undefined, b: number | null | undefined) => (a =
 export default function DashboardPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
+  const can = useCan();
   const url = useUrlState();
   const notifyError = useNotifyError();
   const unitId = url.getNumber('unit') ?? me.scopes[0]?.unitId ?? me.orgUnitId;
@@ -66,7 +69,8 @@ export default function DashboardPage() {
       {ind.data && ind.data.missingFactors.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('energy.missingFactors', { list: ind.data.missingFactors.map((m) => `${t(`energy.types.${m.energyType}`)} ${m.year}`).join('、') })} />
       )}
-      {ind.isError && <Alert type="error" showIcon message={String((ind.error as Error).message)} style={{ marginBottom: 12 }} />}
+      {ind.isError && <Alert type="error" showIcon message={String((ind.error as Error).message)} style={{ marginBottom: 12 }} data-testid="dashboard-error"
+        action={isApiError(ind.error) && ind.error.code === 'energy_factor_missing' && can('energy.factors') ? <Link to="/energy/factors"><Button size="small">{t('energy.addFactor')}</Button></Link> : undefined} />}
       <Row gutter={[12, 12]} data-testid="dashboard-kpis">
         {kpis.map(([key, v, p]) => {
           const d = pct(v, p);
@@ -127,7 +131,7 @@ export default function DashboardPage() {
         </Row>
       </Suspense>
       <Card size="small" title={`${t('energy.region')} / ${t('energy.institution')}`} style={{ marginTop: 12 }}>
-        <Table<BreakdownRow> rowKey="key" size="small" loading={children.isLoading} dataSource={kids} pagination={false} scroll={{ x: 960 }} data-testid="dashboard-table"
+        <Table<BreakdownRow> rowKey="key" size="small" loading={children.isLoading} dataSource={kids} pagination={false} scroll={{ x: 1180 }} data-testid="dashboard-table"
           columns={[
             { title: t('energy.region'), dataIndex: 'name', render: (v: string, r) => <Button type="link" size="small" onClick={() => drill(r.key)} data-testid={`drill-${r.key}`}>{v}</Button> },
             { title: t('energy.institutions'), dataIndex: 'institutions', width: 80 },
@@ -136,6 +140,8 @@ export default function DashboardPage() {
             { title: t('energy.perCapita'), dataIndex: 'perCapita', render: (v: number | null) => fmt(v) },
             { title: t('energy.waterPerCapita'), dataIndex: 'waterPerCapita', render: (v: number | null) => fmt(v) },
             { title: t('energy.co2PerArea'), dataIndex: 'co2PerArea', render: (v: number | null) => fmt(v) },
+            { title: t('energy.inSeasonTce'), key: 'inSeason', render: (_, r) => <span data-testid={`season-in-${r.key}`}>{fmt(r.heatingSeason?.inSeason.totalTce)}</span> },
+            { title: t('energy.outsideSeasonTce'), key: 'outsideSeason', render: (_, r) => <span data-testid={`season-out-${r.key}`}>{fmt(r.heatingSeason?.outsideSeason.totalTce)}</span> },
             { title: t('energy.yoy'), render: (_, r) => { const d = pct(r.totalTce, r.previous?.totalTce); return d === null ? '—' : <Tag color={d > 0 ? 'red' : 'green'}>{d > 0 ? '+' : ''}{d}%</Tag>; } },
           ]} />
       </Card>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -9,8 +9,9 @@ import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { Page } from '../../kernel/components/PageHeader';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';
 import { useUrlState } from '../../kernel/url-state';
-import { energyKey, fetchDenominators, fetchInstitutionPage, fmt, registerInstitution, updateInstitution, type Denominator, type Institution } from './api';
+import { energyKey, exportInstitutions, fetchDenominators, fetchInstitutionPage, fmt, registerInstitution, updateInstitution, type Denominator, type Institution } from './api';
 import { DenominatorCard } from './DenominatorCard';
+import { BasicImportModal } from './ImportModal';
 
 const CATEGORIES = ['organ', 'school', 'hospital', 'other'] as const;
 interface RegisterValues { orgUnitId: number; category: Institution['category']; headcount?: number; floorArea?: number; heatedArea?: number }
@@ -29,6 +30,7 @@ export default function InstitutionsPage() {
   const category = url.get('category') ?? undefined;
   const unitId = url.getNumber('unit');
   const [registering, setRegistering] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [denominatorsOf, setDenominatorsOf] = useState<Institution | null>(null);
   const [form] = Form.useForm<RegisterValues>();
   const list = useQuery({ queryKey: [...energyKey, 'institution-page', unitId, q, category, page, pageSize], queryFn: () => fetchInstitutionPage({ unitId, q: q || undefined, category, page, pageSize }) });
@@ -53,20 +55,26 @@ export default function InstitutionsPage() {
     onSuccess: () => done(t('common.saved')),
     onError: notifyError,
   });
+  const exporting = useMutation({ mutationFn: () => exportInstitutions({ unitId, q: q || undefined, category }), onError: notifyError });
   const mayManage = can('energy.manage');
   return (
     <Page id="energy-institutions" title={t('energy.nav.institutions')}
-      extra={mayManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="institution-register">{t('energy.register')}</Button>}>
+      extra={<Space wrap>
+        <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="institution-export">{t('energy.exportRegister')}</Button>
+        {mayManage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="institution-import">{t('energy.importBasic')}</Button>}
+        {mayManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="institution-register">{t('energy.register')}</Button>}
+      </Space>}>
       <Flex wrap gap={12} style={{ marginBottom: 16 }}>
         <div style={{ minWidth: 240 }}><OrgTreeSelect value={unitId} onChange={(v) => url.set({ unit: v, page: undefined })} placeholder={t('energy.region')} /></div>
         <Input.Search allowClear defaultValue={q} placeholder={t('energy.searchName')} style={{ width: 240 }} onSearch={(v) => url.set({ q: v || undefined, page: undefined })} data-testid="institution-search" />
         <Select allowClear placeholder={t('energy.categoryLabel')} style={{ width: 160 }} value={category} onChange={(v) => url.set({ category: v, page: undefined })}
           options={CATEGORIES.map((c) => ({ value: c, label: t(`energy.category.${c}`) }))} />
       </Flex>
-      <Table<Institution> rowKey="orgUnitId" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} scroll={{ x: 980 }} data-testid="institution-table"
+      <Table<Institution> rowKey="orgUnitId" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} scroll={{ x: 1170 }} data-testid="institution-table" locale={{ emptyText: t('energy.noInstitutions') }}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, onChange: (p, s) => url.set({ page: p, size: s }) }}
         columns={[
           { title: t('energy.institution'), dataIndex: 'name' },
+          { title: t('energy.uscc'), dataIndex: 'uscc', width: 190, render: (v: string | null) => v ?? '—' },
           { title: t('energy.region'), dataIndex: 'regionName' },
           { title: t('energy.categoryLabel'), dataIndex: 'category', width: 140, render: (c: Institution['category'], r) => mayManage
             ? <Select size="small" value={c} style={{ width: 110 }} onChange={(v) => update.mutate({ id: r.orgUnitId, category: v })} data-testid={`institution-category-${r.orgUnitId}`}
@@ -96,6 +104,7 @@ export default function InstitutionsPage() {
           </Space>
         </Form>
       </Modal>
+      <BasicImportModal open={importing} onClose={() => setImporting(false)} />
       <Drawer open={!!denominatorsOf} title={denominatorsOf ? `${denominatorsOf.name} · ${t('energy.denominators')}` : ''} onClose={() => setDenominatorsOf(null)} size="large" destroyOnHidden>
         {denominatorsOf && <DenominatorHistory unitId={denominatorsOf.orgUnitId} />}
       </Drawer>

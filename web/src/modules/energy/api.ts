@@ -61,6 +61,9 @@ export const exportSummary = (unitId: number, year: number, by: 'child' | 'categ
 export const fetchFactors = () => api.get<Factor[]>('/api/energy/factors');
 export const createFactor = (body: FactorInput) => api.post<Factor>('/api/energy/factors', body);
 export const downloadTemplate = () => api.download('/api/energy/import-template', undefined, 'energy-use-template.xlsx');
+export const downloadBasicTemplate = () => api.download('/api/energy/institutions/import-template', undefined, 'energy-basic-template.xlsx');
+export const importBasic = (file: File) => api.upload<ImportResult>('/api/energy/institutions/import', file, 'file', file.name);
+export const exportInstitutions = (q: { unitId?: number; q?: string; category?: string }) => api.download('/api/energy/institutions/export', q, 'public-institutions.xlsx');
 export const importUse = (file: File) => api.upload<ImportResult>('/api/energy/import', file, 'file', file.name);
 
 /** `YYYY-MM` of a date. */

@@ -107,6 +107,20 @@ describe('reporting chain', () => {
     expect(inbox).toContain('哈尔滨市财政局');
     const organInbox = JSON.stringify((await organ.get('/api/notifications?page=1&pageSize=20')).json());
     expect(organInbox).not.toContain('逾期');
+
+    // A prefecture bureau's 催报 reaches the fillers inside its prefecture only: Qiqihar's (it has unreported
+    // institutions but no filler accounts in the demo) leaves Harbin's finance bureau alone; Harbin's reaches it.
+    const hrbTotal = async () => ((await hrbOrgan.get('/api/notifications?page=1&pageSize=5')).json() as { total: number }).total;
+    const before = await hrbTotal();
+    const qq = await t.login('qqhr.staff');
+    expect(((await qq.get(`/api/energy/reports?periodId=${q1}&unitId=${await unitId(t.database, '230200')}&status=none`)).json() as unknown[]).length).toBeGreaterThan(0);
+    const qqRemind = await qq.post(`/api/energy/periods/${q1}/remind`);
+    expect(qqRemind.statusCode).toBe(200);
+    expect(qqRemind.json().reminded).toBe(0);
+    expect(await hrbTotal()).toBe(before);
+    const hrbRemind = await (await t.login('hrb.staff')).post(`/api/energy/periods/${q1}/remind`);
+    expect(hrbRemind.json().reminded).toBeGreaterThan(0);
+    expect(await hrbTotal()).toBeGreaterThan(before);
   });
 
   it('creates periodic deadlines; the annual one defaults to March 31', async () => {

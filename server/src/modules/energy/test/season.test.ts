@@ -90,3 +90,34 @@ describe('factor preview and delivery-note density', () => {
     expect((await staff.get(`/api/energy/consumption/${stats}/2027-12`)).json().entries).toEqual([]);
   });
 });
+
+describe('the heating-season split of every row of the drill-down', () => {
+  it('splits each prefecture’s year inside / outside the season, equal to that prefecture’s own split, adding up to the province', async () => {
+    const province = await unitId(t.database, '黑龙江省');
+    const rows = (await staff.get(`/api/energy/breakdown?unitId=${province}&year=2025&by=child`)).json() as {
+      key: string; name: string; totalTce: number; heatingSeason: { inSeason: { totalTce: number; days: number }; outsideSeason: { totalTce: number; days: number } } | null }[];
+    const prefectures = rows.filter((r) => r.totalTce > 0);
+    expect(prefectures.length).toBeGreaterThanOrEqual(13);
+    for (const r of prefectures) {
+      expect(r.heatingSeason, r.name).not.toBeNull();
+      // 2025 is not a leap year: 20 Oct – 20 Apr is 110 + 73 = 183 days inside, 182 outside.
+      expect(r.heatingSeason!.inSeason.days + r.heatingSeason!.outsideSeason.days).toBe(365);
+      expect(r.heatingSeason!.inSeason.totalTce + r.heatingSeason!.outsideSeason.totalTce).toBeCloseTo(r.totalTce, 2);
+      // Heilongjiang's winters: more energy inside the season than outside, for every prefecture.
+      expect(r.heatingSeason!.inSeason.totalTce).toBeGreaterThan(r.heatingSeason!.outsideSeason.totalTce);
+    }
+    const harbin = prefectures.find((r) => r.name === '哈尔滨市')!;
+    const own = (await staff.get(`/api/energy/indicators?unitId=${harbin.key}&from=2025-01&to=2025-12`)).json() as { heatingSeason: { inSeason: { totalTce: number }; outsideSeason: { totalTce: number } } };
+    expect(harbin.heatingSeason!.inSeason.totalTce).toBeCloseTo(own.heatingSeason.inSeason.totalTce, 3);
+    expect(harbin.heatingSeason!.outsideSeason.totalTce).toBeCloseTo(own.heatingSeason.outsideSeason.totalTce, 3);
+    const whole = (await staff.get(`/api/energy/indicators?unitId=${province}&from=2025-01&to=2025-12`)).json() as { heatingSeason: { inSeason: { totalTce: number } } };
+    const sumIn = rows.reduce((a, r) => a + (r.heatingSeason?.inSeason.totalTce ?? 0), 0);
+    expect(sumIn).toBeCloseTo(whole.heatingSeason.inSeason.totalTce, 1);
+
+    // Per institution as well (the 按单位 breakdown and its export).
+    const byInst = (await staff.get(`/api/energy/breakdown?unitId=${harbin.key}&year=2025&by=institution`)).json() as typeof rows;
+    const withData = byInst.filter((r) => r.totalTce > 0);
+    expect(withData.length).toBeGreaterThan(0);
+    for (const r of withData) expect(r.heatingSeason!.inSeason.totalTce + r.heatingSeason!.outsideSeason.totalTce).toBeCloseTo(r.totalTce, 2);
+  });
+});
