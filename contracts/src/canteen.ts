@@ -19,6 +19,8 @@ export const CanteenCreate = z.object({
   portionGrams: z.number().int().min(50).max(2000).default(450),
   /** Diners may pre-order dishes (or portions of staples) with a booking. */
   allowDishChoice: z.boolean().default(false),
+  /** With dish choice: the booking's charge adds each chosen dish's price × portions to the meal price. */
+  pricePerDish: z.boolean().default(false),
 });
 export type CanteenCreate = z.infer<typeof CanteenCreate>;
 
@@ -54,6 +56,7 @@ export const Canteen = z.object({
   openWeekdays: z.array(z.number().int()),
   portionGrams: z.number().int(),
   allowDishChoice: z.boolean(),
+  pricePerDish: z.boolean(),
   active: z.boolean(),
   eligibleUnitIds: z.array(z.number().int()),
   meals: z.array(MealPeriodInput),
@@ -72,6 +75,7 @@ export const CanteenUpdate = z.object({
   eligibleUnitIds: z.array(z.number().int().positive()).min(1).max(200).optional(),
   portionGrams: z.number().int().min(50).max(2000).optional(),
   allowDishChoice: z.boolean().optional(),
+  pricePerDish: z.boolean().optional(),
   active: z.boolean().optional(),
 });
 export type CanteenUpdate = z.infer<typeof CanteenUpdate>;
@@ -93,11 +97,32 @@ export const DishInput = z.object({
   allergens: z.array(z.string().trim().min(1).max(20)).max(14).default([]),
   nutrition: Nutrition.default({}),
 });
-export const DishUpdate = z.object({ name: z.string().trim().min(1).max(50).optional(), priceFen: Fen.optional(), active: z.boolean().optional(), photoFileId: z.number().int().positive().nullable().optional() });
-export const Dish = DishInput.extend({ id: z.number().int(), canteenId: z.number().int(), photoFileId: z.number().int().nullable(), avgStars: z.number().nullable() });
+/** Every field optional; `active: false` stops sales (off every menu's choice), `true` resumes them. */
+export const DishUpdate = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  category: DishCategory.optional(),
+  priceFen: Fen.optional(),
+  allergens: z.array(z.string().trim().min(1).max(20)).max(14).optional(),
+  nutrition: Nutrition.optional(),
+  active: z.boolean().optional(),
+  photoFileId: z.number().int().positive().nullable().optional(),
+});
+export type DishUpdate = z.infer<typeof DishUpdate>;
+export const Dish = DishInput.extend({
+  id: z.number().int(), canteenId: z.number().int(), photoFileId: z.number().int().nullable(), avgStars: z.number().nullable(),
+  /** false: sales stopped. */
+  active: z.boolean().optional(),
+  /** On a menu: portions left for pre-order with bookings (null: no limit). */
+  remaining: z.number().int().nullable().optional(),
+});
 export type Dish = z.infer<typeof Dish>;
 
-export const MenuInput = z.object({ day: IsoDate, meal: Meal, dishIds: z.array(z.number().int().positive()).max(40) });
+export const MenuInput = z.object({
+  day: IsoDate, meal: Meal, dishIds: z.array(z.number().int().positive()).max(40),
+  /** Portions of a dish that may be pre-ordered with bookings that meal (omitted: no limit). */
+  stocks: z.array(z.object({ dishId: z.number().int().positive(), stock: z.number().int().min(0).max(100000) })).max(40).optional(),
+});
+export const MenuDay = z.object({ day: IsoDate, meal: Meal, dishIds: z.array(z.number().int()), stocks: z.array(z.object({ dishId: z.number().int(), stock: z.number().int(), remaining: z.number().int() })) });
 
 export const TakeawayItemInput = z.object({
   day: IsoDate,
@@ -145,6 +170,8 @@ export const MenuMeal = z.object({
   dishes: z.array(Dish),
   /** The canteen lets diners pre-order dishes with the booking. */
   dishChoice: z.boolean(),
+  /** Chosen dishes add their price × portions to `priceFen`. */
+  pricePerDish: z.boolean(),
 });
 export type MenuMeal = z.infer<typeof MenuMeal>;
 

@@ -15,7 +15,7 @@ import { addDays } from './time';
 
 export async function canteenDto(db: Db | Tx, id: number): Promise<Canteen> {
   const c = (await db.execute(sql`select c.id, c.org_unit_id as "orgUnitId", ou.name as "unitName", c.name, c.address, c.charge_mode as "chargeMode", c.open_weekdays as "openWeekdays", c.portion_grams as "portionGrams",
-    c.allow_dish_choice as "allowDishChoice", c.active, array(select e.org_unit_id from canteen_eligible_units e where e.canteen_id = c.id order by e.org_unit_id) as "eligibleUnitIds"
+    c.allow_dish_choice as "allowDishChoice", c.price_per_dish as "pricePerDish", c.active, array(select e.org_unit_id from canteen_eligible_units e where e.canteen_id = c.id order by e.org_unit_id) as "eligibleUnitIds"
     from canteen_canteens c join org_units ou on ou.id = c.org_unit_id where c.id = ${id}`)).rows[0] as Omit<Canteen, 'meals' | 'categories' | 'holidays'>;
   const meals = (await db.execute(sql`select meal, to_char(starts_at, 'HH24:MI') as "startsAt", to_char(ends_at, 'HH24:MI') as "endsAt", book_days_before as "bookDaysBefore", to_char(book_cutoff, 'HH24:MI') as "bookCutoff",
     cancel_days_before as "cancelDaysBefore", to_char(cancel_cutoff, 'HH24:MI') as "cancelCutoff" from canteen_meal_periods where canteen_id = ${id} order by starts_at`)).rows as Canteen['meals'];
