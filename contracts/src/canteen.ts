@@ -272,7 +272,14 @@ export const Reception = z.object({
 export type Reception = z.infer<typeof Reception>;
 
 export const SubsidyBatchCreate = z.object({ canteenId: z.number().int().positive(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
-export const SubsidyBatch = z.object({ id: z.number().int(), canteenId: z.number().int(), month: z.string(), status: z.string(), people: z.number().int(), totalFen: z.number().int(), approvalId: z.number().int().nullable() });
+/** status: pending → approved | rejected, or returned (to be corrected and resubmitted, or cancelled) → cancelled. */
+export const SubsidyBatch = z.object({
+  id: z.number().int(), canteenId: z.number().int(), month: z.string(), status: z.string(), people: z.number().int(), totalFen: z.number().int(), approvalId: z.number().int().nullable(),
+  /** The reviewer's comment when the batch was returned. */
+  returnComment: z.string().nullable().optional(),
+});
+export type SubsidyBatch = z.infer<typeof SubsidyBatch>;
+export const SubsidyBatchAction = z.object({ comment: z.string().trim().max(200).optional() });
 
 export const BureauQuery = z.object({ from: IsoDate, to: IsoDate });
 export const BureauRow = z.object({

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok } from '@guanjia/contracts';
-import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, MenuDay, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
+import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, MenuDay, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchAction, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, conflict, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
@@ -12,7 +12,7 @@ import { isOverdraft, personAccount } from './ledger';
 import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRows } from './kitchen.service';
 import { cashTopUp } from './payments';
 import { canteenFigures, wasteTrend } from './reports.service';
-import { startSubsidyBatch } from './subsidy';
+import { cancelSubsidyBatch, resubmitSubsidyBatch, startSubsidyBatch } from './subsidy';
 import { itemCols, itemsFor } from './takeaway.service';
 import { canteenDto, exportRoutes } from './exports';
 
@@ -208,8 +208,21 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/canteen/subsidy-batches', { config: p('canteen.read'), schema: { tags, response: { 200: z.array(SubsidyBatch) } } }, async (req) =>
-    (await db.execute(sql`select b.id, b.canteen_id as "canteenId", b.month, b.status, b.people, b.total_fen::float8 as "totalFen", b.approval_id as "approvalId"
-      from canteen_subsidy_batches b where ${req.scope.where(sql`b.org_unit_id`)} order by b.id desc limit 100`)).rows as never[]);
+    // A returned batch resubmitted from the approvals page is pending again (its request is).
+    (await db.execute(sql`select b.id, b.canteen_id as "canteenId", b.month, case when b.status = 'returned' and a.status = 'pending' then 'pending' else b.status end as status,
+        b.people, b.total_fen::float8 as "totalFen", b.approval_id as "approvalId",
+        (select x.comment from approval_actions x where x.request_id = b.approval_id and x.action = 'return' order by x.id desc limit 1) as "returnComment"
+      from canteen_subsidy_batches b left join approval_requests a on a.id = b.approval_id where ${req.scope.where(sql`b.org_unit_id`)} order by b.id desc limit 100`)).rows as never[]);
+
+  for (const [action, fn] of [['resubmit', resubmitSubsidyBatch], ['cancel', cancelSubsidyBatch]] as const) {
+    r.post(`/api/canteen/subsidy-batches/:id/${action}`, { config: p('canteen.subsidy'), schema: { tags, params: IdParam, body: SubsidyBatchAction.default({}), response: { 200: SubsidyBatch } } }, async (req) => {
+      const found = (await db.execute(sql`select org_unit_id as "orgUnitId" from canteen_subsidy_batches where id = ${req.params.id}`)).rows[0] as { orgUnitId: number } | undefined;
+      if (!found) throw notFound();
+      await req.scope.assert(db, found.orgUnitId);
+      const a = actorOf(req);
+      return db.transaction((tx) => fn(tx, { ...subjectOf(req), userId: a.userId, orgUnitId: a.orgUnitId }, req.params.id, req.body.comment));
+    });
+  }
 
   r.put('/api/canteen/canteens/:id/menus', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: MenuInput, response: { 200: Ok } } }, async (req) => {
     const c = await canteenInScope(app, req, req.params.id);
