@@ -260,6 +260,24 @@ export const WasteRow = z.object({
   prepSurplusKg: z.number().nullable(), unservedKg: z.number().nullable(), plateKg: z.number().nullable(), gramsPerMeal: z.number().nullable(),
 });
 export type WasteRow = z.infer<typeof WasteRow>;
+/** The three waste stages: preparation surplus, unserved, plate leftovers. */
+export const WasteStage = z.enum(['prep', 'unserved', 'plate']);
+/** 餐厨浪费记录: filter by canteen, date range, meal and stage (records where that stage was weighed). */
+export const WasteRecordQuery = z.object({
+  from: IsoDate, to: IsoDate,
+  canteenId: z.coerce.number().int().positive().optional(),
+  meal: Meal.optional(),
+  stage: WasteStage.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type WasteRecordQuery = z.infer<typeof WasteRecordQuery>;
+export const WasteRecordPage = z.object({
+  items: z.array(WasteRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+  /** Over every matching record (not only this page): kg weighed and grams per meal served. */
+  totalKg: z.number(), gramsPerMeal: z.number().nullable(),
+});
+export type WasteRecordPage = z.infer<typeof WasteRecordPage>;
 
 export const ReceptionCreate = z.object({
   canteenId: z.number().int().positive(), day: IsoDate, meal: Meal, purpose: z.string().trim().min(2).max(200),

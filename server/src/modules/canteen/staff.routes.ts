@@ -3,13 +3,13 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok } from '@guanjia/contracts';
-import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, MenuDay, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchAction, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
+import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, MenuDay, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchAction, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRecordPage, WasteRecordQuery, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, conflict, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { loadCanteen } from './booking.service';
 import { isOverdraft, personAccount } from './ledger';
-import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRows } from './kitchen.service';
+import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRecords, wasteRows } from './kitchen.service';
 import { cashTopUp } from './payments';
 import { canteenFigures, wasteTrend } from './reports.service';
 import { cancelSubsidyBatch, resubmitSubsidyBatch, startSubsidyBatch } from './subsidy';
@@ -416,6 +416,9 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     });
     return { ok: true as const };
   });
+
+  r.get('/api/canteen/waste-records', { config: p('canteen.read'), schema: { tags, querystring: WasteRecordQuery, response: { 200: WasteRecordPage } } }, (req) =>
+    wasteRecords(db, req.scope, req.query));
 
   r.get('/api/canteen/waste', { config: p('canteen.read'), schema: { tags, querystring: z.object({ from: IsoDate, to: IsoDate, canteenId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(WasteRow) } } }, (req) =>
     wasteRows(db, req.scope, req.query.from, req.query.to, req.query.canteenId));

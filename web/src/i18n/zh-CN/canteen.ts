@@ -45,7 +45,7 @@ export const canteen = {
     categoryName: '人员类别', breakfast: '早餐(元)', lunch: '午餐(元)', dinner: '晚餐(元)', subsidy: '月补贴(元)', isDefault: '默认', saveMeals: '保存餐次', saveCategories: '保存价格',
     holidayName: '名称', addHoliday: '添加休息日', removeHoliday: '删除', confirmRemoveHoliday: '删除休息日 {{day}}?',
     cashTopUp: '现金充值', username: '用户名', amount: '金额(元)', topUp: '充值', toppedUp: '充值成功,余额 {{balance}}',
-    subsidyBatch: '伙食补贴发放', month: '月份', startSubsidy: '发起补贴(需审批)', subsidyStarted: '已提交审批:{{people}} 人,共 {{total}}', status: { pending: '待审批', approved: '已发放', rejected: '未通过', returned: '已退回待更正', cancelled: '已撤销' }, returnComment: '退回意见', resubmitBatch: '更正后重新提交', cancelBatch: '撤销', confirmResubmit: '按当前的人员类别和补贴标准重新计算 {{month}} 的补贴并提交审批?', confirmCancelBatch: '撤销 {{month}} 的补贴批次?撤销后不发放,可重新发起。', batchCancelled: '补贴批次已撤销',
+    subsidyBatch: '伙食补贴发放', month: '月份', startSubsidy: '发起补贴(需审批)', subsidyStarted: '已提交审批:{{people}} 人,共 {{total}}', status: { pending: '待审批', approved: '已发放', rejected: '未通过', returned: '已退回待更正', cancelled: '已撤销' }, returnComment: '退回意见', viewApproval: '查看审批', resubmitBatch: '更正后重新提交', cancelBatch: '撤销', confirmResubmit: '按当前的人员类别和补贴标准重新计算 {{month}} 的补贴并提交审批?', confirmCancelBatch: '撤销 {{month}} 的补贴批次?撤销后不发放,可重新发起。', batchCancelled: '补贴批次已撤销',
     editCanteen: '编辑食堂', inactive: '已停用', deactivate: '停用', reactivate: '重新启用', confirmDeactivate: '停用「{{name}}」?停用后职工不能再报餐和预订。',
     allowDishChoice: '报餐时可点菜', allowDishChoiceHint: '职工报餐时可选择菜品和主食份数,备餐单按菜品统计', pricePerDish: '按菜品计价', pricePerDishHint: '开启后报餐扣费 = 餐标价格 + 所点菜品单价 × 份数', editDish: '编辑菜品', searchDish: '搜索菜名', stoppedTag: '已停售', resumeSelling: '恢复销售', stopped: '「{{name}}」已停售', resumed: '「{{name}}」已恢复销售', nutrition: '营养(每份)', nutritionHint: '每份的热量、蛋白质、脂肪、碳水化合物,可只填部分', kcalShort: '热量', proteinShort: '蛋白质', fatShort: '脂肪', carbShort: '碳水', priceHint: '以元为单位,最多两位小数', priceRule: '价格须为不小于 0 的金额,最多两位小数', allergensHint: '输入后回车,如:花生、大豆、小麦', menuStocks: '报餐点菜可订份数', menuStocksHint: '留空表示不限;已被预订的份数不能被改少', stockPortions: '可订份数', noLimit: '不限',
     withdrawn: '已撤下', ordered: '已订', edit: '编辑', withdraw: '撤下', confirmWithdraw: '撤下「{{name}}」?不再接受预订,已订的 {{ordered}} {{unit}} 照常取餐。',
@@ -63,5 +63,9 @@ export const canteen = {
   receptions: {
     title: '公务用餐', add: '登记公务用餐', day: '日期', meal: '餐次', purpose: '事由', guests: '接待人数', hosts: '陪餐人数', cost: '费用(元)', standard: '人均标准', limit: '标准总额',
     exceeded: '超标', within: '未超标', empty: '本期没有公务用餐记录', alert: '已超标:费用 {{cost}} 超过标准 {{limit}},已通知管理人员',
+  },
+  waste: {
+    title: '餐厨浪费记录', export: '导出 Excel', allCanteens: '全部食堂', allMeals: '全部餐次', allStages: '全部环节', stageLabel: '浪费环节', period: '日期范围',
+    records: '记录数', totalKg: '浪费合计', served: '就餐人次', empty: '没有符合条件的浪费记录', stage: { prep: '备餐剩余', unserved: '未售出', plate: '餐盘剩余' },
   },
 };

@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Canteen, SubsidyBatch } from '@guanjia/contracts/canteen';
 import { api } from '../../../kernel/api';
@@ -134,6 +135,7 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
                 {s === 'returned' && b.returnComment && <span className="ant-typography ant-typography-secondary">{t('canteen.setup.returnComment')}:{b.returnComment}</span>}
               </Space>
             ) },
+            { title: '', render: (_: unknown, b: SubsidyBatch) => b.approvalId !== null && <Link to={`/approvals?id=${b.approvalId}`}>{t('canteen.setup.viewApproval')}</Link> },
             { title: '', render: (_: unknown, b: SubsidyBatch) => b.status === 'returned' && (
               <Space wrap>
                 <Button size="small" type="primary" onClick={() => batchAction(b, 'resubmit')}>{t('canteen.setup.resubmitBatch')}</Button>
