@@ -6,6 +6,7 @@ import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors'
 import { auditAppendCall } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { nextId } from './ids';
+import { executePrepared } from './prepared';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
@@ -112,7 +113,7 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
   });
   const attempt = async () => {
     try {
-      return one<BookingAttempt>(await tx.execute(sql`with x as (select
+      return one<BookingAttempt>(await executePrepared(tx, sql`with x as (select
           ${input.idempotencyKey ? sql`(select b.id::int from canteen_bookings b where b.user_id = ${who.userId} and b.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
           c.id, c.org_unit_id, c.name, c.charge_mode, c.allow_dish_choice,
           exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
