@@ -3,6 +3,9 @@
 // with the same idempotency key, as a flaky phone network would). Throughput is reported as a ratio
 // of the ceiling: a bare route doing one INSERT transaction on the same database, in the same run.
 // Afterwards a reconciliation proves no double charge and no oversold item.
+// The 200 clients share BENCH_CONNECTIONS (default 16) keep-alive connections, as phones behind a
+// reverse proxy would; the CPU used by the server, PostgreSQL and this load generator during each
+// run is printed (from /proc), so a run on the shared 2-core machine shows where the time went.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
