@@ -96,7 +96,7 @@ async function runJobs(jobs: Job[], clients: number): Promise<RunResult> {
   return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: pct(50), p99: pct(99), byStatus };
 }
 
-/** CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc). */
+/** CPU seconds (user + system) used so far by a process and all its descendants, live or exited (Linux /proc). */
 function treeCpu(rootPid: number | undefined): number {
   if (!rootPid) return 0;
   const procs = new Map<number, { ppid: number; ticks: number }>();
@@ -105,7 +105,9 @@ function treeCpu(rootPid: number | undefined): number {
     try {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      // utime + stime, plus cutime + cstime: the CPU of children that already exited and were
+      // reaped (PostgreSQL backends come and go with the pool's idle timeout).
+      procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
     } catch {
       /* gone */
     }
