@@ -3,9 +3,13 @@
 // with the same idempotency key, as a flaky phone network would). Throughput is reported as a ratio
 // of the ceiling: a bare route doing one INSERT transaction on the same database, in the same run.
 // Afterwards a reconciliation proves no double charge and no oversold item.
+// The 200 clients share BENCH_CONNECTIONS (default 16) keep-alive connections, as phones behind a
+// reverse proxy would; the CPU used by the server, PostgreSQL and this load generator during each
+// run is printed (from /proc), so a run on the shared 2-core machine shows where the time went.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -16,6 +20,7 @@ const PORT = Number(process.env.BENCH_CANTEEN_PG_PORT ?? 5453);
 const HTTP_PORT = 3993;
 const DINERS = Number(process.env.BENCH_DINERS ?? 5000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const STOCK = [1500, 1500, 1200];
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -39,7 +44,31 @@ function nextMonday(): string {
 interface Job { url: string; body: string; cookie: string; csrf: string; kind: 'booking' | 'order'; method?: 'GET' | 'POST' }
 interface RunResult { requests: number; seconds: number; rps: number; p50: number; p99: number; byStatus: Record<string, number> }
 
-/** Runs the jobs from a shared queue on `clients` concurrent connections. */
+/**
+ * The load generator: `clients` concurrent clients (each sends its next request when the previous
+ * one is answered) over a small pool of keep-alive connections, as a reverse proxy in front of the
+ * server would forward 200 phones' requests. Plain `node:http` (cheaper per request than fetch):
+ * on a 2-core machine the generator competes with the server and PostgreSQL for the same CPUs.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
+function send(job: Job): Promise<{ status: number; text: string }> {
+  const u = new URL(job.url);
+  const method = job.method ?? 'POST';
+  const headers: Record<string, string | number> = { cookie: job.cookie };
+  if (method === 'POST') Object.assign(headers, { 'x-csrf-token': job.csrf, 'content-type': 'application/json', 'content-length': Buffer.byteLength(job.body) });
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? job.body : undefined);
+  });
+}
+
+/** Runs the jobs from a shared queue with `clients` concurrent clients. */
 async function runJobs(jobs: Job[], clients: number): Promise<RunResult> {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
@@ -52,11 +81,8 @@ async function runJobs(jobs: Job[], clients: number): Promise<RunResult> {
       const t0 = performance.now();
       let key = 'network';
       try {
-        const res = job.method === 'GET'
-          ? await fetch(job.url, { headers: { cookie: job.cookie } })
-          : await fetch(job.url, { method: 'POST', headers: { cookie: job.cookie, 'x-csrf-token': job.csrf, 'content-type': 'application/json' }, body: job.body });
-        const text = await res.text();
-        key = res.status === 200 ? `${job.kind} 200` : `${job.kind} ${res.status} ${(/"code":"([^"]+)"/.exec(text) ?? [])[1] ?? ''}`;
+        const res = await send(job);
+        key = res.status === 200 ? `${job.kind} 200` : `${job.kind} ${res.status} ${(/"code":"([^"]+)"/.exec(res.text) ?? [])[1] ?? ''}`;
       } catch {
         /* counted as network */
       }
@@ -69,6 +95,51 @@ async function runJobs(jobs: Job[], clients: number): Promise<RunResult> {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
   return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: pct(50), p99: pct(99), byStatus };
 }
+
+/** CPU seconds (user + system) used so far by a process and all its descendants, live or exited (Linux /proc). */
+function treeCpu(rootPid: number | undefined): number {
+  if (!rootPid) return 0;
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, plus cutime + cstime: the CPU of children that already exited and were
+      // reaped (PostgreSQL backends come and go with the pool's idle timeout).
+      procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      /* gone */
+    }
+  }
+  let ticks = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    ticks += procs.get(pid)?.ticks ?? 0;
+    for (const [p, v] of procs) if (v.ppid === pid) stack.push(p);
+  }
+  return ticks / 100;
+}
+/** The postmaster listening on our port (its backends are its children). */
+function postmasterPid(): number | undefined {
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (cmd.some((c) => c.endsWith('/postgres')) && cmd.join(' ').includes(`-p ${PORT}`)) return Number(name);
+    } catch {
+      /* gone */
+    }
+  }
+  return undefined;
+}
+interface CpuSplit { server: number; postgres: number; loadGenerator: number }
+function cpuNow(serverPid: number | undefined, pgPid: number | undefined): CpuSplit {
+  const own = process.cpuUsage();
+  return { server: treeCpu(serverPid), postgres: treeCpu(pgPid), loadGenerator: (own.user + own.system) / 1e6 };
+}
+const cpuDiff = (a: CpuSplit, b: CpuSplit): CpuSplit => ({ server: b.server - a.server, postgres: b.postgres - a.postgres, loadGenerator: b.loadGenerator - a.loadGenerator });
 
 async function bare(n: number): Promise<RunResult> {
   const jobs: Job[] = Array.from({ length: n }, () => ({ url: `http://127.0.0.1:${HTTP_PORT}/bench/bare`, body: '{}', cookie: '', csrf: '', kind: 'booking' }));
@@ -143,15 +214,20 @@ try {
     const j = (i * 7919) % (i + 1);
     [jobs[i], jobs[j]] = [jobs[j]!, jobs[i]!];
   }
+  const pgPid = postmasterPid();
   await bare(2000); // warm-up
+  const cpu0 = cpuNow(server.pid, pgPid);
   const ceiling = await bare(jobs.length);
+  const ceilingCpu = cpuDiff(cpu0, cpuNow(server.pid, pgPid));
   // Not measured: each diner opens the phone page (as they would before booking), so the rush
   // measures the two writes, not each session's first sign of life (grants cached per process,
   // last-seen written at most every 30 s per session — kernel behaviour).
   const open = await runJobs(users.map((u) => ({ url: `${base}/api/canteen/my/canteens`, body: '', cookie: `gj_sid=${tokens[Number(u.username.slice(5)) - 1]}`, csrf: '', kind: 'booking' as const, method: 'GET' as const })), CLIENTS);
   if ((open.byStatus['booking 200'] ?? 0) !== users.length) throw new Error(`opening the phone page failed: ${JSON.stringify(open.byStatus)}`);
   const loadBefore = os.loadavg();
+  const cpu1 = cpuNow(server.pid, pgPid);
   const rush = await runJobs(jobs, CLIENTS);
+  const rushCpu = cpuDiff(cpu1, cpuNow(server.pid, pgPid));
   const loadAfter = os.loadavg();
 
   // Reconciliation.
@@ -186,16 +262,19 @@ try {
     && rec.oversoldItems === 0 && rec.writesWithoutOneAuditRecord === 0 && rec.soldPortions <= rec.stock && rec.balancesOffLedger === 0 && rec.negativeBalances === 0 && rec.moneyIn === rec.expectedMoneyIn;
   const js = phoneJs();
   const f = (n: number, d = 1) => n.toFixed(d);
-  console.log(`\nCanteen lunch rush on PostgreSQL: ${DINERS} diners × (booking + pre-order), 5 % retried, ${CLIENTS} concurrent clients`);
+  console.log(`\nCanteen lunch rush on PostgreSQL: ${DINERS} diners × (booking + pre-order), 5 % retried, ${CLIENTS} concurrent clients over ${CONNECTIONS} keep-alive connections`);
   console.log('run            | requests | seconds | req/s  | p50 ms | p99 ms');
   for (const [name, r] of [['bare INSERT', ceiling], ['lunch rush', rush]] as const)
     console.log(`${name.padEnd(14)} | ${String(r.requests).padStart(8)} | ${f(r.seconds).padStart(7)} | ${f(r.rps).padStart(6)} | ${f(r.p50).padStart(6)} | ${f(r.p99).padStart(6)}`);
+  console.log('CPU seconds during the run (2 CPUs shared): run | server | PostgreSQL | load generator | per request ms (server / PostgreSQL)');
+  for (const [name, c, r] of [['bare INSERT', ceilingCpu, ceiling], ['lunch rush', rushCpu, rush]] as const)
+    console.log(`${name.padEnd(14)} | ${f(c.server).padStart(6)} | ${f(c.postgres).padStart(6)} | ${f(c.loadGenerator).padStart(6)} | ${f((c.server * 1000) / r.requests, 2)} / ${f((c.postgres * 1000) / r.requests, 2)}`);
   console.log(`ratio (lunch rush / ceiling, aim ≥ 0.5): ${f(rush.rps / ceiling.rps, 2)}; whole rush took ${f(rush.seconds)} s (aim: within 60 s)`);
   console.log('outcomes:', rush.byStatus);
   console.log(`load average (1/5/15 min) before the rush: ${loadBefore.map((x) => x.toFixed(2)).join(' / ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(' / ')} (${os.cpus().length} CPUs)`);
   console.log('reconciliation:', rec, ok ? 'OK: no double charge, no oversold item, every write audited once' : 'FAILED');
   if (js !== null) console.log(`phone pages JavaScript: ${f(js)} kB gzip (aim ≤ 200 kB)`);
-  const out = { at: new Date().toISOString(), diners: DINERS, clients: CLIENTS, loadBefore, loadAfter, ceiling, rush, ratio: rush.rps / ceiling.rps, reconciliation: { ...rec, ok }, phonePagesJsGzipKb: js };
+  const out = { at: new Date().toISOString(), diners: DINERS, clients: CLIENTS, connections: CONNECTIONS, cpuSeconds: { ceiling: ceilingCpu, rush: rushCpu }, loadBefore, loadAfter, ceiling, rush, ratio: rush.rps / ceiling.rps, reconciliation: { ...rec, ok }, phonePagesJsGzipKb: js };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/canteen.json'), JSON.stringify(out, null, 2));
   if (!ok) process.exitCode = 1;

@@ -19,6 +19,8 @@ export const CanteenCreate = z.object({
   portionGrams: z.number().int().min(50).max(2000).default(450),
   /** Diners may pre-order dishes (or portions of staples) with a booking. */
   allowDishChoice: z.boolean().default(false),
+  /** With dish choice: the booking's charge adds each chosen dish's price × portions to the meal price. */
+  pricePerDish: z.boolean().default(false),
 });
 export type CanteenCreate = z.infer<typeof CanteenCreate>;
 
@@ -54,6 +56,7 @@ export const Canteen = z.object({
   openWeekdays: z.array(z.number().int()),
   portionGrams: z.number().int(),
   allowDishChoice: z.boolean(),
+  pricePerDish: z.boolean(),
   active: z.boolean(),
   eligibleUnitIds: z.array(z.number().int()),
   meals: z.array(MealPeriodInput),
@@ -72,6 +75,7 @@ export const CanteenUpdate = z.object({
   eligibleUnitIds: z.array(z.number().int().positive()).min(1).max(200).optional(),
   portionGrams: z.number().int().min(50).max(2000).optional(),
   allowDishChoice: z.boolean().optional(),
+  pricePerDish: z.boolean().optional(),
   active: z.boolean().optional(),
 });
 export type CanteenUpdate = z.infer<typeof CanteenUpdate>;
@@ -93,11 +97,32 @@ export const DishInput = z.object({
   allergens: z.array(z.string().trim().min(1).max(20)).max(14).default([]),
   nutrition: Nutrition.default({}),
 });
-export const DishUpdate = z.object({ name: z.string().trim().min(1).max(50).optional(), priceFen: Fen.optional(), active: z.boolean().optional(), photoFileId: z.number().int().positive().nullable().optional() });
-export const Dish = DishInput.extend({ id: z.number().int(), canteenId: z.number().int(), photoFileId: z.number().int().nullable(), avgStars: z.number().nullable() });
+/** Every field optional; `active: false` stops sales (off every menu's choice), `true` resumes them. */
+export const DishUpdate = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  category: DishCategory.optional(),
+  priceFen: Fen.optional(),
+  allergens: z.array(z.string().trim().min(1).max(20)).max(14).optional(),
+  nutrition: Nutrition.optional(),
+  active: z.boolean().optional(),
+  photoFileId: z.number().int().positive().nullable().optional(),
+});
+export type DishUpdate = z.infer<typeof DishUpdate>;
+export const Dish = DishInput.extend({
+  id: z.number().int(), canteenId: z.number().int(), photoFileId: z.number().int().nullable(), avgStars: z.number().nullable(),
+  /** false: sales stopped. */
+  active: z.boolean().optional(),
+  /** On a menu: portions left for pre-order with bookings (null: no limit). */
+  remaining: z.number().int().nullable().optional(),
+});
 export type Dish = z.infer<typeof Dish>;
 
-export const MenuInput = z.object({ day: IsoDate, meal: Meal, dishIds: z.array(z.number().int().positive()).max(40) });
+export const MenuInput = z.object({
+  day: IsoDate, meal: Meal, dishIds: z.array(z.number().int().positive()).max(40),
+  /** Portions of a dish that may be pre-ordered with bookings that meal (omitted: no limit). */
+  stocks: z.array(z.object({ dishId: z.number().int().positive(), stock: z.number().int().min(0).max(100000) })).max(40).optional(),
+});
+export const MenuDay = z.object({ day: IsoDate, meal: Meal, dishIds: z.array(z.number().int()), stocks: z.array(z.object({ dishId: z.number().int(), stock: z.number().int(), remaining: z.number().int() })) });
 
 export const TakeawayItemInput = z.object({
   day: IsoDate,
@@ -145,6 +170,8 @@ export const MenuMeal = z.object({
   dishes: z.array(Dish),
   /** The canteen lets diners pre-order dishes with the booking. */
   dishChoice: z.boolean(),
+  /** Chosen dishes add their price × portions to `priceFen`. */
+  pricePerDish: z.boolean(),
 });
 export type MenuMeal = z.infer<typeof MenuMeal>;
 
@@ -233,6 +260,24 @@ export const WasteRow = z.object({
   prepSurplusKg: z.number().nullable(), unservedKg: z.number().nullable(), plateKg: z.number().nullable(), gramsPerMeal: z.number().nullable(),
 });
 export type WasteRow = z.infer<typeof WasteRow>;
+/** The three waste stages: preparation surplus, unserved, plate leftovers. */
+export const WasteStage = z.enum(['prep', 'unserved', 'plate']);
+/** 餐厨浪费记录: filter by canteen, date range, meal and stage (records where that stage was weighed). */
+export const WasteRecordQuery = z.object({
+  from: IsoDate, to: IsoDate,
+  canteenId: z.coerce.number().int().positive().optional(),
+  meal: Meal.optional(),
+  stage: WasteStage.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type WasteRecordQuery = z.infer<typeof WasteRecordQuery>;
+export const WasteRecordPage = z.object({
+  items: z.array(WasteRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+  /** Over every matching record (not only this page): kg weighed and grams per meal served. */
+  totalKg: z.number(), gramsPerMeal: z.number().nullable(),
+});
+export type WasteRecordPage = z.infer<typeof WasteRecordPage>;
 
 export const ReceptionCreate = z.object({
   canteenId: z.number().int().positive(), day: IsoDate, meal: Meal, purpose: z.string().trim().min(2).max(200),
@@ -245,7 +290,14 @@ export const Reception = z.object({
 export type Reception = z.infer<typeof Reception>;
 
 export const SubsidyBatchCreate = z.object({ canteenId: z.number().int().positive(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
-export const SubsidyBatch = z.object({ id: z.number().int(), canteenId: z.number().int(), month: z.string(), status: z.string(), people: z.number().int(), totalFen: z.number().int(), approvalId: z.number().int().nullable() });
+/** status: pending → approved | rejected, or returned (to be corrected and resubmitted, or cancelled) → cancelled. */
+export const SubsidyBatch = z.object({
+  id: z.number().int(), canteenId: z.number().int(), month: z.string(), status: z.string(), people: z.number().int(), totalFen: z.number().int(), approvalId: z.number().int().nullable(),
+  /** The reviewer's comment when the batch was returned. */
+  returnComment: z.string().nullable().optional(),
+});
+export type SubsidyBatch = z.infer<typeof SubsidyBatch>;
+export const SubsidyBatchAction = z.object({ comment: z.string().trim().max(200).optional() });
 
 export const BureauQuery = z.object({ from: IsoDate, to: IsoDate });
 export const BureauRow = z.object({

@@ -131,6 +131,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/canteen/setup', titleKey: 'canteen.setup.title', access: 'canteen.manage', group: 'canteen', component: lazy(() => import('../modules/canteen/setup')) },
   { path: '/canteen/receptions', titleKey: 'canteen.receptions.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/receptions')) },
   { path: '/canteen/bureau', titleKey: 'canteen.bureau.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/bureau')) },
+  { path: '/canteen/waste', titleKey: 'canteen.waste.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/waste')) },
   { path: '/canteen/standards', titleKey: 'canteen.standards.title', access: 'canteen.read', group: 'canteen', component: lazy(() => import('../modules/canteen/standards')) },
 ];
 

@@ -104,6 +104,19 @@ export async function resubmitApproval(tx: Tx, who: AuditSubject & { userId: num
 }
 
 /**
+ * Withdraws a pending or returned request (e.g. the module's object was cancelled). The module that
+ * owns the object decides who may; the request leaves every approver's queue and cannot be resubmitted.
+ */
+export async function withdrawApproval(tx: Tx, who: AuditSubject & { userId: number }, id: number, comment?: string): Promise<void> {
+  const done = await tx.update(approvalRequests).set({ status: 'withdrawn', stepRole: null, stepUnitId: null, version: sql`${approvalRequests.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(approvalRequests.id, id), sql`${approvalRequests.status} in ('pending', 'returned')`))
+    .returning({ objectType: approvalRequests.objectType, stepIndex: approvalRequests.stepIndex, status: approvalRequests.status });
+  if (done.length === 0) throw conflict('approval_not_pending');
+  await tx.insert(approvalActions).values({ requestId: id, stepIndex: done[0]!.stepIndex, actorId: who.userId, action: 'withdraw', comment: comment ?? null });
+  await audit(tx, who, { action: 'approval.withdraw', objectType: done[0]!.objectType, objectId: id, after: { status: 'withdrawn', comment: comment ?? null } });
+}
+
+/**
  * One decision on the current step. The row is updated only if it still has the version the
  * approver saw: of two approvers acting at once, exactly one wins and the other gets 409.
  */

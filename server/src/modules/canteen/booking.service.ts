@@ -6,6 +6,7 @@ import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors'
 import { auditAppendCall } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { nextId } from './ids';
+import { executePrepared } from './prepared';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
@@ -20,11 +21,11 @@ export function pickupCode(): string {
   return [...randomBytes(10)].map((b) => alphabet[b % 32]).join('');
 }
 
-export interface CanteenRow { id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; portionGrams: number; allowDishChoice: boolean }
+export interface CanteenRow { id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; portionGrams: number; allowDishChoice: boolean; pricePerDish: boolean }
 export interface PeriodRow { meal: Meal; bookDaysBefore: number; bookCutoff: string; cancelDaysBefore: number; cancelCutoff: string; startsAt: string; endsAt: string }
 
 export async function loadCanteen(db: Db | Tx, id: number): Promise<CanteenRow> {
-  const c = one<CanteenRow>(await db.execute(sql`select id, org_unit_id as "orgUnitId", name, charge_mode as "chargeMode", open_weekdays as "openWeekdays", portion_grams as "portionGrams", allow_dish_choice as "allowDishChoice"
+  const c = one<CanteenRow>(await db.execute(sql`select id, org_unit_id as "orgUnitId", name, charge_mode as "chargeMode", open_weekdays as "openWeekdays", portion_grams as "portionGrams", allow_dish_choice as "allowDishChoice", price_per_dish as "pricePerDish"
     from canteen_canteens where id = ${id} and active`));
   if (!c) throw notFound();
   c.openWeekdays = c.openWeekdays.map(Number);
@@ -81,7 +82,8 @@ export async function bookingById(db: Db | Tx, id: number): Promise<Booking> {
 
 interface BookingAttempt {
   priorId: number | null; id: number; name: string; chargeMode: 'booking' | 'pickup'; eligible: boolean; categoryId: number | null; priceFen: number | null;
-  served: boolean; holiday: string | null; openDay: boolean; bookBy: string | null; beforeCutoff: boolean; away: boolean; dishChoice: boolean; dishesOnMenu: number;
+  served: boolean; holiday: string | null; openDay: boolean; bookBy: string | null; beforeCutoff: boolean; away: boolean; dishChoice: boolean; dishesOnMenu: number; dishesInStock: number;
+  soldOut: { name: string; remaining: number }[] | null;
   needsAccounts: boolean; bookingId: number | null; charged: boolean | null; pickupCode: string | null; createdAt: string | null; dishes: { dishId: number; name: string; portions: number }[];
 }
 
@@ -111,7 +113,7 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
   });
   const attempt = async () => {
     try {
-      return one<BookingAttempt>(await tx.execute(sql`with x as (select
+      return one<BookingAttempt>(await executePrepared(tx, sql`with x as (select
           ${input.idempotencyKey ? sql`(select b.id::int from canteen_bookings b where b.user_id = ${who.userId} and b.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
           c.id, c.org_unit_id, c.name, c.charge_mode, c.allow_dish_choice,
           exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
@@ -121,25 +123,40 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
           extract(isodow from ${input.day}::date)::smallint = any(c.open_weekdays) as open_day,
           ((${input.day}::date - p.book_days_before) + p.book_cutoff) at time zone 'Asia/Shanghai' as book_by,
           exists (select 1 from canteen_absences a where a.user_id = ${who.userId} and ${input.day}::date between a.from_day and a.to_day) as away,
-          (select count(*)::int from canteen_menu_items m where m.canteen_id = c.id and m.day = ${input.day} and m.meal = ${input.meal} and m.dish_id = any(${dishIds}::int[])) as dishes_on_menu,
-          k.id as category_id, ${priceCol} as price_fen, dn.user_id is not null as registered,
+          coalesce(dc.on_menu, 0) as dishes_on_menu, coalesce(dc.in_stock, 0) as dishes_in_stock, coalesce(dc.stocked, 0) as dishes_stocked, dc.sold_out,
+          k.id as category_id, ${priceCol} + case when c.price_per_dish then coalesce(dc.dish_fen, 0) else 0 end as price_fen, dn.user_id is not null as registered,
           (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as account_id,
           (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
         from canteen_canteens c
           left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${input.meal}
           left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${who.userId}
           left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))
+          left join lateral (select count(*)::int as on_menu, count(*) filter (where m.remaining is null or m.remaining >= u.portions)::int as in_stock,
+              count(*) filter (where m.remaining is not null)::int as stocked, sum(d.price_fen * u.portions)::int as dish_fen,
+              json_agg(json_build_object('name', d.name, 'remaining', m.remaining)) filter (where m.remaining < u.portions) as sold_out
+            from unnest(${dishIds}::int[], ${portions}::int[]) as u(dish_id, portions)
+              join canteen_menu_items m on m.canteen_id = c.id and m.day = ${input.day} and m.meal = ${input.meal} and m.dish_id = u.dish_id
+              join canteen_dishes d on d.id = m.dish_id and d.active) dc on true
         where c.id = ${input.canteenId} and c.active),
       y as (select x.*, (x.charge_mode = 'booking' and x.price_fen > 0) as charge,
           (x.prior_id is null and x.eligible and x.category_id is not null and x.served and x.holiday is null and x.open_day
             and ${now.toISOString()}::timestamptz < x.book_by and not x.away
-            and (cardinality(${dishIds}::int[]) = 0 or (x.allow_dish_choice and x.dishes_on_menu = cardinality(${dishIds}::int[])))) as ok
+            and (cardinality(${dishIds}::int[]) = 0 or (x.allow_dish_choice and x.dishes_on_menu = cardinality(${dishIds}::int[]) and x.dishes_in_stock = x.dishes_on_menu))) as ok
         from x),
       b as (insert into canteen_bookings (id, canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
         select ${id}, y.id, y.org_unit_id, ${who.userId}, ${input.day}, ${input.meal}, y.category_id, y.price_fen, y.charge, ${code}, ${input.idempotencyKey ?? null}
         from y where y.ok and (not y.charge or (y.account_id is not null and y.revenue_id is not null))
         on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning id, canteen_id, user_id, category_id, price_fen, charged, pickup_code, created_at),
       bd as (insert into canteen_booking_dishes (booking_id, dish_id, portions) select b.id, d.dish_id, d.portions from b, unnest(${dishIds}::int[], ${portions}::smallint[]) as d(dish_id, portions)),
+      -- Per-dish stock: taken with the booking, only where enough is left (the row lock makes a
+      -- concurrent booking re-check the new value). Fewer rows than stocked dishes → canteen_fail below
+      -- rolls the whole statement back: never oversold.
+      s as (update canteen_menu_items m set remaining = m.remaining - u.portions from b, unnest(${dishIds}::int[], ${portions}::int[]) as u(dish_id, portions)
+        where m.canteen_id = b.canteen_id and m.day = ${input.day} and m.meal = ${input.meal} and m.dish_id = u.dish_id and m.remaining is not null and m.remaining >= u.portions returning m.dish_id),
+      -- Dishes without a stock limit: a share lock, so a menu edit (which deletes and re-inserts the
+      -- meal's rows) waits for this booking and counts its portions, and a booking after it fails.
+      ks as (select m.dish_id from canteen_menu_items m, b where m.canteen_id = b.canteen_id and m.day = ${input.day} and m.meal = ${input.meal}
+        and m.dish_id = any(${dishIds}::int[]) and m.remaining is null for key share of m),
       dn as (insert into canteen_diners (canteen_id, user_id, category_id) select b.canteen_id, b.user_id, b.category_id from b, y where not y.registered on conflict do nothing),
       l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
         select 'charge', y.account_id, y.revenue_id, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, ${`${input.day} ${input.meal}`}, ${who.userId} from b, y where b.charged)
@@ -147,11 +164,13 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
         y.open_day as "openDay", y.book_by as "bookBy", ${now.toISOString()}::timestamptz < y.book_by as "beforeCutoff", y.away, y.allow_dish_choice as "dishChoice", y.dishes_on_menu as "dishesOnMenu",
         (y.ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts", b.id::int as "bookingId", b.charged, b.pickup_code as "pickupCode",
         to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt",
-        (select ${auditCall} from b) as "auditId",
+        (select ${auditCall} from b) as "auditId", y.dishes_in_stock as "dishesInStock", y.sold_out as "soldOut",
+        case when b.id is not null and ((select count(*) from s) <> y.dishes_stocked or (select count(*) from ks) <> y.dishes_on_menu - y.dishes_stocked) then canteen_fail('canteen_dish_sold_out') end as "stockFail",
         ${dishes.length > 0 ? sql`(select json_agg(json_build_object('dishId', d.id, 'name', d.name, 'portions', u.portions) order by u.n) from unnest(${dishIds}::int[], ${portions}::int[]) with ordinality as u(dish_id, portions, n) join canteen_dishes d on d.id = u.dish_id)` : sql`'[]'::json`} as dishes
       from y left join b on true`));
     } catch (e) {
       if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
+      if (isFail(e, 'canteen_dish_sold_out')) throw conflict('canteen_dish_sold_out', { day: input.day });
       throw e;
     }
   };
@@ -172,12 +191,22 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
   if (x.away) throw invalid('canteen_absent', { day: input.day }, 'day');
   if (dishes.length > 0 && !x.dishChoice) throw invalid('canteen_dish_choice_off', {}, 'dishes');
   if (dishes.length > 0 && x.dishesOnMenu !== dishes.length) throw invalid('canteen_dish_not_on_menu', { day: input.day }, 'dishes');
+  if (dishes.length > 0 && x.dishesInStock !== dishes.length) {
+    const first = x.soldOut?.[0];
+    throw first ? conflict('canteen_dish_stock', { name: first.name, remaining: first.remaining }) : conflict('canteen_dish_sold_out', { day: input.day });
+  }
   if (!x.bookingId) throw conflict('canteen_already_booked', { day: input.day });
   const booking: Booking = {
     id: x.bookingId, canteenId: x.id, canteenName: x.name, day: input.day, meal: input.meal, priceFen: x.priceFen, status: 'booked',
     charged: x.charged === true, pickupCode: x.pickupCode!, createdAt: x.createdAt!, dishes: x.dishes,
   };
   return { booking, created: true };
+}
+
+/** The statement failed through `canteen_fail(code)` (PostgreSQL and PGlite alike). */
+function isFail(e: unknown, code: string): boolean {
+  for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) if ((c as { message?: string }).message === code) return true;
+  return false;
 }
 
 export async function chargeBooking(tx: Tx, b: BookingRow, canteenId: number, actorId: number | null): Promise<void> {
@@ -199,6 +228,9 @@ export async function cancelBooking(tx: Tx, userId: number, bookingId: number, n
     throw invalid('canteen_cancel_after_cutoff', { cutoff: formatShanghai(by) });
   }
   await tx.execute(sql`update canteen_bookings set status = 'cancelled', cancelled_at = now(), cancel_reason = ${reason} where id = ${b.id}`);
+  // Per-dish stock taken with the booking goes back.
+  await tx.execute(sql`update canteen_menu_items m set remaining = m.remaining + bd.portions from canteen_booking_dishes bd
+    where bd.booking_id = ${b.id} and m.canteen_id = ${b.canteenId} and m.day = ${b.day} and m.meal = ${b.meal} and m.dish_id = bd.dish_id and m.remaining is not null`);
   if (b.charged) {
     const from = await systemAccount(tx, b.canteenId, 'revenue');
     const to = await personAccount(tx, userId);
@@ -228,10 +260,11 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
   await assertEligible(db, c.id, who.orgUnitId);
   const periods = await periodsOf(db, c.id);
   const to = addDays(from, 6);
-  const dishRows = rows<{ day: string; meal: Meal; id: number; name: string; category: string; priceFen: number; allergens: string[]; nutrition: object; photoFileId: number | null; avgStars: number | null }>(await db.execute(sql`
-    select to_char(m.day, 'YYYY-MM-DD') as day, m.meal, d.id, d.name, d.category, d.price_fen as "priceFen", d.allergens, d.nutrition, d.photo_file_id as "photoFileId",
+  // Dishes whose sales are stopped are not offered.
+  const dishRows = rows<{ day: string; meal: Meal; id: number; name: string; category: string; priceFen: number; allergens: string[]; nutrition: object; photoFileId: number | null; avgStars: number | null; remaining: number | null }>(await db.execute(sql`
+    select to_char(m.day, 'YYYY-MM-DD') as day, m.meal, d.id, d.name, d.category, d.price_fen as "priceFen", d.allergens, d.nutrition, d.photo_file_id as "photoFileId", m.remaining,
       (select round(avg(stars)::numeric, 1)::float8 from canteen_ratings r where r.dish_id = d.id) as "avgStars"
-    from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id where m.canteen_id = ${c.id} and m.day between ${from} and ${to} order by m.day, d.category, d.id`));
+    from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id where m.canteen_id = ${c.id} and m.day between ${from} and ${to} and d.active order by m.day, d.category, d.id`));
   const mine = rows<BookingRow & { dishes: { dishId: number; portions: number }[] }>(await db.execute(sql`select ${bookingCols}, ${bookedDishes} as dishes from canteen_bookings b where b.user_id = ${who.userId} and b.canteen_id = ${c.id} and b.day between ${from} and ${to} and b.status <> 'cancelled'`));
   const holidays = new Map(rows<{ day: string; name: string }>(await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, name from canteen_holidays where canteen_id = ${c.id} and day between ${from} and ${to}`)).map((h) => [h.day, h.name]));
   const cat = one<{ b: number; l: number; d: number }>(await db.execute(sql`select breakfast_fen as b, lunch_fen as l, dinner_fen as d from canteen_diner_categories k
@@ -251,6 +284,7 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
         canBook: closed === null && !b && now < bb, canCancel: !!b && b.status === 'booked' && now < cb,
         booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
         dishChoice: c.allowDishChoice,
+        pricePerDish: c.allowDishChoice && c.pricePerDish,
         dishes: dishRows.filter((d) => d.day === day && d.meal === p.meal).map((d) => ({ ...d, canteenId: c.id, allergens: d.allergens, nutrition: d.nutrition, category: d.category as MenuMeal['dishes'][number]['category'] })),
       });
     }

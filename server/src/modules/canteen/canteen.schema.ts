@@ -24,6 +24,8 @@ export const canteens = pgTable('canteen_canteens', {
   portionGrams: integer('portion_grams').notNull().default(450),
   /** Diners may pre-order dishes (or portions of staples) with a booking (点餐报餐). */
   allowDishChoice: boolean('allow_dish_choice').notNull().default(false),
+  /** With dish choice: the booking's charge is the meal price plus each chosen dish's price × portions. */
+  pricePerDish: boolean('price_per_dish').notNull().default(false),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -113,7 +115,13 @@ export const menuItems = pgTable('canteen_menu_items', {
   day: date('day', { mode: 'string' }).notNull(),
   meal: text('meal', { enum: MEALS }).notNull(),
   dishId: integer('dish_id').notNull().references(() => dishes.id),
-}, (t) => [primaryKey({ columns: [t.canteenId, t.day, t.meal, t.dishId] })]);
+  /** Portions that may be pre-ordered with bookings (null: no limit); `remaining` is what is left. */
+  stock: integer('stock'),
+  remaining: integer('remaining'),
+}, (t) => [
+  primaryKey({ columns: [t.canteenId, t.day, t.meal, t.dishId] }),
+  check('canteen_menu_items_stock', sql`(${t.stock} is null and ${t.remaining} is null) or (${t.remaining} >= 0 and ${t.remaining} <= ${t.stock})`),
+]);
 
 /**
  * 报餐: one row per person, day and meal. A cancelled booking stays (history, refund trail); the
@@ -278,7 +286,8 @@ export const subsidyBatches = pgTable('canteen_subsidy_batches', {
   canteenId: integer('canteen_id').notNull().references(() => canteens.id),
   orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
   month: text('month').notNull(),
-  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+  /** returned: sent back by the reviewer, to be corrected and resubmitted or cancelled. */
+  status: text('status', { enum: ['pending', 'returned', 'approved', 'rejected', 'cancelled'] }).notNull().default('pending'),
   people: integer('people').notNull(),
   totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
   lines: jsonb('lines').$type<{ userId: number; categoryId: number; amountFen: number }[]>().notNull(),
@@ -286,7 +295,7 @@ export const subsidyBatches = pgTable('canteen_subsidy_batches', {
   createdBy: integer('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  uniqueIndex('canteen_subsidy_batches_uq').on(t.canteenId, t.month).where(sql`${t.status} <> 'rejected'`),
+  uniqueIndex('canteen_subsidy_batches_live_uq').on(t.canteenId, t.month).where(sql`${t.status} not in ('rejected', 'cancelled')`),
   check('canteen_subsidy_month', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
 ]);
 

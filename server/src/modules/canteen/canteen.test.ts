@@ -57,7 +57,7 @@ describe('booking', () => {
 
   it('concurrent retries with one idempotency key book and charge once', async () => {
     const before = await balance('hlj.employee');
-    const body = { canteenId, day: nextMonday, meal: 'breakfast', idempotencyKey: 'test-race-0001' };
+    const body = { canteenId, day: addDays(nextMonday, 2), meal: 'breakfast', idempotencyKey: 'test-race-0001' };
     const results = await Promise.all(Array.from({ length: 5 }, () => emp.post('/api/canteen/my/bookings', body)));
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(results.map((r) => (r.json() as { id: number }).id)).size).toBe(1);
@@ -295,7 +295,7 @@ describe('set-up', () => {
     const day = addDays(nextMonday, 7);
     expect((await cook.put(`/api/canteen/canteens/${canteenId}/menus`, { day, meal: 'lunch', dishIds: [dish.id] })).statusCode).toBe(200);
     const menus = (await cook.get(`/api/canteen/canteens/${canteenId}/menus?from=${day}&to=${day}`)).json() as { meal: string; dishIds: number[] }[];
-    expect(menus).toEqual([{ day, meal: 'lunch', dishIds: [dish.id] }]);
+    expect(menus).toEqual([{ day, meal: 'lunch', dishIds: [dish.id], stocks: [] }]);
     const week = (await emp.get(`/api/canteen/my/week?canteenId=${canteenId}&from=${day}`)).json() as { meal: string; day: string; dishes: { name: string; priceFen: number; photoFileId: number | null; allergens: string[] }[] }[];
     expect(week.find((m) => m.day === day && m.meal === 'lunch')!.dishes).toMatchObject([{ name: '测试炖菜', priceFen: 1300, allergens: ['花生'] }]);
     const hrbDish = (await q<{ id: number }>(sql`select d.id from canteen_dishes d join canteen_canteens c on c.id = d.canteen_id where c.name = '哈尔滨市机关食堂' limit 1`))[0]!.id;

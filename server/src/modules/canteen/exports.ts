@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Canteen } from '@guanjia/contracts/canteen';
+import { WasteRecordQuery, type Canteen } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { audit } from '../../kernel/audit/audit.service';
 import { buildExport } from '../../kernel/excel/excel';
@@ -10,12 +10,13 @@ import { sendXlsx } from '../../kernel/excel/reply';
 import { defineSheet } from '../../kernel/excel/sheet';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { loadCanteen } from './booking.service';
+import { wasteRecords } from './kitchen.service';
 import { canteenFigures } from './reports.service';
 import { addDays } from './time';
 
 export async function canteenDto(db: Db | Tx, id: number): Promise<Canteen> {
   const c = (await db.execute(sql`select c.id, c.org_unit_id as "orgUnitId", ou.name as "unitName", c.name, c.address, c.charge_mode as "chargeMode", c.open_weekdays as "openWeekdays", c.portion_grams as "portionGrams",
-    c.allow_dish_choice as "allowDishChoice", c.active, array(select e.org_unit_id from canteen_eligible_units e where e.canteen_id = c.id order by e.org_unit_id) as "eligibleUnitIds"
+    c.allow_dish_choice as "allowDishChoice", c.price_per_dish as "pricePerDish", c.active, array(select e.org_unit_id from canteen_eligible_units e where e.canteen_id = c.id order by e.org_unit_id) as "eligibleUnitIds"
     from canteen_canteens c join org_units ou on ou.id = c.org_unit_id where c.id = ${id}`)).rows[0] as Omit<Canteen, 'meals' | 'categories' | 'holidays'>;
   const meals = (await db.execute(sql`select meal, to_char(starts_at, 'HH24:MI') as "startsAt", to_char(ends_at, 'HH24:MI') as "endsAt", book_days_before as "bookDaysBefore", to_char(book_cutoff, 'HH24:MI') as "bookCutoff",
     cancel_days_before as "cancelDaysBefore", to_char(cancel_cutoff, 'HH24:MI') as "cancelCutoff" from canteen_meal_periods where canteen_id = ${id} order by starts_at`)).rows as Canteen['meals'];
@@ -40,6 +41,23 @@ const statementSheet = defineSheet<StatementRow>({
     { key: 'memo', header: { zh: '摘要', en: 'Memo' }, type: 'text', width: 24 },
   ],
 });
+
+type WasteExportRow = { canteenName: string; day: string; meal: string; served: number; prepSurplusKg: number | null; unservedKg: number | null; plateKg: number | null; totalKg: number; gramsPerMeal: number | null };
+const wasteSheet = defineSheet<WasteExportRow>({
+  name: { zh: '餐厨浪费记录', en: 'Food waste records' },
+  columns: [
+    { key: 'canteenName', header: { zh: '食堂', en: 'Canteen' }, type: 'text', width: 24 },
+    { key: 'day', header: { zh: '日期', en: 'Date' }, type: 'text', width: 12 },
+    { key: 'meal', header: { zh: '餐次', en: 'Meal' }, type: 'text', width: 10 },
+    { key: 'served', header: { zh: '就餐人次', en: 'Meals served' }, type: 'int' },
+    { key: 'prepSurplusKg', header: { zh: '备餐剩余(kg)', en: 'Preparation surplus (kg)' }, type: 'decimal' },
+    { key: 'unservedKg', header: { zh: '未售出(kg)', en: 'Unserved (kg)' }, type: 'decimal' },
+    { key: 'plateKg', header: { zh: '餐盘剩余(kg)', en: 'Plate leftovers (kg)' }, type: 'decimal' },
+    { key: 'totalKg', header: { zh: '合计(kg)', en: 'Total (kg)' }, type: 'decimal' },
+    { key: 'gramsPerMeal', header: { zh: '人均浪费(g/餐)', en: 'Waste per meal (g)' }, type: 'decimal' },
+  ],
+});
+const MEAL_NAMES = { 'zh-CN': { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' }, en: { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner' } } as const;
 
 interface SavingRow { canteenName: string; unitName: string; served: number; booked: number; noShowRate: number | null; wasteKg: number; wastePerMealG: number | null; revenueYuan: number; subsidyYuan: number }
 const savingSheet = defineSheet<SavingRow>({
@@ -91,6 +109,16 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     const data = await buildExport(statementSheet, rows, req.locale);
     await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'canteen.statement.export', objectType: 'canteen_account', objectId: a.userId, after: { month: req.query.month, rows: rows.length } }));
     return sendXlsx(reply, data, `${req.locale === 'en' ? 'my-statement' : '我的餐卡流水'}-${req.query.month}`);
+  });
+
+  // The waste records list with the same filters as on screen, every matching record (not one page).
+  r.get('/api/canteen/waste-records/export', { config: { permission: 'canteen.read' }, schema: { tags: ['canteen'], querystring: WasteRecordQuery } }, async (req, reply) => {
+    const page = await wasteRecords(app.db, req.scope, req.query, true);
+    const names = MEAL_NAMES[req.locale === 'en' ? 'en' : 'zh-CN'];
+    const rows: WasteExportRow[] = page.items.map((x) => ({ ...x, meal: names[x.meal], totalKg: Math.round(((x.prepSurplusKg ?? 0) + (x.unservedKg ?? 0) + (x.plateKg ?? 0)) * 1000) / 1000 }));
+    const data = await buildExport(wasteSheet, rows, req.locale);
+    await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'canteen.waste.export', objectType: 'canteen', ...(req.query.canteenId ? { objectId: req.query.canteenId } : {}), after: { ...req.query, rows: rows.length } }));
+    return sendXlsx(reply, data, `${req.locale === 'en' ? 'food-waste' : '餐厨浪费记录'}-${req.query.from}-${req.query.to}`);
   });
 
   r.get('/api/canteen/waste/quarterly-report', { config: { permission: 'canteen.read' }, schema: { tags: ['canteen'], querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4) }) } }, async (req, reply) => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { parsePickupCode, type Meal, type PrepSheet, type Reception, type WasteRow } from '@guanjia/contracts/canteen';
+import { parsePickupCode, type Meal, type PrepSheet, type Reception, type WasteRecordPage, type WasteRecordQuery, type WasteRow } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { notify } from '../../kernel/notifications/notifications.service';
@@ -7,7 +7,7 @@ import type { DataScope } from '../../kernel/org/scope';
 import { chargeBooking, loadCanteen, type BookingRow } from './booking.service';
 import { dishPortions, forecast, gramsPerMeal, kgToGrams, type HistoryMeal } from './forecast';
 import { chargeOrder } from './takeaway.service';
-import { shanghaiDay } from './time';
+import { addDays, shanghaiDay } from './time';
 
 const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
 const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | undefined;
@@ -98,6 +98,36 @@ export async function wasteRows(db: Db, scope: DataScope, from: string, to: stri
     const served = x.bookedServed + x.walkIns;
     return { canteenId: x.canteenId, canteenName: x.canteenName, day: x.day, meal: x.meal, served, prepSurplusKg: kg(x.prepSurplusG), unservedKg: kg(x.unservedG), plateKg: kg(x.plateG), gramsPerMeal: gramsPerMeal(x, served) };
   });
+}
+
+const STAGE_COL = { prep: sql`ms.prep_surplus_g`, unserved: sql`ms.unserved_g`, plate: sql`ms.plate_g` } as const;
+
+/**
+ * 餐厨浪费记录: the kitchen's waste records in scope, filtered (canteen, date range, meal, stage: the
+ * records where that stage was weighed), newest first, one page or all of them (export), with the
+ * totals over every matching record.
+ */
+export async function wasteRecords(db: Db, scope: DataScope, f: WasteRecordQuery, all = false): Promise<WasteRecordPage> {
+  if (f.from > f.to) throw invalid('canteen_day_invalid', {}, 'to');
+  if (addDays(f.from, 731) < f.to) throw invalid('canteen_range_too_long', {}, 'to');
+  const where = sql`ms.day between ${f.from} and ${f.to} and ${scope.where(sql`ms.org_unit_id`)}
+    ${f.canteenId ? sql`and ms.canteen_id = ${f.canteenId}` : sql``} ${f.meal ? sql`and ms.meal = ${f.meal}` : sql``}
+    ${f.stage ? sql`and ${STAGE_COL[f.stage]} is not null` : sql`and (ms.prep_surplus_g is not null or ms.unserved_g is not null or ms.plate_g is not null)`}`;
+  const r = rows<{ canteenId: number; canteenName: string; day: string; meal: Meal; bookedServed: number; walkIns: number; prepSurplusG: number | null; unservedG: number | null; plateG: number | null; total: number }>(await db.execute(sql`
+    select ms.canteen_id as "canteenId", c.name as "canteenName", to_char(ms.day, 'YYYY-MM-DD') as day, ms.meal, ${tally}, ms.walk_ins as "walkIns",
+      ms.prep_surplus_g as "prepSurplusG", ms.unserved_g as "unservedG", ms.plate_g as "plateG", count(*) over ()::int as total
+    from canteen_meal_services ms join canteen_canteens c on c.id = ms.canteen_id where ${where}
+    order by ms.day desc, c.id, array_position(array['breakfast', 'lunch', 'dinner'], ms.meal::text)
+    ${all ? sql`limit 50000` : sql`limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`}`));
+  const sums = one<{ g: number; served: number }>(await db.execute(sql`select coalesce(sum(coalesce(ms.prep_surplus_g, 0) + coalesce(ms.unserved_g, 0) + coalesce(ms.plate_g, 0)), 0)::float8 as g,
+      coalesce(sum(s."bookedServed" + ms.walk_ins), 0)::int as served
+    from canteen_meal_services ms cross join lateral (select ${tally}) s where ${where}`))!;
+  const kg = (g: number | null) => (g === null ? null : g / 1000);
+  const items = r.map((x) => {
+    const served = x.bookedServed + x.walkIns;
+    return { canteenId: x.canteenId, canteenName: x.canteenName, day: x.day, meal: x.meal, served, prepSurplusKg: kg(x.prepSurplusG), unservedKg: kg(x.unservedG), plateKg: kg(x.plateG), gramsPerMeal: gramsPerMeal(x, served) };
+  });
+  return { items, total: r[0]?.total ?? 0, page: f.page, pageSize: f.pageSize, totalKg: Math.round(sums.g) / 1000, gramsPerMeal: sums.served > 0 ? Math.round((sums.g / sums.served) * 10) / 10 : null };
 }
 
 /** 公务用餐: the standard in force that day × (guests + hosts); over it → flagged and the canteen's managers notified. */

@@ -3,20 +3,22 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok } from '@guanjia/contracts';
-import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
+import { BureauQuery, BureauRow, Canteen, CanteenCreate, CanteenUpdate, OverdraftInfo, OverdraftLimitVersion, OverdraftSet, ReceptionStandardVersion, Standards, Suggestion, SuggestionReply, TakeawayItemUpdate, CashTopUp, DinerCategoryInput, MenuDay, DinerSet, Dish, DishInput, DishUpdate, HolidayInput, Meal, MealPeriodInput, MealServiceInput, MenuInput, PickupResult, PickupVerify, PrepSheet, Reception, ReceptionCreate, SubsidyBatch, SubsidyBatchAction, SubsidyBatchCreate, TakeawayItem, TakeawayItemInput, WasteRecordPage, WasteRecordQuery, WasteRow, WasteTrendPoint } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, conflict, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { loadCanteen } from './booking.service';
 import { isOverdraft, personAccount } from './ledger';
-import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRows } from './kitchen.service';
+import { listReceptions, prepSheet, recordReception, saveMealService, verifyPickup, wasteRecords, wasteRows } from './kitchen.service';
 import { cashTopUp } from './payments';
 import { canteenFigures, wasteTrend } from './reports.service';
-import { startSubsidyBatch } from './subsidy';
+import { cancelSubsidyBatch, resubmitSubsidyBatch, startSubsidyBatch } from './subsidy';
 import { itemCols, itemsFor } from './takeaway.service';
 import { canteenDto, exportRoutes } from './exports';
 
 const tags = ['canteen'];
+/** A PostgreSQL text[] literal (quotes and backslashes dropped from the items). */
+const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`;
 /** Marks a standard's source as an initial value still to be confirmed (shown as a placeholder). */
 export const PLACEHOLDER_MARK = '待省机关事务管理局确认';
 const p = (permission: string) => ({ permission });
@@ -44,8 +46,8 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     try {
       const id = await db.transaction(async (tx) => {
         const b = req.body;
-        const [row] = (await tx.execute(sql`insert into canteen_canteens (org_unit_id, name, address, charge_mode, open_weekdays, portion_grams, allow_dish_choice)
-          values (${b.orgUnitId}, ${b.name}, ${b.address ?? null}, ${b.chargeMode}, ${`{${b.openWeekdays.join(',')}}`}::smallint[], ${b.portionGrams}, ${b.allowDishChoice}) returning id`)).rows as { id: number }[];
+        const [row] = (await tx.execute(sql`insert into canteen_canteens (org_unit_id, name, address, charge_mode, open_weekdays, portion_grams, allow_dish_choice, price_per_dish)
+          values (${b.orgUnitId}, ${b.name}, ${b.address ?? null}, ${b.chargeMode}, ${`{${b.openWeekdays.join(',')}}`}::smallint[], ${b.portionGrams}, ${b.allowDishChoice}, ${b.pricePerDish}) returning id`)).rows as { id: number }[];
         for (const u of new Set(b.eligibleUnitIds)) await tx.execute(sql`insert into canteen_eligible_units (canteen_id, org_unit_id) values (${row!.id}, ${u})`);
         await audit(tx, subjectOf(req), { action: 'canteen.canteen.create', objectType: 'canteen', objectId: row!.id, after: b });
         return row!.id;
@@ -77,6 +79,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
             open_weekdays = coalesce(${b.openWeekdays ? `{${b.openWeekdays.join(',')}}` : null}::smallint[], open_weekdays),
             portion_grams = coalesce(${b.portionGrams ?? null}::int, portion_grams),
             allow_dish_choice = coalesce(${b.allowDishChoice ?? null}::boolean, allow_dish_choice),
+            price_per_dish = coalesce(${b.pricePerDish ?? null}::boolean, price_per_dish),
             active = coalesce(${b.active ?? null}::boolean, active)
           where id = ${req.params.id}`);
         if (b.eligibleUnitIds) {
@@ -147,8 +150,8 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/canteen/canteens/:id/dishes', { config: p('canteen.read'), schema: { tags, params: IdParam, response: { 200: z.array(Dish) } } }, async (req) => {
     const c = await canteenInScope(app, req, req.params.id);
-    return (await db.execute(sql`select d.id, d.canteen_id as "canteenId", d.name, d.category, d.price_fen as "priceFen", d.allergens, d.nutrition, d.photo_file_id as "photoFileId",
-      (select round(avg(stars)::numeric, 1)::float8 from canteen_ratings r where r.dish_id = d.id) as "avgStars" from canteen_dishes d where d.canteen_id = ${c.id} and d.active order by d.category, d.id`)).rows as Dish[];
+    return (await db.execute(sql`select d.id, d.canteen_id as "canteenId", d.name, d.category, d.price_fen as "priceFen", d.allergens, d.nutrition, d.photo_file_id as "photoFileId", d.active,
+      (select round(avg(stars)::numeric, 1)::float8 from canteen_ratings r where r.dish_id = d.id) as "avgStars" from canteen_dishes d where d.canteen_id = ${c.id} order by d.active desc, d.category, d.id`)).rows as Dish[];
   });
 
   r.post('/api/canteen/canteens/:id/dishes', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: DishInput, response: { 200: z.object({ id: z.number().int() }) } } }, async (req) => {
@@ -157,7 +160,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     try {
       return await db.transaction(async (tx) => {
         const [row] = (await tx.execute(sql`insert into canteen_dishes (canteen_id, org_unit_id, name, category, price_fen, allergens, nutrition)
-          values (${c.id}, ${c.orgUnitId}, ${d.name}, ${d.category}, ${d.priceFen}, ${`{${d.allergens.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`}::text[], ${JSON.stringify(d.nutrition)}::jsonb) returning id`)).rows as { id: number }[];
+          values (${c.id}, ${c.orgUnitId}, ${d.name}, ${d.category}, ${d.priceFen}, ${textArray(d.allergens)}::text[], ${JSON.stringify(d.nutrition)}::jsonb) returning id`)).rows as { id: number }[];
         await audit(tx, subjectOf(req), { action: 'canteen.dish.create', objectType: 'canteen_dish', objectId: row!.id, after: d });
         return { id: row!.id };
       });
@@ -171,13 +174,16 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     const d = req.body;
     try {
       await db.transaction(async (tx) => {
-        const before = (await tx.execute(sql`select name, price_fen as "priceFen", active, photo_file_id as "photoFileId" from canteen_dishes where id = ${req.params.dishId} and canteen_id = ${c.id} for update`)).rows[0];
+        const before = (await tx.execute(sql`select name, category, price_fen as "priceFen", allergens, nutrition, active, photo_file_id as "photoFileId" from canteen_dishes where id = ${req.params.dishId} and canteen_id = ${c.id} for update`)).rows[0];
         if (!before) throw notFound();
         // A photo is a kernel file attached to this dish (POST /api/files with objectType canteen_dish).
         if (d.photoFileId && !(await tx.execute(sql`select 1 from files where id = ${d.photoFileId} and object_type = 'canteen_dish' and object_id = ${String(req.params.dishId)}`)).rows.length) throw invalid('validation', {}, 'photoFileId');
-        await tx.execute(sql`update canteen_dishes set name = coalesce(${d.name ?? null}, name), price_fen = coalesce(${d.priceFen ?? null}::int, price_fen), active = coalesce(${d.active ?? null}::boolean, active),
+        await tx.execute(sql`update canteen_dishes set name = coalesce(${d.name ?? null}, name), category = coalesce(${d.category ?? null}, category),
+          price_fen = coalesce(${d.priceFen ?? null}::int, price_fen), active = coalesce(${d.active ?? null}::boolean, active),
+          allergens = coalesce(${d.allergens ? textArray(d.allergens) : null}::text[], allergens), nutrition = coalesce(${d.nutrition ? JSON.stringify(d.nutrition) : null}::jsonb, nutrition),
           photo_file_id = ${d.photoFileId === undefined ? sql`photo_file_id` : sql`${d.photoFileId}::int`} where id = ${req.params.dishId}`);
-        await audit(tx, subjectOf(req), { action: 'canteen.dish.update', objectType: 'canteen_dish', objectId: req.params.dishId, before, after: d });
+        const action = d.active === false ? 'canteen.dish.stop' : d.active === true && !(before as { active: boolean }).active ? 'canteen.dish.resume' : 'canteen.dish.update';
+        await audit(tx, subjectOf(req), { action, objectType: 'canteen_dish', objectId: req.params.dishId, before, after: d });
       });
     } catch (e) {
       throw fromDbError(e, UNIQUE) ?? e;
@@ -185,10 +191,11 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     return { ok: true as const };
   });
 
-  r.get('/api/canteen/canteens/:id/menus', { config: p('canteen.read'), schema: { tags, params: IdParam, querystring: z.object({ from: IsoDate, to: IsoDate }), response: { 200: z.array(z.object({ day: IsoDate, meal: Meal, dishIds: z.array(z.number().int()) })) } } }, async (req) => {
+  r.get('/api/canteen/canteens/:id/menus', { config: p('canteen.read'), schema: { tags, params: IdParam, querystring: z.object({ from: IsoDate, to: IsoDate }), response: { 200: z.array(MenuDay) } } }, async (req) => {
     const c = await canteenInScope(app, req, req.params.id);
-    return (await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, meal, array_agg(dish_id order by dish_id) as "dishIds" from canteen_menu_items
-      where canteen_id = ${c.id} and day between ${req.query.from} and ${req.query.to} group by day, meal order by day, meal`)).rows as { day: string; meal: 'lunch'; dishIds: number[] }[];
+    return (await db.execute(sql`select to_char(day, 'YYYY-MM-DD') as day, meal, array_agg(dish_id order by dish_id) as "dishIds",
+      coalesce(json_agg(json_build_object('dishId', dish_id, 'stock', stock, 'remaining', remaining) order by dish_id) filter (where stock is not null), '[]'::json) as stocks from canteen_menu_items
+      where canteen_id = ${c.id} and day between ${req.query.from} and ${req.query.to} group by day, meal order by day, meal`)).rows as z.infer<typeof MenuDay>[];
   });
 
   r.delete('/api/canteen/canteens/:id/holidays/:day', { config: p('canteen.manage'), schema: { tags, params: IdParam.extend({ day: IsoDate }), response: { 200: Canteen } } }, async (req) => {
@@ -201,8 +208,21 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/canteen/subsidy-batches', { config: p('canteen.read'), schema: { tags, response: { 200: z.array(SubsidyBatch) } } }, async (req) =>
-    (await db.execute(sql`select b.id, b.canteen_id as "canteenId", b.month, b.status, b.people, b.total_fen::float8 as "totalFen", b.approval_id as "approvalId"
-      from canteen_subsidy_batches b where ${req.scope.where(sql`b.org_unit_id`)} order by b.id desc limit 100`)).rows as never[]);
+    // A returned batch resubmitted from the approvals page is pending again (its request is).
+    (await db.execute(sql`select b.id, b.canteen_id as "canteenId", b.month, case when b.status = 'returned' and a.status = 'pending' then 'pending' else b.status end as status,
+        b.people, b.total_fen::float8 as "totalFen", b.approval_id as "approvalId",
+        (select x.comment from approval_actions x where x.request_id = b.approval_id and x.action = 'return' order by x.id desc limit 1) as "returnComment"
+      from canteen_subsidy_batches b left join approval_requests a on a.id = b.approval_id where ${req.scope.where(sql`b.org_unit_id`)} order by b.id desc limit 100`)).rows as never[]);
+
+  for (const [action, fn] of [['resubmit', resubmitSubsidyBatch], ['cancel', cancelSubsidyBatch]] as const) {
+    r.post(`/api/canteen/subsidy-batches/:id/${action}`, { config: p('canteen.subsidy'), schema: { tags, params: IdParam, body: SubsidyBatchAction.default({}), response: { 200: SubsidyBatch } } }, async (req) => {
+      const found = (await db.execute(sql`select org_unit_id as "orgUnitId" from canteen_subsidy_batches where id = ${req.params.id}`)).rows[0] as { orgUnitId: number } | undefined;
+      if (!found) throw notFound();
+      await req.scope.assert(db, found.orgUnitId);
+      const a = actorOf(req);
+      return db.transaction((tx) => fn(tx, { ...subjectOf(req), userId: a.userId, orgUnitId: a.orgUnitId }, req.params.id, req.body.comment));
+    });
+  }
 
   r.put('/api/canteen/canteens/:id/menus', { config: p('canteen.manage'), schema: { tags, params: IdParam, body: MenuInput, response: { 200: Ok } } }, async (req) => {
     const c = await canteenInScope(app, req, req.params.id);
@@ -212,8 +232,22 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
         const own = (await tx.execute(sql`select count(*)::int as n from canteen_dishes where canteen_id = ${c.id} and id in ${ids}`)).rows[0] as { n: number };
         if (own.n !== ids.length) throw invalid('canteen_menu_dish', {}, 'dishIds');
       }
+      const stocks = new Map((req.body.stocks ?? []).filter((x) => ids.includes(x.dishId)).map((x) => [x.dishId, x.stock]));
+      // Delete first: the rows' locks make a booking in flight finish before the count below sees it
+      // (bookings take the stock row or a share lock on it), so the new stock counts every pre-order.
       await tx.execute(sql`delete from canteen_menu_items where canteen_id = ${c.id} and day = ${req.body.day} and meal = ${req.body.meal}`);
-      for (const d of ids) await tx.execute(sql`insert into canteen_menu_items (canteen_id, day, meal, dish_id) values (${c.id}, ${req.body.day}, ${req.body.meal}, ${d})`);
+      const ordered = new Map(((await tx.execute(sql`select bd.dish_id as "dishId", d.name, sum(bd.portions)::int as n from canteen_booking_dishes bd
+        join canteen_bookings b on b.id = bd.booking_id join canteen_dishes d on d.id = bd.dish_id
+        where b.canteen_id = ${c.id} and b.day = ${req.body.day} and b.meal = ${req.body.meal} and b.status <> 'cancelled' group by bd.dish_id, d.name`)).rows as { dishId: number; name: string; n: number }[]).map((x) => [x.dishId, x]));
+      for (const [dishId, stock] of stocks) {
+        const o = ordered.get(dishId);
+        if (o && stock < o.n) throw invalid('canteen_dish_stock_below_ordered', { name: o.name, ordered: o.n }, 'stocks');
+      }
+      for (const d of ids) {
+        const stock = stocks.get(d);
+        const remaining = stock === undefined ? null : stock - (ordered.get(d)?.n ?? 0);
+        await tx.execute(sql`insert into canteen_menu_items (canteen_id, day, meal, dish_id, stock, remaining) values (${c.id}, ${req.body.day}, ${req.body.meal}, ${d}, ${stock ?? null}::int, ${remaining}::int)`);
+      }
       await audit(tx, subjectOf(req), { action: 'canteen.menu.set', objectType: 'canteen', objectId: c.id, after: req.body });
     });
     return { ok: true as const };
@@ -382,6 +416,9 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     });
     return { ok: true as const };
   });
+
+  r.get('/api/canteen/waste-records', { config: p('canteen.read'), schema: { tags, querystring: WasteRecordQuery, response: { 200: WasteRecordPage } } }, (req) =>
+    wasteRecords(db, req.scope, req.query));
 
   r.get('/api/canteen/waste', { config: p('canteen.read'), schema: { tags, querystring: z.object({ from: IsoDate, to: IsoDate, canteenId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(WasteRow) } } }, (req) =>
     wasteRows(db, req.scope, req.query.from, req.query.to, req.query.canteenId));

@@ -6,6 +6,7 @@ import { pickupCode, type Who } from './booking.service';
 import { auditAppendCall } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { nextId } from './ids';
+import { executePrepared } from './prepared';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
@@ -57,7 +58,7 @@ export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input:
   const attempt = async () => {
     try {
       return one<{ priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
-        eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }>(await tx.execute(sql`with x as (select
+        eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }>(await executePrepared(tx, sql`with x as (select
           ${input.idempotencyKey ? sql`(select o.id::int from canteen_takeaway_orders o where o.user_id = ${who.userId} and o.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
           i.id, i.canteen_id, i.org_unit_id, i.day, i.name, i.unit, i.price_fen, i.order_cutoff, i.remaining, i.withdrawn,
           (c.charge_mode = 'booking' and i.price_fen > 0) as charge,

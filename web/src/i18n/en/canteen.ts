@@ -14,7 +14,7 @@ export const canteen: Messages['canteen'] = {
     absence: 'Trip / leave', absenceKind: { trip: 'Business trip', leave: 'Leave' }, from: 'From', to: 'To', absenceDone: '{{n}} bookings cancelled, {{k}} kept (past the cancellation cutoff)',
     bookings: 'Bookings', orders: 'Takeaway orders', ledger: 'Account statement', empty: 'Nothing yet', status: { booked: 'Booked', served: 'Served', cancelled: 'Cancelled', ordered: 'Ordered', picked_up: 'Picked up' },
     kind: { charge: 'Charge', refund: 'Refund', topup: 'Top-up', subsidy: 'Subsidy', adjust: 'Adjustment' }, noCanteen: 'No canteen serves your unit yet',
-    chooseHint: 'You may choose dishes: set the portions of each, then Book; the kitchen cooks by portion (no choice = set meal)', chosen: 'Chosen', less: 'One less', more: 'One more', portionsOf: 'Portions of {{name}}',
+    chooseHint: 'You may choose dishes: set the portions of each, then Book; the kitchen cooks by portion (no choice = set meal)', chosen: 'Chosen', dishLeft: '{{n}} left', dishSoldOut: 'Sold out', less: 'One less', more: 'One more', portionsOf: 'Portions of {{name}}',
     mySuggestions: 'My suggestions', reply: 'Canteen reply', noReply: 'Awaiting a reply',
   },
   kitchen: {
@@ -46,9 +46,9 @@ export const canteen: Messages['canteen'] = {
     categoryName: 'Diner category', breakfast: 'Breakfast (CNY)', lunch: 'Lunch (CNY)', dinner: 'Dinner (CNY)', subsidy: 'Monthly subsidy (CNY)', isDefault: 'Default', saveMeals: 'Save meals', saveCategories: 'Save prices',
     holidayName: 'Name', addHoliday: 'Add closed day', removeHoliday: 'Remove', confirmRemoveHoliday: 'Remove the closed day {{day}}?',
     cashTopUp: 'Cash top-up', username: 'Username', amount: 'Amount (CNY)', topUp: 'Top up', toppedUp: 'Topped up; balance {{balance}}',
-    subsidyBatch: 'Meal subsidies', month: 'Month', startSubsidy: 'Start subsidies (needs approval)', subsidyStarted: 'Sent for approval: {{people}} people, {{total}} in all', status: { pending: 'Pending', approved: 'Paid out', rejected: 'Rejected' },
+    subsidyBatch: 'Meal subsidies', month: 'Month', startSubsidy: 'Start subsidies (needs approval)', subsidyStarted: 'Sent for approval: {{people}} people, {{total}} in all', status: { pending: 'Awaiting approval', approved: 'Paid out', rejected: 'Not approved', returned: 'Returned for correction', cancelled: 'Cancelled' }, returnComment: 'Reviewer said', viewApproval: 'View approval', resubmitBatch: 'Correct and resubmit', cancelBatch: 'Cancel', confirmResubmit: 'Recompute the subsidies for {{month}} from the current diner categories and submit them for approval?', confirmCancelBatch: 'Cancel the subsidy batch for {{month}}? Nothing is paid; the month can be started again.', batchCancelled: 'Subsidy batch cancelled',
     editCanteen: 'Edit canteen', inactive: 'Deactivated', deactivate: 'Deactivate', reactivate: 'Reactivate', confirmDeactivate: 'Deactivate "{{name}}"? Staff can no longer book or pre-order there.',
-    allowDishChoice: 'Dishes can be chosen with a booking', allowDishChoiceHint: 'Diners choose dishes and portions of staples when booking; the prep sheet counts them per dish',
+    allowDishChoice: 'Dishes can be chosen with a booking', allowDishChoiceHint: 'Diners choose dishes and portions of staples when booking; the prep sheet counts them per dish', pricePerDish: 'Price per dish', pricePerDishHint: 'When on, a booking charges the meal price plus each chosen dish × portions', editDish: 'Edit dish', searchDish: 'Search dishes', stoppedTag: 'Not on sale', resumeSelling: 'Resume sales', stopped: '{{name}}: sales stopped', resumed: '{{name}}: back on sale', nutrition: 'Nutrition (per portion)', nutritionHint: 'Energy, protein, fat and carbohydrate per portion; any may be left empty', kcalShort: 'Energy', proteinShort: 'Protein', fatShort: 'Fat', carbShort: 'Carbs', priceHint: 'In yuan, at most two decimals', priceRule: 'The price must be an amount of at least 0 with at most two decimals', allergensHint: 'Type and press Enter, e.g. peanut, soy, wheat', menuStocks: 'Portions open for pre-order', menuStocksHint: 'Empty means no limit; portions already pre-ordered cannot be taken away', stockPortions: 'Portions', noLimit: 'No limit',
     withdrawn: 'Withdrawn', ordered: 'Ordered', edit: 'Edit', withdraw: 'Withdraw', confirmWithdraw: 'Withdraw "{{name}}"? No more orders; the {{ordered}} {{unit}} already ordered are still picked up.',
     editItem: 'Edit takeaway: {{name}}', stockAtLeast: 'At least the {{ordered}} {{unit}} already ordered',
     overdraft: 'Overdraft', overdraftUser: 'Overdraft · username', lookUp: 'Look up', overdraftAmount: 'Allowed overdraft (CNY)', person: 'Person', balance: 'Balance', overdraftNow: 'Current overdraft', overdraftMax: 'Maximum',
@@ -64,5 +64,9 @@ export const canteen: Messages['canteen'] = {
   receptions: {
     title: 'Reception meals', add: 'Record a reception meal', day: 'Date', meal: 'Meal', purpose: 'Purpose', guests: 'Guests', hosts: 'Hosts', cost: 'Cost (CNY)', standard: 'Standard per person', limit: 'Standard in total',
     exceeded: 'Over standard', within: 'Within standard', empty: 'No reception meals in this period', alert: 'Over standard: cost {{cost}} above the standard of {{limit}}; managers notified',
+  },
+  waste: {
+    title: 'Food waste records', export: 'Export to Excel', allCanteens: 'All canteens', allMeals: 'All meals', allStages: 'All stages', stageLabel: 'Waste stage', period: 'Period',
+    records: 'Records', totalKg: 'Total waste', served: 'Meals served', empty: 'No waste records match', stage: { prep: 'Preparation surplus', unserved: 'Unserved', plate: 'Plate leftovers' },
   },
 };

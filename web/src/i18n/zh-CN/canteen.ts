@@ -13,7 +13,7 @@ export const canteen = {
     absence: '出差/请假', absenceKind: { trip: '出差', leave: '请假' }, from: '开始日期', to: '结束日期', absenceDone: '已取消 {{n}} 个报餐,{{k}} 个已过报停时间仍保留',
     bookings: '报餐记录', orders: '外卖记录', ledger: '餐卡流水', empty: '暂无记录', status: { booked: '已报餐', served: '已就餐', cancelled: '已取消', ordered: '已预订', picked_up: '已取餐' },
     kind: { charge: '消费', refund: '退款', topup: '充值', subsidy: '补贴', adjust: '调整' }, noCanteen: '您所在单位暂无可就餐的食堂',
-    chooseHint: '可点菜:选好每道菜的份数再点「报餐」,厨房按份备餐(不选则按套餐)', chosen: '已点', less: '减一份', more: '加一份', portionsOf: '{{name}} 份数',
+    chooseHint: '可点菜:选好每道菜的份数再点「报餐」,厨房按份备餐(不选则按套餐)', chosen: '已点', dishLeft: '剩 {{n}} 份', dishSoldOut: '已订完', less: '减一份', more: '加一份', portionsOf: '{{name}} 份数',
     mySuggestions: '我的建议', reply: '食堂回复', noReply: '等待食堂回复',
   },
   kitchen: {
@@ -45,9 +45,9 @@ export const canteen = {
     categoryName: '人员类别', breakfast: '早餐(元)', lunch: '午餐(元)', dinner: '晚餐(元)', subsidy: '月补贴(元)', isDefault: '默认', saveMeals: '保存餐次', saveCategories: '保存价格',
     holidayName: '名称', addHoliday: '添加休息日', removeHoliday: '删除', confirmRemoveHoliday: '删除休息日 {{day}}?',
     cashTopUp: '现金充值', username: '用户名', amount: '金额(元)', topUp: '充值', toppedUp: '充值成功,余额 {{balance}}',
-    subsidyBatch: '伙食补贴发放', month: '月份', startSubsidy: '发起补贴(需审批)', subsidyStarted: '已提交审批:{{people}} 人,共 {{total}}', status: { pending: '待审批', approved: '已发放', rejected: '已退回' },
+    subsidyBatch: '伙食补贴发放', month: '月份', startSubsidy: '发起补贴(需审批)', subsidyStarted: '已提交审批:{{people}} 人,共 {{total}}', status: { pending: '待审批', approved: '已发放', rejected: '未通过', returned: '已退回待更正', cancelled: '已撤销' }, returnComment: '退回意见', viewApproval: '查看审批', resubmitBatch: '更正后重新提交', cancelBatch: '撤销', confirmResubmit: '按当前的人员类别和补贴标准重新计算 {{month}} 的补贴并提交审批?', confirmCancelBatch: '撤销 {{month}} 的补贴批次?撤销后不发放,可重新发起。', batchCancelled: '补贴批次已撤销',
     editCanteen: '编辑食堂', inactive: '已停用', deactivate: '停用', reactivate: '重新启用', confirmDeactivate: '停用「{{name}}」?停用后职工不能再报餐和预订。',
-    allowDishChoice: '报餐时可点菜', allowDishChoiceHint: '职工报餐时可选择菜品和主食份数,备餐单按菜品统计',
+    allowDishChoice: '报餐时可点菜', allowDishChoiceHint: '职工报餐时可选择菜品和主食份数,备餐单按菜品统计', pricePerDish: '按菜品计价', pricePerDishHint: '开启后报餐扣费 = 餐标价格 + 所点菜品单价 × 份数', editDish: '编辑菜品', searchDish: '搜索菜名', stoppedTag: '已停售', resumeSelling: '恢复销售', stopped: '「{{name}}」已停售', resumed: '「{{name}}」已恢复销售', nutrition: '营养(每份)', nutritionHint: '每份的热量、蛋白质、脂肪、碳水化合物,可只填部分', kcalShort: '热量', proteinShort: '蛋白质', fatShort: '脂肪', carbShort: '碳水', priceHint: '以元为单位,最多两位小数', priceRule: '价格须为不小于 0 的金额,最多两位小数', allergensHint: '输入后回车,如:花生、大豆、小麦', menuStocks: '报餐点菜可订份数', menuStocksHint: '留空表示不限;已被预订的份数不能被改少', stockPortions: '可订份数', noLimit: '不限',
     withdrawn: '已撤下', ordered: '已订', edit: '编辑', withdraw: '撤下', confirmWithdraw: '撤下「{{name}}」?不再接受预订,已订的 {{ordered}} {{unit}} 照常取餐。',
     editItem: '编辑外卖:{{name}}', stockAtLeast: '不能少于已预订的 {{ordered}} {{unit}}',
     overdraft: '透支额度', overdraftUser: '透支额度 · 用户名', lookUp: '查询', overdraftAmount: '允许透支(元)', person: '姓名', balance: '余额', overdraftNow: '当前透支额度', overdraftMax: '上限',
@@ -63,5 +63,9 @@ export const canteen = {
   receptions: {
     title: '公务用餐', add: '登记公务用餐', day: '日期', meal: '餐次', purpose: '事由', guests: '接待人数', hosts: '陪餐人数', cost: '费用(元)', standard: '人均标准', limit: '标准总额',
     exceeded: '超标', within: '未超标', empty: '本期没有公务用餐记录', alert: '已超标:费用 {{cost}} 超过标准 {{limit}},已通知管理人员',
+  },
+  waste: {
+    title: '餐厨浪费记录', export: '导出 Excel', allCanteens: '全部食堂', allMeals: '全部餐次', allStages: '全部环节', stageLabel: '浪费环节', period: '日期范围',
+    records: '记录数', totalKg: '浪费合计', served: '就餐人次', empty: '没有符合条件的浪费记录', stage: { prep: '备餐剩余', unserved: '未售出', plate: '餐盘剩余' },
   },
 };

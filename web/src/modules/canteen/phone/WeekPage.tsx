@@ -22,7 +22,11 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
   const [choice, setChoice] = useState<Record<string, Record<number, number>>>({});
   const keyOf = (m: MenuMeal) => `${m.day} ${m.meal}`;
   const portionsOf = (m: MenuMeal, dishId: number) => choice[keyOf(m)]?.[dishId] ?? 0;
+  /** At most 5 portions, and never more than the dish's stock left for pre-order. */
+  const maxOf = (d: MenuMeal['dishes'][number]) => Math.min(5, d.remaining ?? 5);
   const setPortions = (m: MenuMeal, dishId: number, n: number) => setChoice((c) => ({ ...c, [keyOf(m)]: { ...c[keyOf(m)], [dishId]: Math.max(0, Math.min(5, n)) } }));
+  /** The meal's price plus the chosen dishes' where the canteen prices per dish. */
+  const totalOf = (m: MenuMeal) => m.priceFen + (m.pricePerDish ? m.dishes.reduce((s, d) => s + d.priceFen * portionsOf(m, d.id), 0) : 0);
   const reload = useCallback(() => api<MenuMeal[]>('GET', `/api/canteen/my/week?canteenId=${canteenId}&from=${from}`).then(setMeals, failed(notify)), [canteenId, from, notify]);
   useEffect(() => {
     setMeals(null); // never show last week's meals under this week's dates
@@ -67,7 +71,7 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
             <article key={m.meal} className="m-card" data-testid={`meal-${day}-${m.meal}`}>
               <div className="m-row">
                 <div>
-                  <strong>{mealName(m.meal)}</strong> <span className="m-muted">{yuan(m.priceFen)}</span>
+                  <strong>{mealName(m.meal)}</strong> <span className="m-muted" data-testid={`price-${m.day}-${m.meal}`}>{yuan(m.canBook ? totalOf(m) : m.priceFen)}</span>
                   <div className="m-muted">
                     {!m.open ? <span className="m-tag off">{t('m.closed')}</span>
                       : m.booking ? <span className={`m-tag ${m.booking.status === 'served' ? 'ok' : ''}`}>{t(`m.status.${m.booking.status}`)}</span>
@@ -87,12 +91,13 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
                 <ul className="m-dishes">
                   {m.dishes.map((d) => (
                     <li key={d.id}>
-                      <span>{d.photoFileId !== null && <img src={`/api/files/${d.photoFileId}`} width={36} height={36} loading="lazy" alt="" style={{ objectFit: 'cover', borderRadius: 4, verticalAlign: 'middle', marginRight: 6 }} />}{d.name}{d.allergens.length > 0 && <span className="m-muted"> · {t('m.allergens')} {d.allergens.join('、')}</span>}</span>
+                      <span>{d.photoFileId !== null && <img src={`/api/files/${d.photoFileId}`} width={36} height={36} loading="lazy" alt="" style={{ objectFit: 'cover', borderRadius: 4, verticalAlign: 'middle', marginRight: 6 }} />}{d.name}{m.pricePerDish && <span className="m-muted"> {yuan(d.priceFen)}</span>}{d.allergens.length > 0 && <span className="m-muted"> · {t('m.allergens')} {d.allergens.join('、')}</span>}
+                        {m.dishChoice && m.canBook && d.remaining !== null && d.remaining !== undefined && <span className={`m-tag ${d.remaining === 0 ? 'off' : ''}`} data-testid={`left-${d.id}`}>{d.remaining === 0 ? t('m.dishSoldOut') : t('m.dishLeft', { n: d.remaining })}</span>}</span>
                       {m.dishChoice && m.canBook ? (
                         <span className="m-step" data-testid={`dish-${d.id}`}>
                           <button type="button" aria-label={`${t('m.less')} ${d.name}`} disabled={portionsOf(m, d.id) === 0} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) - 1)}>−</button>
                           <span className="m-count" title={t('m.portionsOf', { name: d.name })}>{portionsOf(m, d.id)}</span>
-                          <button type="button" aria-label={`${t('m.more')} ${d.name}`} disabled={portionsOf(m, d.id) >= 5} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) + 1)}>+</button>
+                          <button type="button" aria-label={`${t('m.more')} ${d.name}`} disabled={portionsOf(m, d.id) >= maxOf(d)} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) + 1)}>+</button>
                         </span>
                       ) : m.booking?.status === 'served' ? (
                         <span className="m-stars" aria-label={t('m.rate')}>

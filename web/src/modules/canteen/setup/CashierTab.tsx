@@ -3,8 +3,9 @@ import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Canteen } from '@guanjia/contracts/canteen';
+import type { Canteen, SubsidyBatch } from '@guanjia/contracts/canteen';
 import { api } from '../../../kernel/api';
 import { useCan } from '../../../kernel/auth';
 import { applyFieldErrors, useNotifyError } from '../../../kernel/errors';
@@ -16,7 +17,7 @@ const key = () => `cash-${Date.now().toString(36)}-${Math.random().toString(36).
 /** Cash at the counter (the cashier provider), the monthly subsidy batch (with approval), statements. */
 export function CashierTab({ canteen }: { canteen: Canteen }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const can = useCan();
   const notifyError = useNotifyError();
   const [cash] = Form.useForm<{ username: string; amount: number }>();
@@ -56,7 +57,16 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
     },
     onError: (e) => applyFieldErrors(diner, e) || notifyError(e),
   });
-  const batches = useQuery({ queryKey: ['canteen', 'subsidy'], queryFn: () => api.get<{ id: number; canteenId: number; month: string; status: string; people: number; totalFen: number }[]>('/api/canteen/subsidy-batches') });
+  const batches = useQuery({ queryKey: ['canteen', 'subsidy'], queryFn: () => api.get<SubsidyBatch[]>('/api/canteen/subsidy-batches') });
+  /** A returned batch: resubmit (lines recomputed from the corrected categories) or cancel, each confirmed. */
+  const batchAction = (b: SubsidyBatch, action: 'resubmit' | 'cancel') => modal.confirm({
+    title: t(action === 'resubmit' ? 'canteen.setup.confirmResubmit' : 'canteen.setup.confirmCancelBatch', { month: b.month }),
+    okButtonProps: action === 'cancel' ? { danger: true } : {},
+    onOk: () => api.post<SubsidyBatch>(`/api/canteen/subsidy-batches/${b.id}/${action}`, {}).then((r) => {
+      void message.success(action === 'resubmit' ? t('canteen.setup.subsidyStarted', { people: r.people, total: yuan(r.totalFen) }) : t('canteen.setup.batchCancelled'));
+      return batches.refetch();
+    }, notifyError),
+  });
   const [sub] = Form.useForm<{ month: Dayjs }>();
   const start = useMutation({
     mutationFn: (v: { month: Dayjs }) => api.post<{ people: number; totalFen: number }>('/api/canteen/subsidy-batches', { canteenId: canteen.id, month: v.month.format('YYYY-MM') }),
@@ -114,11 +124,24 @@ export function CashierTab({ canteen }: { canteen: Canteen }) {
             <Form.Item name="month" rules={[{ required: true }]}><DatePicker picker="month" aria-label={t('canteen.setup.month')} /></Form.Item>
             <Button htmlType="submit" loading={start.isPending}>{t('canteen.setup.startSubsidy')}</Button>
           </Form>
-          <Table size="small" rowKey="id" style={{ marginTop: 8 }} pagination={false} dataSource={(batches.data ?? []).filter((b) => b.canteenId === canteen.id)} columns={[
+          <Table<SubsidyBatch> size="small" rowKey="id" style={{ marginTop: 8 }} pagination={false} dataSource={(batches.data ?? []).filter((b) => b.canteenId === canteen.id)}
+            onRow={(b) => ({ 'data-testid': `batch-${b.month}-${b.status}` } as React.HTMLAttributes<HTMLElement>)} columns={[
             { title: t('canteen.setup.month'), dataIndex: 'month' },
             { title: t('canteen.bureau.diners'), dataIndex: 'people', align: 'right' },
             { title: t('canteen.setup.amount'), dataIndex: 'totalFen', align: 'right', render: yuan },
-            { title: '', dataIndex: 'status', render: (s: string) => <Tag color={s === 'approved' ? 'green' : s === 'rejected' ? 'red' : 'gold'}>{t(`canteen.setup.status.${s}`)}</Tag> },
+            { title: '', dataIndex: 'status', render: (s: string, b: SubsidyBatch) => (
+              <Space orientation="vertical" size={0}>
+                <Tag color={s === 'approved' ? 'green' : s === 'rejected' ? 'red' : s === 'returned' ? 'orange' : s === 'cancelled' ? 'default' : 'gold'}>{t(`canteen.setup.status.${s}`)}</Tag>
+                {s === 'returned' && b.returnComment && <span className="ant-typography ant-typography-secondary">{t('canteen.setup.returnComment')}:{b.returnComment}</span>}
+              </Space>
+            ) },
+            { title: '', render: (_: unknown, b: SubsidyBatch) => b.approvalId !== null && <Link to={`/approvals?id=${b.approvalId}`}>{t('canteen.setup.viewApproval')}</Link> },
+            { title: '', render: (_: unknown, b: SubsidyBatch) => b.status === 'returned' && (
+              <Space wrap>
+                <Button size="small" type="primary" onClick={() => batchAction(b, 'resubmit')}>{t('canteen.setup.resubmitBatch')}</Button>
+                <Button size="small" danger onClick={() => batchAction(b, 'cancel')}>{t('canteen.setup.cancelBatch')}</Button>
+              </Space>
+            ) },
           ]} />
         </Card>
       )}

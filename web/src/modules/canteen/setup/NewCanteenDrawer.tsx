@@ -8,7 +8,7 @@ import { api } from '../../../kernel/api';
 import { applyFieldErrors, useNotifyError } from '../../../kernel/errors';
 import { OrgTreeSelect } from '../../../kernel/components/OrgTreeSelect';
 
-interface Values { name: string; orgUnitId: number; eligible: (number | undefined)[]; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; address?: string; portionGrams: number; allowDishChoice: boolean }
+interface Values { name: string; orgUnitId: number; eligible: (number | undefined)[]; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; address?: string; portionGrams: number; allowDishChoice: boolean; pricePerDish: boolean }
 
 /**
  * A new canteen, or (with `canteen`) editing one: who runs it (fixed once created), whose staff may
@@ -21,7 +21,7 @@ export function NewCanteenDrawer({ open, onClose, onCreated, canteen }: { open: 
   useEffect(() => {
     if (open && canteen) {
       form.setFieldsValue({ name: canteen.name, orgUnitId: canteen.orgUnitId, eligible: canteen.eligibleUnitIds, chargeMode: canteen.chargeMode, openWeekdays: canteen.openWeekdays,
-        address: canteen.address ?? '', portionGrams: canteen.portionGrams, allowDishChoice: canteen.allowDishChoice });
+        address: canteen.address ?? '', portionGrams: canteen.portionGrams, allowDishChoice: canteen.allowDishChoice, pricePerDish: canteen.pricePerDish });
     }
   }, [open, canteen, form]);
   const create = useMutation({
@@ -40,7 +40,7 @@ export function NewCanteenDrawer({ open, onClose, onCreated, canteen }: { open: 
   const days = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`canteen.setup.weekday.${d}`) }));
   return (
     <Drawer open={open} onClose={onClose} title={canteen ? t('canteen.setup.editCanteen') : t('canteen.setup.newCanteen')} size="large" extra={<Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('canteen.setup.save')}</Button>}>
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ chargeMode: 'booking', openWeekdays: [1, 2, 3, 4, 5], eligible: [undefined], portionGrams: 450, allowDishChoice: false }}>
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ chargeMode: 'booking', openWeekdays: [1, 2, 3, 4, 5], eligible: [undefined], portionGrams: 450, allowDishChoice: false, pricePerDish: false }}>
         <Form.Item name="name" label={t('canteen.setup.name')} rules={[{ required: true, max: 100 }]}><Input /></Form.Item>
         <Form.Item name="orgUnitId" label={t('canteen.setup.unit')} rules={[{ required: true }]}><OrgTreeSelect disabled={!!canteen} /></Form.Item>
         <Form.List name="eligible">
@@ -63,6 +63,11 @@ export function NewCanteenDrawer({ open, onClose, onCreated, canteen }: { open: 
         <Form.Item name="address" label={t('canteen.setup.address')}><Input maxLength={200} /></Form.Item>
         <Form.Item name="portionGrams" label={t('canteen.setup.portionGrams')}><InputNumber min={50} max={2000} precision={0} /></Form.Item>
         <Form.Item name="allowDishChoice" label={t('canteen.setup.allowDishChoice')} valuePropName="checked" extra={t('canteen.setup.allowDishChoiceHint')}><Switch /></Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.allowDishChoice !== b.allowDishChoice}>
+          {() => form.getFieldValue('allowDishChoice') ? (
+            <Form.Item name="pricePerDish" label={t('canteen.setup.pricePerDish')} valuePropName="checked" extra={t('canteen.setup.pricePerDishHint')}><Switch aria-label={t('canteen.setup.pricePerDish')} /></Form.Item>
+          ) : null}
+        </Form.Item>
       </Form>
     </Drawer>
   );
