@@ -234,9 +234,18 @@ describe('suggestions', () => {
     await open(staff, '/plans/suggestions', 'plans-suggestions');
     await staff.getByTestId('draft-create').click();
     await pickOption(staff, 'draft-plan', HLJ);
-    await staff.getByTestId('draft-title').fill('全省公物仓建设方案(公开征求意见稿)');
+    const title = '全省公物仓建设方案(公开征求意见稿)';
+    await staff.getByTestId('draft-title').fill(title);
     await staff.getByTestId('draft-public').check();
+    // Wait for the server's answers — the draft saved, then the list showing it with its public token —
+    // not for a fixed time: the embedded database has one connection and may be busy with live figures.
+    const created = staff.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/plans/drafts', { timeout: 90_000 });
+    const listed = staff.waitForResponse(async (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/plans/drafts' && r.ok()
+      && ((await r.json()) as { title: string; publicToken: string | null }[]).some((d) => d.title === title && d.publicToken), { timeout: 90_000 });
     await staff.getByTestId('draft-ok').click();
+    expect((await created).status()).toBe(200);
+    expect((await created).request().postDataJSON()).toMatchObject({ title, publicLink: true });
+    await listed;
     const link = staff.getByTestId('public-link').getByRole('link');
     await link.waitFor();
     const href = await link.getAttribute('href');
@@ -245,7 +254,7 @@ describe('suggestions', () => {
 
     const pub = await newPage(browser(), PHONE);
     await pub.goto(`${baseURL()}${href}`);
-    expect(await pub.getByTestId('public-title').innerText()).toBe('全省公物仓建设方案(公开征求意见稿)');
+    expect(await pub.getByTestId('public-title').innerText()).toBe(title);
     expect(await pub.locator('body').innerText()).toContain('公开征求意见');
     expect(await horizontalOverflow(pub)).toBe(0);
     await pub.getByTestId('public-content').fill('建议公物仓向县级单位开放调剂,减少重复购置');

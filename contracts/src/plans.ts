@@ -30,6 +30,13 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
+/** A plan as a picker lists it: no live figures. */
+export const PlanOption = z.object({ id: z.number(), name: z.string(), level: PlanLevel, unitName: z.string(), parentPlanId: z.number().nullable() });
+export type PlanOption = z.infer<typeof PlanOption>;
+/** An item as a picker lists it. */
+export const ItemOption = z.object({ id: z.number(), kind: PlanItemKind, code: z.string().nullable(), title: z.string() });
+export type ItemOption = z.infer<typeof ItemOption>;
+
 export const PlanItemCreate = z.object({
   parentId: z.number().int().positive().nullable().optional(),
   kind: PlanItemKind,

@@ -317,3 +317,19 @@ describe('database rules', () => {
     expect(((await db.execute(sql`select weight::float8 as w from plan_criteria where version_id = ${s.versionId}`)).rows[0] as { w: number }).w).toBe(10);
   });
 });
+
+describe('pickers', () => {
+  it('lists plans and a plan\'s items by name for pickers, without live figures, within the readable scope', async () => {
+    const p = await plan(staff, harbin, '哈尔滨选择器测试', 'prefecture');
+    await item(staff, p, indicator('K1', '选择器指标', { unit: '个' }));
+    const options = (await staff.get('/api/plans/options')).json();
+    expect(options.find((o: { id: number }) => o.id === p)).toEqual({ id: p, name: '哈尔滨选择器测试', level: 'prefecture', unitName: '哈尔滨市', parentPlanId: null });
+    expect(options[0]).not.toHaveProperty('score');
+    const items = (await staff.get(`/api/plans/${p}/item-options`)).json();
+    expect(items).toEqual([expect.objectContaining({ kind: 'indicator', code: 'K1', title: '选择器指标' })]);
+    // Qiqihar reads neither Harbin's plan nor its items.
+    const qq = await t.login('qqhr.staff');
+    expect((await qq.get('/api/plans/options')).json().some((o: { id: number }) => o.id === p)).toBe(false);
+    expect((await qq.get(`/api/plans/${p}/item-options`)).statusCode).toBe(404);
+  });
+});

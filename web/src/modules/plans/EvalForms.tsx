@@ -48,7 +48,7 @@ export function SchemeFormModal({ open, onClose }: { open: boolean; onClose: () 
   const [form] = Form.useForm<SchemeValues>();
   const notifyError = useNotifyError();
   const qc = useQueryClient();
-  const plans = useQuery({ queryKey: [...plansKey, 'list', undefined, ''], queryFn: () => plansApi.list(), enabled: open });
+  const plans = useQuery({ queryKey: [...plansKey, 'options'], queryFn: () => plansApi.options(), enabled: open });
   const save = useMutation({
     mutationFn: (v: SchemeValues) => api.post<{ id: number }>('/api/plans/schemes', v),
     onSuccess: () => { form.resetFields(); void qc.invalidateQueries({ queryKey: plansKey }); onClose(); },

@@ -4,6 +4,8 @@ import type * as KernelContracts from '@guanjia/contracts';
 import { api } from '../../kernel/api';
 
 export type Plan = C.Plan;
+export type PlanOption = C.PlanOption;
+export type ItemOption = C.ItemOption;
 export type PlanItem = C.PlanItem;
 export type PlanTree = C.PlanTree;
 export type Period = C.Period;
@@ -30,6 +32,8 @@ export const plansKey = ['plans'] as const;
 
 export const plansApi = {
   list: (q?: { level?: string; q?: string }) => api.get<Plan[]>('/api/plans', q),
+  options: () => api.get<PlanOption[]>('/api/plans/options'),
+  itemOptions: (id: number) => api.get<ItemOption[]>(`/api/plans/${id}/item-options`),
   tree: (id: number) => api.get<PlanTree>(`/api/plans/${id}`),
   create: (b: PlanCreate) => api.post<{ id: number }>('/api/plans', b),
   publish: (id: number) => api.post(`/api/plans/${id}/publish`),
