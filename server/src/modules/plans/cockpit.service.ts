@@ -44,6 +44,7 @@ export async function metricsFor(db: Db, unitId: number, year: number, todayIso:
   return Promise.all(listMetrics().map(async (m) => {
     const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to).then((x) => x.value);
     const current = p.to !== `${year}-12-31`;
+    // A metric that declares whether it answers for months is not probed.
     const [trend, lastPeriod, probe] = await Promise.all([
       Promise.all(Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i).map(async (y) => {
         const { from, to } = y === year ? p : yearRange(y);
@@ -51,7 +52,7 @@ export async function metricsFor(db: Db, unitId: number, year: number, todayIso:
       })),
       // A past year compares with the whole year before (already a trend point); the current year with the same days a year earlier.
       current ? v(p.lastFrom, p.lastTo) : Promise.resolve(undefined),
-      v(...monthRange(year, p.months)),
+      m.monthly === undefined ? v(...monthRange(year, p.months)) : Promise.resolve(m.monthly ? 0 : null),
     ]);
     const value = trend[TREND_YEARS - 1]!.value;
     const previous = lastPeriod === undefined ? trend[TREND_YEARS - 2]!.value : lastPeriod;
