@@ -181,6 +181,8 @@ export const CockpitMetric = z.object({
   value: z.number().nullable(), previous: z.number().nullable(), trend: z.array(z.object({ label: z.string(), value: z.number().nullable() })),
   /** The metric answers for single months (its last month in the period has a value): its monthly trend can be shown. */
   monthly: z.boolean(),
+  /** Set when the period has no data: `value` and `previous` are then this earlier year's and the year before (shown as "2025年数据"). */
+  dataYear: z.number().nullable(),
 });
 /** One metric month by month over the cockpit's period, with the same month a year earlier (同期). */
 export const CockpitMonthly = z.object({

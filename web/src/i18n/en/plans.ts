@@ -58,6 +58,7 @@ export const plans = {
     row: 'Row', column: 'Column', problem: 'Problem', export: 'Export structure (re-importable)', import: 'Import structure',
   },
   cockpit: {
+    dataYear: '{{year}} data', dataYearHint: 'No data for the chosen period: the latest year with data', monthAxis: 'month',
     monthly: 'By month (against a year earlier)', monthLabel: 'M{{m}}',
     thisYear: 'This year', lastYear: 'A year earlier', 
     title: 'Leaders’ cockpit', unit: 'Scope', year: 'Year', wall: 'Wall display', exitWall: 'Leave wall display', metrics: 'Headline figures', plans: 'Plan progress', alerts: 'Alerts',

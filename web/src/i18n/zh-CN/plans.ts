@@ -58,6 +58,7 @@ export const plans = {
     row: '行号', column: '列', problem: '问题', export: '导出结构(可再导入)', import: '导入结构',
   },
   cockpit: {
+    dataYear: '{{year}}年数据', dataYearHint: '所选期间暂无数据,显示最近有数据的年度', monthAxis: '月',
     monthly: '月度趋势(与去年同期对比)', monthLabel: '{{m}}月',
     thisYear: '本年', lastYear: '去年同期', 
     title: '领导驾驶舱', unit: '范围', year: '年度', wall: '大屏模式', exitWall: '退出大屏', metrics: '核心指标', plans: '规划进度', alerts: '预警提醒',
