@@ -30,6 +30,7 @@ export const plans = {
     timelineKind: { report: 'Report', milestone: 'Milestone', deadline: 'Deadline', audit: 'Record' },
   },
   matrix: {
+    review: 'Alignment of this plan', reviewGaps: '{{count}} upper item(s) this plan does not serve', reviewWeaker: '{{count}} binding target(s) weaker than the upper one', thisPlan: 'This plan', openMatrix: 'Open the alignment matrix', reviewOf: 'Against the upper plan: {{name}}',
     viewApproval: 'View the approval',
     upperPlan: 'Upper plan', upperItem: 'Upper item', covered: 'Covered', gap: 'Not covered', weaker: 'Weaker target', uncovered: '{{count}} upper item(s) no lower plan serves',
     weakerCount: '{{count}} lower binding target(s) weaker than the upper one', submitReview: 'Submit for review', submitted: 'Submitted for review', noLower: 'No lower plans yet', legend: '✓ served · — not served · ⚠ binding target weaker than the upper one',

@@ -30,6 +30,7 @@ export const plans = {
     timelineKind: { report: '填报', milestone: '节点', deadline: '时限', audit: '记录' },
   },
   matrix: {
+    review: '本规划衔接情况', reviewGaps: '{{count}} 项上位事项本规划未承接', reviewWeaker: '{{count}} 项约束性目标弱于上位目标', thisPlan: '本规划', openMatrix: '打开衔接矩阵', reviewOf: '对照上位规划:{{name}}',
     viewApproval: '查看审批',
     upperPlan: '上位规划', upperItem: '上位事项', covered: '已覆盖', gap: '未覆盖', weaker: '目标弱于上位', uncovered: '{{count}} 项上位事项无下位规划承接',
     weakerCount: '{{count}} 项下位约束性目标弱于上位目标', submitReview: '提交衔接审查', submitted: '已提交审查', noLower: '暂无下位规划', legend: '✓ 已承接 · — 未承接 · ⚠ 约束性目标弱于上位',

@@ -1,6 +1,10 @@
 import { lazy } from 'react';
 import { ApartmentOutlined, DashboardOutlined, FileTextOutlined, MessageOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../app/routes';
+import { registerApprovalDetail } from '../../kernel/approval-details';
+
+// The alignment review's approver sees this plan's column of the matrix inside the request in /approvals.
+registerApprovalDetail('plans.alignment', lazy(() => import('./AlignmentReview')));
 
 /** The plans module's pages, in the "规划评估" menu group. */
 export const plansRoutes: AppRoute[] = [
