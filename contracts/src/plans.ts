@@ -144,14 +144,21 @@ export const RoundCreate = z.object({
   orgUnitId: z.number().int().positive(), versionId: z.number().int().positive(), name, kind: z.enum(['annual', 'midterm', 'final']), year,
   /** Who is scored: chosen org units under the round's unit (e.g. the bureau's divisions); omitted = its prefecture-level regions. */
   subjectUnitIds: z.array(z.number().int().positive()).min(2).max(200).optional(),
+  /** 重点评估: these subjects are scored on `focusCriterionIds` only (scaled to the full weight); the others in full (全面评估). */
+  focusedUnitIds: z.array(z.number().int().positive()).max(200).optional(),
+  focusCriterionIds: z.array(z.number().int().positive()).max(100).optional(),
 });
-export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']), subjectUnitIds: z.array(z.number()).nullable() });
+export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']), subjectUnitIds: z.array(z.number()).nullable(), focusedUnitIds: z.array(z.number()).nullable(), focusCriterionIds: z.array(z.number()).nullable() });
 export type Round = z.infer<typeof Round>;
 export const ReviewBody = z.object({ criterionId: z.number().int().positive(), subjectUnitId: z.number().int().positive(), level: z.string().trim().min(1).max(20), comment: z.string().trim().max(1000).optional() });
 export type ReviewBody = z.infer<typeof ReviewBody>;
 export const RankingRow = z.object({
   rank: z.number(), unitId: z.number(), unitName: z.string(), total: z.number(),
-  breakdown: z.array(z.object({ criterionId: z.number(), code: z.string(), name: z.string(), kind: z.string(), weight: z.number(), raw: z.number().nullable(), points: z.number(), reviewers: z.number() })),
+  /** 全面 (every criterion) or 重点 (the round's focus criteria, total scaled to the full weight). */
+  mode: z.enum(['full', 'focused']),
+  breakdown: z.array(z.object({ criterionId: z.number(), code: z.string(), name: z.string(), kind: z.string(), weight: z.number(), raw: z.number().nullable(), points: z.number(), reviewers: z.number(),
+    /** False for a focused subject on a criterion outside the focus: not scored. */
+    applies: z.boolean() })),
 });
 export type RankingRow = z.infer<typeof RankingRow>;
 export const Ranking = z.object({ round: Round, criteria: z.array(Criterion), rows: z.array(RankingRow) });

@@ -11,7 +11,7 @@ import { conflict, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { assertReadable, planUnit, readableUnits } from './access';
 import { criteria, rounds, schemes, schemeVersions } from './evaluation.schema';
-import { addCriterion, checkSubjects, closeRound, newVersion, publishVersion, ranking, roundOf, saveReview, toCriterion, versionOf } from './evaluation.service';
+import { addCriterion, checkModes, checkSubjects, closeRound, newVersion, publishVersion, ranking, roundOf, saveReview, toCriterion, versionOf } from './evaluation.service';
 
 const tags = ['plans-evaluation'];
 const read = { permission: 'plans.read' };
@@ -92,7 +92,8 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/plans/rounds', { config: read, schema: { tags, response: { 200: z.array(Round) } } }, async (req) => {
-    const rows = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds"
+    const rows = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds",
+      r.focused_unit_ids as "focusedUnitIds", r.focus_criterion_ids as "focusCriterionIds"
       from plan_eval_rounds r join plan_scheme_versions v on v.id = r.version_id join plan_schemes s on s.id = v.scheme_id
       where ${readableUnits(req.scope, sql`r.org_unit_id`)} order by r.year desc, r.id desc`);
     return rows.rows as Round[];
@@ -103,8 +104,9 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     const v = await versionOf(db, req.body.versionId);
     if (v.status !== 'published') throw conflict('plan_version_draft');
     const subjectUnitIds = await checkSubjects(db, req.body.orgUnitId, req.body.subjectUnitIds);
+    const modes = await checkModes(db, { orgUnitId: req.body.orgUnitId, versionId: req.body.versionId, subjectUnitIds }, req.body.focusedUnitIds, req.body.focusCriterionIds);
     return db.transaction(async (tx) => {
-      const [row] = await tx.insert(rounds).values({ ...req.body, subjectUnitIds }).returning();
+      const [row] = await tx.insert(rounds).values({ ...req.body, subjectUnitIds, ...modes }).returning();
       await audit(tx, subjectOf(req), { action: 'plans.round.create', objectType: 'plan_round', objectId: row!.id, after: row });
       return { id: row!.id };
     });
@@ -156,9 +158,10 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     const ws = wb.addWorksheet(en ? 'Ranking' : '排名');
     ws.addRow([rk.round.name]).font = { bold: true, size: 14 };
     ws.addRow([`${rk.round.schemeName} v${rk.round.version} · ${rk.round.year}`]);
-    const head = ws.addRow([en ? 'Rank' : '名次', en ? 'Subject' : '评估对象', en ? 'Total' : '总分', ...rk.criteria.map((c) => `${c.code} ${c.name} (${c.weight})`)]);
+    const head = ws.addRow([en ? 'Rank' : '名次', en ? 'Subject' : '评估对象', en ? 'Evaluation' : '评估方式', en ? 'Total' : '总分', ...rk.criteria.map((c) => `${c.code} ${c.name} (${c.weight})`)]);
     head.font = { bold: true };
-    for (const row of rk.rows) ws.addRow([row.rank, row.unitName, row.total, ...row.breakdown.map((b) => b.points)]);
+    const mode = (m: string) => (m === 'focused' ? (en ? 'Focused' : '重点') : (en ? 'Full' : '全面'));
+    for (const row of rk.rows) ws.addRow([row.rank, row.unitName, mode(row.mode), row.total, ...row.breakdown.map((b) => (b.applies ? b.points : '—'))]);
     ws.columns.forEach((c, i) => { c.width = i === 1 ? 18 : 14; });
     const cs = wb.addWorksheet(en ? 'Criteria' : '评分标准');
     cs.addRow([en ? 'Code' : '编号', en ? 'Criterion' : '指标', en ? 'Kind' : '类型', en ? 'Weight' : '权重', en ? 'Formula / rubric' : '公式 / 评分标准']).font = { bold: true };
