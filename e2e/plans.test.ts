@@ -105,6 +105,34 @@ describe('scoring', () => {
   });
 });
 
+describe('evaluation report', () => {
+  it('at 1920: the closed mid-term round prints as a report — scheme and weights, ranking, each prefecture\'s breakdown, reviewers\' scores', async () => {
+    const page = await signedIn(browser(), 'hlj.staff', WIDE);
+    await open(page, '/plans/evaluation', 'plans-evaluation');
+    await pickOption(page, 'round-select', '“十四五”规划中期评估(2023年)(中期 · 已结束)');
+    await page.getByText('本轮已结束,结果已固化').waitFor();
+    await page.getByTestId('round-report').click();
+    await pageReady(page, 'plans-evaluation-report');
+    await poll(() => page.getByTestId('report-title').innerText()).toBe('“十四五”规划中期评估(2023年)评估报告');
+    const scheme = await page.getByTestId('report-scheme').innerText();
+    expect(scheme).toContain('公共机构节能目标完成情况');
+    expect(scheme).toMatch(/rate\(|A\(100\)/);
+    expect(await page.getByTestId('report-ranking').locator('tbody tr').count()).toBe(13);
+    expect(await page.getByTestId('report-unit').count()).toBeGreaterThanOrEqual(13);
+    // Every reviewer's qualitative level with their name.
+    await poll(() => page.getByTestId('report-review-table').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('report-review-table').first().innerText()).toMatch(/[A-D]\(\d+\)/);
+    // On paper: the report without the menu, header or buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('report-print').isVisible()).toBe(false);
+    expect(await page.locator('.ant-layout-sider').first().isVisible().catch(() => false)).toBe(false);
+    expect(await page.getByTestId('report-title').isVisible()).toBe(true);
+    await screenshot(page, 'plans-eval-report-print-1920');
+    await page.emulateMedia({ media: 'screen' });
+    await done(page);
+  });
+});
+
 describe('cockpit', () => {
   it('at 1920 in wall-display mode: headline figures, plan progress, alerts and the ranking fill one screen', async () => {
     const page = await signedIn(browser(), 'hlj.staff', WIDE);

@@ -152,6 +152,9 @@ export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId
 export type Round = z.infer<typeof Round>;
 export const ReviewBody = z.object({ criterionId: z.number().int().positive(), subjectUnitId: z.number().int().positive(), level: z.string().trim().min(1).max(20), comment: z.string().trim().max(1000).optional() });
 export type ReviewBody = z.infer<typeof ReviewBody>;
+/** One reviewer's qualitative score in a round (the evaluation report lists them all). */
+export const RoundReview = z.object({ criterionId: z.number(), subjectUnitId: z.number(), reviewerName: z.string(), level: z.string(), score: z.number(), comment: z.string() });
+export type RoundReview = z.infer<typeof RoundReview>;
 export const RankingRow = z.object({
   rank: z.number(), unitId: z.number(), unitName: z.string(), total: z.number(),
   /** 全面 (every criterion) or 重点 (the round's focus criteria, total scaled to the full weight). */

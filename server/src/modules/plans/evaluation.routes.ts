@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Ok } from '@guanjia/contracts';
-import { CriterionCreate, Ranking, ReviewBody, Round, RoundCreate, Scheme, SchemeCreate } from '@guanjia/contracts/plans';
+import { CriterionCreate, Ranking, ReviewBody, Round, RoundCreate, RoundReview, Scheme, SchemeCreate } from '@guanjia/contracts/plans';
 import { audit } from '../../kernel/audit/audit.service';
 import { sendXlsx, today } from '../../kernel/excel/reply';
 import { conflict, notFound } from '../../kernel/http/errors';
@@ -127,6 +127,16 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     await readableRound(req, req.params.id);
     const rows = await db.execute(sql`select criterion_id as "criterionId", org_unit_id as "subjectUnitId", level, comment from plan_eval_reviews where round_id = ${req.params.id} and reviewer_id = ${actorOf(req).userId}`);
     return rows.rows as { criterionId: number; subjectUnitId: number; level: string; comment: string }[];
+  });
+
+  // The evaluation report lists every reviewer's qualitative score: who scored whom, at what level, with what comment.
+  // Reviewers' names and comments stay with the bureau running the round (a prefecture reads the ranking, not this).
+  r.get('/api/plans/rounds/:id/reviews', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(RoundReview) } } }, async (req) => {
+    await req.scope.assert(db, (await roundOf(db, req.params.id)).orgUnitId);
+    const rows = await db.execute(sql`select v.criterion_id as "criterionId", v.org_unit_id as "subjectUnitId", u.display_name as "reviewerName", v.level, v.score::float8 as score, v.comment
+      from plan_eval_reviews v join users u on u.id = v.reviewer_id join plan_criteria c on c.id = v.criterion_id
+      where v.round_id = ${req.params.id} order by v.org_unit_id, c.sort, c.id, u.display_name`);
+    return rows.rows as RoundReview[];
   });
 
   r.post('/api/plans/rounds/:id/reviews', { config: review, schema: { tags, params: IdParam, body: ReviewBody, response: { 200: Ok } } }, async (req) => {

@@ -92,6 +92,11 @@ describe('evaluation', () => {
     expect(rk.rows[2].rank).toBe(3);
     expect(rk.rows[12].rank).toBe(3); // ties share a rank
 
+    // The report's list of qualitative scores: every reviewer's level for every subject.
+    const scores = (await staff.get(`/api/plans/rounds/${round}/reviews`)).json();
+    expect(scores.filter((x: { subjectUnitId: number }) => x.subjectUnitId === harbin).map((x: { level: string; score: number }) => `${x.level}${x.score}`).sort()).toEqual(['A100', 'B80']);
+    expect(scores.every((x: { reviewerName: string }) => x.reviewerName.length > 0)).toBe(true);
+    expect((await reviewer2.get(`/api/plans/rounds/${round}/reviews`)).statusCode).toBe(404);
     const closed = await staff.post(`/api/plans/rounds/${round}/close`);
     expect(closed.statusCode).toBe(200);
     expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: qqhr, level: 'A' })).statusCode).toBe(409);

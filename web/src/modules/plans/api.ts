@@ -13,6 +13,7 @@ export type TimelineEntry = C.TimelineEntry;
 export type AlignmentMatrix = C.AlignmentMatrix;
 export type Scheme = C.Scheme;
 export type Round = C.Round;
+export type RoundReview = C.RoundReview;
 export type Ranking = C.Ranking;
 export type Criterion = C.Criterion;
 export type Draft = C.Draft;
@@ -61,6 +62,7 @@ export const plansApi = {
     form.append('file', file, file.name);
     return api.post('/api/files', form);
   },
+  roundReviews: (id: number) => api.get<RoundReview[]>(`/api/plans/rounds/${id}/reviews`),
   schemes: () => api.get<Scheme[]>('/api/plans/schemes'),
   addCriterion: (versionId: number, b: CriterionCreate) => api.post<{ id: number }>(`/api/plans/scheme-versions/${versionId}/criteria`, b),
   deleteCriterion: (id: number) => api.delete(`/api/plans/criteria/${id}`),

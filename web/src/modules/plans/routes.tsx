@@ -11,6 +11,7 @@ export const plansRoutes: AppRoute[] = [
   { path: '/plans/cockpit', titleKey: 'plans.nav.cockpit', icon: <DashboardOutlined />, access: 'plans.cockpit', group: 'plans', component: lazy(() => import('./cockpit')) },
   { path: '/plans', titleKey: 'plans.nav.plans', icon: <FileTextOutlined />, access: 'plans.read', group: 'plans', component: lazy(() => import('./index')) },
   { path: '/plans/matrix', titleKey: 'plans.nav.matrix', icon: <ApartmentOutlined />, access: 'plans.read', group: 'plans', component: lazy(() => import('./matrix')) },
+  { path: '/plans/evaluation/report', titleKey: 'plans.evaluation.reportPage', access: 'plans.read', group: 'plans', hideInMenu: true, component: lazy(() => import('./report')) },
   { path: '/plans/evaluation', titleKey: 'plans.nav.evaluation', icon: <TrophyOutlined />, access: 'plans.read', group: 'plans', component: lazy(() => import('./evaluation')) },
   { path: '/plans/suggestions', titleKey: 'plans.nav.suggestions', icon: <MessageOutlined />, access: 'plans.suggest', group: 'plans', component: lazy(() => import('./suggestions')) },
 ];
