@@ -39,7 +39,7 @@ export const plans = {
     report: 'Evaluation report', reportPage: 'Evaluation report (print)', reportTitle: '{{name}}: evaluation report', scheme: 'Scheme and weights', facts: 'About this round', kindLabel: 'Kind', year: 'Year', status: 'Status',
     mode: 'Evaluation', modes: { full: 'Full', focused: 'Focused' }, modeHint: 'Focused subjects are scored on the focus criteria only, their total scaled to the full weight', focusedUnits: 'Subjects evaluated in focus', focusCriteria: 'Focus criteria',
     notApplied: 'Not scored', perUnit: 'Each subject\'s breakdown', reviewScores: 'Qualitative scores', reviewer: 'Reviewer', comment: 'Comment', noReviews: 'No qualitative scores yet', printNow: 'Print', generatedAt: 'Generated',
-    subjectsCount: '{{count}} subjects', subjectsCount_one: '{{count}} subject', openReport: 'Evaluation report (print)',
+    subjectsCount: '{{count}}', subjectsCount_one: '{{count}}', openReport: 'Evaluation report (print)',
     subjects: 'Subjects', subjectsHint: 'Empty: the prefectures under the unit; or choose units such as the bureau\'s divisions (at least two)',
     rounds: 'Rounds', schemes: 'Schemes', ranking: 'Ranking', scoring: 'Qualitative scoring', kind: { annual: 'Annual', midterm: 'Mid-term', final: 'Final' },
     rank: 'Rank', unit: 'Subject', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',

@@ -39,7 +39,7 @@ export const plans = {
     report: '评估报告', reportPage: '评估报告(打印版)', reportTitle: '{{name}}评估报告', scheme: '评估方案与权重', facts: '基本情况', kindLabel: '评估类型', year: '评估年度', status: '状态',
     mode: '评估方式', modes: { full: '全面', focused: '重点' }, modeHint: '重点评估对象只按重点评估项打分,总分按全部权重折算', focusedUnits: '重点评估对象', focusCriteria: '重点评估项',
     notApplied: '不评', perUnit: '各评估对象得分构成', reviewScores: '定性评分明细', reviewer: '评分人', comment: '意见', noReviews: '暂无定性评分', printNow: '打印', generatedAt: '生成时间',
-    subjectsCount: '评估对象 {{count}} 个', subjectsCount_one: '评估对象 {{count}} 个', openReport: '评估报告(打印版)',
+    subjectsCount: '{{count}} 个', subjectsCount_one: '{{count}} 个', openReport: '评估报告(打印版)',
     subjects: '评估对象', subjectsHint: '不选则评估该单位下辖的各市(地);也可选局机关各处室等(至少两个)',
     rounds: '评估轮次', schemes: '评估方案', ranking: '排名', scoring: '定性评分', kind: { annual: '年度', midterm: '中期', final: '终期' },
     rank: '名次', unit: '评估对象', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
