@@ -30,6 +30,13 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
+/** A plan as a picker lists it: no live figures. */
+export const PlanOption = z.object({ id: z.number(), name: z.string(), level: PlanLevel, unitName: z.string(), parentPlanId: z.number().nullable() });
+export type PlanOption = z.infer<typeof PlanOption>;
+/** An item as a picker lists it. */
+export const ItemOption = z.object({ id: z.number(), kind: PlanItemKind, code: z.string().nullable(), title: z.string() });
+export type ItemOption = z.infer<typeof ItemOption>;
+
 export const PlanItemCreate = z.object({
   parentId: z.number().int().positive().nullable().optional(),
   kind: PlanItemKind,
@@ -137,14 +144,24 @@ export const RoundCreate = z.object({
   orgUnitId: z.number().int().positive(), versionId: z.number().int().positive(), name, kind: z.enum(['annual', 'midterm', 'final']), year,
   /** Who is scored: chosen org units under the round's unit (e.g. the bureau's divisions); omitted = its prefecture-level regions. */
   subjectUnitIds: z.array(z.number().int().positive()).min(2).max(200).optional(),
+  /** 重点评估: these subjects are scored on `focusCriterionIds` only (scaled to the full weight); the others in full (全面评估). */
+  focusedUnitIds: z.array(z.number().int().positive()).max(200).optional(),
+  focusCriterionIds: z.array(z.number().int().positive()).max(100).optional(),
 });
-export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']), subjectUnitIds: z.array(z.number()).nullable() });
+export const Round = z.object({ id: z.number(), orgUnitId: z.number(), versionId: z.number(), schemeName: z.string(), version: z.number(), name: z.string(), kind: z.enum(['annual', 'midterm', 'final']), year: z.number(), status: z.enum(['open', 'closed']), subjectUnitIds: z.array(z.number()).nullable(), focusedUnitIds: z.array(z.number()).nullable(), focusCriterionIds: z.array(z.number()).nullable() });
 export type Round = z.infer<typeof Round>;
 export const ReviewBody = z.object({ criterionId: z.number().int().positive(), subjectUnitId: z.number().int().positive(), level: z.string().trim().min(1).max(20), comment: z.string().trim().max(1000).optional() });
 export type ReviewBody = z.infer<typeof ReviewBody>;
+/** One reviewer's qualitative score in a round (the evaluation report lists them all). */
+export const RoundReview = z.object({ criterionId: z.number(), subjectUnitId: z.number(), reviewerName: z.string(), level: z.string(), score: z.number(), comment: z.string() });
+export type RoundReview = z.infer<typeof RoundReview>;
 export const RankingRow = z.object({
   rank: z.number(), unitId: z.number(), unitName: z.string(), total: z.number(),
-  breakdown: z.array(z.object({ criterionId: z.number(), code: z.string(), name: z.string(), kind: z.string(), weight: z.number(), raw: z.number().nullable(), points: z.number(), reviewers: z.number() })),
+  /** 全面 (every criterion) or 重点 (the round's focus criteria, total scaled to the full weight). */
+  mode: z.enum(['full', 'focused']),
+  breakdown: z.array(z.object({ criterionId: z.number(), code: z.string(), name: z.string(), kind: z.string(), weight: z.number(), raw: z.number().nullable(), points: z.number(), reviewers: z.number(),
+    /** False for a focused subject on a criterion outside the focus: not scored. */
+    applies: z.boolean() })),
 });
 export type RankingRow = z.infer<typeof RankingRow>;
 export const Ranking = z.object({ round: Round, criteria: z.array(Criterion), rows: z.array(RankingRow) });
@@ -174,6 +191,8 @@ export const CockpitMetric = z.object({
   value: z.number().nullable(), previous: z.number().nullable(), trend: z.array(z.object({ label: z.string(), value: z.number().nullable() })),
   /** The metric answers for single months (its last month in the period has a value): its monthly trend can be shown. */
   monthly: z.boolean(),
+  /** Set when the period has no data: `value` and `previous` are then this earlier year's and the year before (shown as "2025年数据"). */
+  dataYear: z.number().nullable(),
 });
 /** One metric month by month over the cockpit's period, with the same month a year earlier (同期). */
 export const CockpitMonthly = z.object({

@@ -26,6 +26,19 @@ export interface MetricDef {
   better: 'higher' | 'lower';
   /** Null when the subtree has no data for the period (a missing measure, not a zero). */
   compute(db: Db | Tx, q: MetricQuery): Promise<number | null>;
+  /**
+   * Optional: whether a single month is a meaningful period for it (monthly readings: true; a
+   * state at a date or yearly figures: false). Undeclared: a reader may probe a month.
+   */
+  monthly?: boolean;
+  /**
+   * Optional: the tables its value is computed from (names, or LIKE patterns such as
+   * `energy\_%`), for the cache (`computeMetric`). Default: the module's own tables,
+   * `<module>_…`. `org_units` always counts.
+   */
+  sources?: readonly string[];
+  /** Optional: false when the value depends on more than its tables and period; it is then never cached. */
+  cache?: boolean;
 }
 
 const registry = new Map<string, MetricDef>();

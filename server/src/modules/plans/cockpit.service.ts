@@ -44,6 +44,7 @@ export async function metricsFor(db: Db, unitId: number, year: number, todayIso:
   return Promise.all(listMetrics().map(async (m) => {
     const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to).then((x) => x.value);
     const current = p.to !== `${year}-12-31`;
+    // A metric that declares whether it answers for months is not probed.
     const [trend, lastPeriod, probe] = await Promise.all([
       Promise.all(Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i).map(async (y) => {
         const { from, to } = y === year ? p : yearRange(y);
@@ -51,12 +52,35 @@ export async function metricsFor(db: Db, unitId: number, year: number, todayIso:
       })),
       // A past year compares with the whole year before (already a trend point); the current year with the same days a year earlier.
       current ? v(p.lastFrom, p.lastTo) : Promise.resolve(undefined),
-      v(...monthRange(year, p.months)),
+      m.monthly === undefined ? v(...monthRange(year, p.months)) : Promise.resolve(m.monthly ? 0 : null),
     ]);
     const value = trend[TREND_YEARS - 1]!.value;
     const previous = lastPeriod === undefined ? trend[TREND_YEARS - 2]!.value : lastPeriod;
-    return { key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better, value, previous, trend, monthly: probe !== null };
+    const out = { key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better, value, previous, trend, monthly: probe !== null, dataYear: null as number | null };
+    if (value !== null) return out;
+    // No data for the period (e.g. energy in January before any month is reported): the latest year with data, labelled.
+    const earlier = await latestYearWithData(v, year, trend);
+    return earlier ? { ...out, value: earlier.value, previous: earlier.previous, dataYear: earlier.year } : out;
   }));
+}
+
+/** How far back the cockpit looks for a metric's latest year with data. */
+const FALLBACK_YEARS = 10;
+
+/**
+ * The latest whole year before `year` with a value, and the year before it for the comparison:
+ * the trend's years first (already computed), then further back up to FALLBACK_YEARS.
+ */
+async function latestYearWithData(v: (from: string, to: string) => Promise<number | null>, year: number, trend: { label: string; value: number | null }[]) {
+  const known = new Map(trend.map((p) => [Number(p.label), p.value]));
+  const valueOf = (y: number) => (known.has(y) && y !== year ? Promise.resolve(known.get(y)!) : v(yearRange(y).from, yearRange(y).to));
+  const years = Array.from({ length: FALLBACK_YEARS - 1 }, (_, i) => year - 1 - i);
+  // The trend's years are known; older ones are asked for together (ended years: cached after the first time).
+  const values = await Promise.all(years.map(valueOf));
+  const i = values.findIndex((x) => x !== null);
+  if (i < 0) return null;
+  const y = years[i]!;
+  return { year: y, value: values[i]!, previous: i + 1 < years.length ? values[i + 1]! : await valueOf(y - 1) };
 }
 
 /** One metric month by month over the period, each month with the same month a year earlier. */
@@ -104,11 +128,12 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
   });
   // Got worse than the same period a year earlier (同比变差).
   const period = cockpitPeriod(year, todayIso);
+  const spanOf = (m: CockpitMetric) => (m.dataYear === null ? span : en ? `${m.dataYear}` : `${m.dataYear}年`);
   const span = period.months === 12 ? (en ? 'Full year' : '全年') : (en ? `Jan–${MONTHS_EN[period.months - 1]}` : period.months === 1 ? '1月' : `1–${period.months}月`);
   for (const m of metrics) {
     if (m.value === null || m.previous === null || m.value === m.previous) continue;
     const worse = m.better === 'higher' ? m.value < m.previous : m.value > m.previous;
-    if (worse) alerts.push({ kind: 'metric_worse', title: en ? m.nameEn : m.nameZh, detail: `${span}${en ? ' vs a year earlier: ' : '同比:'}${m.previous} → ${m.value} ${m.unit}`, link: null });
+    if (worse) alerts.push({ kind: 'metric_worse', title: en ? m.nameEn : m.nameZh, detail: `${spanOf(m)}${en ? ' vs a year earlier: ' : '同比:'}${m.previous} → ${m.value} ${m.unit}`, link: null });
   }
   const roundId = (lastRound.rows[0] as { id: number } | undefined)?.id;
   const rank = roundId ? (await ranking(db, roundId)).rows.map((r) => ({ unitName: r.unitName, total: r.total })) : [];

@@ -4,14 +4,14 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Ok } from '@guanjia/contracts';
-import { CriterionCreate, Ranking, ReviewBody, Round, RoundCreate, Scheme, SchemeCreate } from '@guanjia/contracts/plans';
+import { CriterionCreate, Ranking, ReviewBody, Round, RoundCreate, RoundReview, Scheme, SchemeCreate } from '@guanjia/contracts/plans';
 import { audit } from '../../kernel/audit/audit.service';
 import { sendXlsx, today } from '../../kernel/excel/reply';
 import { conflict, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { assertReadable, planUnit, readableUnits } from './access';
 import { criteria, rounds, schemes, schemeVersions } from './evaluation.schema';
-import { addCriterion, checkSubjects, closeRound, newVersion, publishVersion, ranking, roundOf, saveReview, toCriterion, versionOf } from './evaluation.service';
+import { addCriterion, checkModes, checkSubjects, closeRound, newVersion, publishVersion, ranking, roundOf, saveReview, toCriterion, versionOf } from './evaluation.service';
 
 const tags = ['plans-evaluation'];
 const read = { permission: 'plans.read' };
@@ -92,7 +92,8 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/plans/rounds', { config: read, schema: { tags, response: { 200: z.array(Round) } } }, async (req) => {
-    const rows = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds"
+    const rows = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds",
+      r.focused_unit_ids as "focusedUnitIds", r.focus_criterion_ids as "focusCriterionIds"
       from plan_eval_rounds r join plan_scheme_versions v on v.id = r.version_id join plan_schemes s on s.id = v.scheme_id
       where ${readableUnits(req.scope, sql`r.org_unit_id`)} order by r.year desc, r.id desc`);
     return rows.rows as Round[];
@@ -103,8 +104,9 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     const v = await versionOf(db, req.body.versionId);
     if (v.status !== 'published') throw conflict('plan_version_draft');
     const subjectUnitIds = await checkSubjects(db, req.body.orgUnitId, req.body.subjectUnitIds);
+    const modes = await checkModes(db, { orgUnitId: req.body.orgUnitId, versionId: req.body.versionId, subjectUnitIds }, req.body.focusedUnitIds, req.body.focusCriterionIds);
     return db.transaction(async (tx) => {
-      const [row] = await tx.insert(rounds).values({ ...req.body, subjectUnitIds }).returning();
+      const [row] = await tx.insert(rounds).values({ ...req.body, subjectUnitIds, ...modes }).returning();
       await audit(tx, subjectOf(req), { action: 'plans.round.create', objectType: 'plan_round', objectId: row!.id, after: row });
       return { id: row!.id };
     });
@@ -125,6 +127,16 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     await readableRound(req, req.params.id);
     const rows = await db.execute(sql`select criterion_id as "criterionId", org_unit_id as "subjectUnitId", level, comment from plan_eval_reviews where round_id = ${req.params.id} and reviewer_id = ${actorOf(req).userId}`);
     return rows.rows as { criterionId: number; subjectUnitId: number; level: string; comment: string }[];
+  });
+
+  // The evaluation report lists every reviewer's qualitative score: who scored whom, at what level, with what comment.
+  // Reviewers' names and comments stay with the bureau running the round (a prefecture reads the ranking, not this).
+  r.get('/api/plans/rounds/:id/reviews', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(RoundReview) } } }, async (req) => {
+    await req.scope.assert(db, (await roundOf(db, req.params.id)).orgUnitId);
+    const rows = await db.execute(sql`select v.criterion_id as "criterionId", v.org_unit_id as "subjectUnitId", u.display_name as "reviewerName", v.level, v.score::float8 as score, v.comment
+      from plan_eval_reviews v join users u on u.id = v.reviewer_id join plan_criteria c on c.id = v.criterion_id
+      where v.round_id = ${req.params.id} order by v.org_unit_id, c.sort, c.id, u.display_name`);
+    return rows.rows as RoundReview[];
   });
 
   r.post('/api/plans/rounds/:id/reviews', { config: review, schema: { tags, params: IdParam, body: ReviewBody, response: { 200: Ok } } }, async (req) => {
@@ -156,9 +168,10 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     const ws = wb.addWorksheet(en ? 'Ranking' : '排名');
     ws.addRow([rk.round.name]).font = { bold: true, size: 14 };
     ws.addRow([`${rk.round.schemeName} v${rk.round.version} · ${rk.round.year}`]);
-    const head = ws.addRow([en ? 'Rank' : '名次', en ? 'Subject' : '评估对象', en ? 'Total' : '总分', ...rk.criteria.map((c) => `${c.code} ${c.name} (${c.weight})`)]);
+    const head = ws.addRow([en ? 'Rank' : '名次', en ? 'Subject' : '评估对象', en ? 'Evaluation' : '评估方式', en ? 'Total' : '总分', ...rk.criteria.map((c) => `${c.code} ${c.name} (${c.weight})`)]);
     head.font = { bold: true };
-    for (const row of rk.rows) ws.addRow([row.rank, row.unitName, row.total, ...row.breakdown.map((b) => b.points)]);
+    const mode = (m: string) => (m === 'focused' ? (en ? 'Focused' : '重点') : (en ? 'Full' : '全面'));
+    for (const row of rk.rows) ws.addRow([row.rank, row.unitName, mode(row.mode), row.total, ...row.breakdown.map((b) => (b.applies ? b.points : '—'))]);
     ws.columns.forEach((c, i) => { c.width = i === 1 ? 18 : 14; });
     const cs = wb.addWorksheet(en ? 'Criteria' : '评分标准');
     cs.addRow([en ? 'Code' : '编号', en ? 'Criterion' : '指标', en ? 'Kind' : '类型', en ? 'Weight' : '权重', en ? 'Formula / rubric' : '公式 / 评分标准']).font = { bold: true };

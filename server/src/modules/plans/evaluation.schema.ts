@@ -60,7 +60,14 @@ export const rounds = pgTable('plan_eval_rounds', {
   closedAt: timestamp('closed_at', { withTimezone: true }),
   /** Who is scored: chosen org units (e.g. the bureau's divisions); null = the prefecture-level regions under the round's unit. */
   subjectUnitIds: integer('subject_unit_ids').array(),
+  /**
+   * 全面/重点: subjects evaluated in focus (重点评估) on `focusCriterionIds` only, their total scaled to the
+   * scheme's full weight; every other subject is evaluated in full (全面评估). Null = all in full.
+   */
+  focusedUnitIds: integer('focused_unit_ids').array(),
+  focusCriterionIds: integer('focus_criterion_ids').array(),
 }, (t) => [
+  check('plan_round_focus_ck', sql`coalesce(cardinality(${t.focusedUnitIds}), 0) = 0 or coalesce(cardinality(${t.focusCriterionIds}), 0) > 0`),
   check('plan_round_kind_ck', sql`${t.kind} in ('annual','midterm','final')`),
   check('plan_round_status_ck', sql`${t.status} in ('open','closed')`),
 ]);

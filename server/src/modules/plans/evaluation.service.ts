@@ -71,7 +71,8 @@ export async function newVersion(tx: Tx, schemeId: number) {
 export const toCriterion = (c: typeof criteria.$inferSelect): Criterion => ({ id: c.id, code: c.code, name: c.name, kind: c.kind as Criterion['kind'], weight: c.weight, formula: c.formula, rubric: c.rubric ?? null });
 
 export async function roundOf(db: Db | Tx, id: number): Promise<Round & { planId: number }> {
-  const r = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds", s.plan_id as "planId"
+  const r = await db.execute(sql`select r.id, r.org_unit_id as "orgUnitId", r.version_id as "versionId", s.name as "schemeName", v.version, r.name, r.kind, r.year, r.status, r.subject_unit_ids as "subjectUnitIds",
+      r.focused_unit_ids as "focusedUnitIds", r.focus_criterion_ids as "focusCriterionIds", s.plan_id as "planId"
     from plan_eval_rounds r join plan_scheme_versions v on v.id = r.version_id join plan_schemes s on s.id = v.scheme_id where r.id = ${id}`);
   const row = r.rows[0] as (Round & { planId: number }) | undefined;
   if (!row) throw notFound();
@@ -101,6 +102,22 @@ export async function checkSubjects(db: Db | Tx, orgUnitId: number, ids: number[
   return uniq;
 }
 
+/** Focused subjects must be subjects of the round; focus criteria criteria of its scheme version, at least one when anyone is focused. */
+export async function checkModes(db: Db | Tx, round: { orgUnitId: number; versionId: number; subjectUnitIds: number[] | null }, focused: number[] | undefined, focus: number[] | undefined) {
+  const f = [...new Set(focused ?? [])];
+  const c = [...new Set(focus ?? [])];
+  if (f.length === 0) return { focusedUnitIds: null, focusCriterionIds: c.length ? c : null };
+  const subjects = new Set((await subjectsOf(db, round)).map((s) => s.id));
+  if (f.some((x) => !subjects.has(x))) throw invalid('plan_round_focused', {}, 'body.focusedUnitIds');
+  const crit = new Set((await db.select({ id: criteria.id }).from(criteria).where(eq(criteria.versionId, round.versionId))).map((x) => x.id));
+  if (c.length === 0 || c.some((x) => !crit.has(x))) throw invalid('plan_round_focus', {}, 'body.focusCriterionIds');
+  return { focusedUnitIds: f, focusCriterionIds: c };
+}
+
+/** Whether a criterion is scored for a subject: always in full evaluation, only the focus criteria in focused evaluation. */
+const applies = (round: { focusedUnitIds: number[] | null; focusCriterionIds: number[] | null }, unitId: number, criterionId: number) =>
+  !round.focusedUnitIds?.includes(unitId) || (round.focusCriterionIds ?? []).includes(criterionId);
+
 export async function saveReview(tx: Tx, round: Round, b: ReviewBody, reviewerId: number) {
   if (round.status !== 'open') throw conflict('plan_round_closed');
   const [c] = await tx.select().from(criteria).where(and(eq(criteria.id, b.criterionId), eq(criteria.versionId, round.versionId)));
@@ -109,6 +126,7 @@ export async function saveReview(tx: Tx, round: Round, b: ReviewBody, reviewerId
   if (!level) throw invalid('plan_rubric_level', { level: b.level }, 'body.level');
   const subjects = await subjectsOf(tx, round);
   if (!subjects.some((s) => s.id === b.subjectUnitId)) throw invalid('plan_not_subject', { unit: b.subjectUnitId }, 'body.subjectUnitId');
+  if (!applies(round, b.subjectUnitId, c.id)) throw invalid('plan_not_focus', { criterion: c.name }, 'body.criterionId');
   await tx.insert(reviews).values({ roundId: round.id, criterionId: c.id, orgUnitId: b.subjectUnitId, reviewerId, level: level.level, score: level.score, comment: b.comment ?? '' })
     .onConflictDoUpdate({ target: [reviews.roundId, reviews.criterionId, reviews.orgUnitId, reviews.reviewerId], set: { level: level.level, score: level.score, comment: b.comment ?? '', createdAt: new Date() } });
 }
@@ -165,6 +183,7 @@ export async function ranking(db: Db | Tx, roundId: number): Promise<Ranking> {
     for (const s of subjects) {
       const lookup = crit.some((c) => c.kind === 'quantitative') ? await lookupFor(db, round.planId, s.id, round.year) : undefined;
       for (const c of crit) {
+        if (!applies(round, s.id, c.id)) continue;
         let raw: number | null, reviewers = 0;
         if (c.kind === 'quantitative') {
           const v = evaluate(parseFormula(c.formula!), lookup!);
@@ -178,9 +197,15 @@ export async function ranking(db: Db | Tx, roundId: number): Promise<Ranking> {
       }
     }
   }
+  const fullWeight = crit.reduce((x, c) => x + c.weight, 0);
   const rows: RankingRow[] = subjects.map((s) => {
-    const breakdown = crit.map((c) => ({ criterionId: c.id, code: c.code, name: c.name, kind: c.kind, weight: c.weight, ...(cells.get(k(s.id, c.id)) ?? { raw: null, points: 0, reviewers: 0 }) }));
-    return { rank: 0, unitId: s.id, unitName: s.name, total: round2(breakdown.reduce((x, b) => x + b.points, 0)), breakdown };
+    const breakdown = crit.map((c) => ({ criterionId: c.id, code: c.code, name: c.name, kind: c.kind, weight: c.weight, ...(cells.get(k(s.id, c.id)) ?? { raw: null, points: 0, reviewers: 0 }), applies: applies(round, s.id, c.id) }));
+    const focused = Boolean(round.focusedUnitIds?.includes(s.id));
+    const points = breakdown.reduce((x, b) => x + b.points, 0);
+    // A focused subject's points over its focus criteria, scaled to the scheme's full weight so it ranks with the others.
+    const weight = breakdown.filter((b) => b.applies).reduce((x, b) => x + b.weight, 0);
+    const total = focused ? (weight > 0 ? (points * fullWeight) / weight : 0) : points;
+    return { rank: 0, unitId: s.id, unitName: s.name, total: round2(total), mode: focused ? 'focused' as const : 'full' as const, breakdown };
   }).sort((a, b) => b.total - a.total || a.unitId - b.unitId);
   rows.forEach((r, i) => { r.rank = i > 0 && rows[i - 1]!.total === r.total ? rows[i - 1]!.rank : i + 1; });
   const { planId: _p, ...roundDto } = round;

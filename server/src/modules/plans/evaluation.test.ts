@@ -92,6 +92,11 @@ describe('evaluation', () => {
     expect(rk.rows[2].rank).toBe(3);
     expect(rk.rows[12].rank).toBe(3); // ties share a rank
 
+    // The report's list of qualitative scores: every reviewer's level for every subject.
+    const scores = (await staff.get(`/api/plans/rounds/${round}/reviews`)).json();
+    expect(scores.filter((x: { subjectUnitId: number }) => x.subjectUnitId === harbin).map((x: { level: string; score: number }) => `${x.level}${x.score}`).sort()).toEqual(['A100', 'B80']);
+    expect(scores.every((x: { reviewerName: string }) => x.reviewerName.length > 0)).toBe(true);
+    expect((await reviewer2.get(`/api/plans/rounds/${round}/reviews`)).statusCode).toBe(404);
     const closed = await staff.post(`/api/plans/rounds/${round}/close`);
     expect(closed.statusCode).toBe(200);
     expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: qqhr, level: 'A' })).statusCode).toBe(409);
@@ -104,8 +109,45 @@ describe('evaluation', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(4).values).toEqual([undefined, 1, '哈尔滨市', 81, 54, 27, 0]);
+    expect(ws.getRow(4).values).toEqual([undefined, 1, '哈尔滨市', '全面', 81, 54, 27, 0]);
     expect(wb.worksheets[1]!.getRow(2).getCell(5).value).toBe('rate(E1) * 100');
+  });
+
+  it('mixes full and focused evaluation (全面/重点): a focused subject is scored on the focus criteria only, scaled to the full weight', async () => {
+    const crit = (await staff.get('/api/plans/schemes')).json().find((x: { id: number }) => x.id === schemeId).versions.find((v: { id: number }) => v.id === versionId).criteria as { id: number; code: string }[];
+    const q1 = crit.find((c) => c.code === 'Q1')!.id;
+    const base = { orgUnitId: province, versionId, kind: 'annual', year: 2024 };
+    // A focused subject must be a subject of the round, and focus needs at least one criterion of the scheme.
+    expect((await staff.post('/api/plans/rounds', { ...base, name: '坏', focusedUnitIds: [province], focusCriterionIds: [q1] })).json().error.code).toBe('plan_round_focused');
+    const noFocus = await staff.post('/api/plans/rounds', { ...base, name: '坏', focusedUnitIds: [qqhr] });
+    expect(noFocus.json().error.code).toBe('plan_round_focus');
+    expect(noFocus.json().error.message).toContain('重点评估');
+    expect((await staff.post('/api/plans/rounds', { ...base, name: '坏', focusedUnitIds: [qqhr], focusCriterionIds: [999999] })).json().error.code).toBe('plan_round_focus');
+    const res = await staff.post('/api/plans/rounds', { ...base, name: '2024年度全面与重点评估', focusedUnitIds: [qqhr], focusCriterionIds: [q1] });
+    expect(res.statusCode, res.body).toBe(200);
+    const round = res.json().id;
+    expect((await staff.get('/api/plans/rounds')).json().find((r: { id: number }) => r.id === round)).toMatchObject({ focusedUnitIds: [qqhr], focusCriterionIds: [q1] });
+    // Qiqihar is evaluated in focus on Q1: a qualitative review for it is refused; Harbin (full) is reviewed.
+    const refused = await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: qqhr, level: 'A' });
+    expect(refused.json().error.code).toBe('plan_not_focus');
+    expect((await staff.post(`/api/plans/rounds/${round}/reviews`, { criterionId: q2, subjectUnitId: harbin, level: 'A' })).statusCode).toBe(200);
+    const rk = (await staff.get(`/api/plans/rounds/${round}/ranking`)).json();
+    const hrb = rk.rows.find((r: { unitId: number }) => r.unitId === harbin);
+    const qq = rk.rows.find((r: { unitId: number }) => r.unitId === qqhr);
+    // Harbin in full: 54 + 30 + 0 = 84. Qiqihar in focus: Q1 = 60 × 0.5 = 30 of 60 possible → 50 of 100.
+    expect([hrb.mode, hrb.total]).toEqual(['full', 84]);
+    expect([qq.mode, qq.total]).toEqual(['focused', 50]);
+    expect(qq.breakdown.map((b: { applies: boolean }) => b.applies)).toEqual([true, false, false]);
+    expect(qq.breakdown[0].points).toBe(30);
+    // Closing keeps the modes; the workbook says which way each subject was evaluated.
+    expect((await staff.post(`/api/plans/rounds/${round}/close`)).statusCode).toBe(200);
+    expect((await staff.get(`/api/plans/rounds/${round}/ranking`)).json().rows.find((r: { unitId: number }) => r.unitId === qqhr)).toMatchObject({ mode: 'focused', total: 50 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await staff.get(`/api/plans/rounds/${round}/export`)).rawPayload as unknown as ArrayBuffer);
+    const qRow = wb.worksheets[0]!.getRows(4, 13)!.find((r) => r.getCell(2).value === '齐齐哈尔市')!;
+    expect(qRow.values).toEqual([undefined, 2, '齐齐哈尔市', '重点', 50, 30, '—', '—']);
+    // The database refuses focused subjects without focus criteria, even written by SQL.
+    await expect(t.database.db.execute(sql`update plan_eval_rounds set focus_criterion_ids = null where id = ${round}`)).rejects.toThrow();
   });
 
   it('scores chosen subjects instead of the prefectures: the province bureau\'s divisions', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { computeMetric } from '../../kernel/metrics/cache';
 import { getMetric } from '../../kernel/metrics/metrics';
 
 /**
@@ -15,7 +16,8 @@ export async function liveValue(db: Db | Tx, key: string, unitId: number, from: 
   const q = { unitId, path, from, to };
   try {
     // Inside a transaction a failing metric query would abort it: run it under a savepoint.
-    const v = 'rollback' in db ? await db.transaction((sp) => def.compute(sp, q)) : await def.compute(db, q);
+    // Outside one, through the kernel's cache (values of ended periods are kept until their data changes).
+    const v = 'rollback' in db ? await db.transaction((sp) => def.compute(sp, q)) : await computeMetric(db, def, q);
     return { value: v === null || Number.isFinite(v) ? v : null, available: true };
   } catch {
     return { value: null, available: false };

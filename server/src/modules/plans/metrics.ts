@@ -8,6 +8,9 @@ import { registerMetric } from '../../kernel/metrics/metrics';
 registerMetric({
   key: 'plans.task_on_track_rate',
   nameZh: '规划任务按期推进率', nameEn: 'Plan tasks on track', unit: '%', better: 'higher',
+  // Reports come per yearly period: a single month says nothing more. The tables are `plan_…`, not `plans_…`.
+  monthly: false,
+  sources: ['plan_items', 'plan_progress_reports', 'plan_report_periods'],
   async compute(db, q) {
     const r = await db.execute(sql`
       select round(100.0 * count(*) filter (where lr.status = 'green') / nullif(count(*), 0), 1)::float8 as v

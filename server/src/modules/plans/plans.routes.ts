@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, ImportResult, Ok } from '@guanjia/contracts';
-import { AlignBody, AlignmentMatrix, ItemDetail, MilestoneDone, Period, PeriodCreate, Plan, PlanCreate, PlanItemCreate, PlanItemUpdate, PlanLevel, PlanTree, ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
+import { AlignBody, AlignmentMatrix, ItemDetail, MilestoneDone, Period, PeriodCreate, ItemOption, Plan, PlanCreate, PlanItemCreate, PlanOption, PlanItemUpdate, PlanLevel, PlanTree, ReportCreate, TimelineEntry } from '@guanjia/contracts/plans';
 import { audit } from '../../kernel/audit/audit.service';
 import { submitApproval } from '../../kernel/approvals/approvals.service';
 import { registerWorkflow } from '../../kernel/approvals/workflows';
@@ -56,6 +56,12 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/plans', { config: read, schema: { tags, querystring: YearQuery.extend({ level: PlanLevel.optional(), q: z.string().trim().max(50).optional() }), response: { 200: z.array(Plan) } } },
     (req) => listPlans(req.scope, req.query, req.query.year ?? thisYear()));
+
+  // Plan pickers (a draft's plan, the matrix, a scheme's reference plan) need names, not live figures.
+  r.get('/api/plans/options', { config: read, schema: { tags, response: { 200: z.array(PlanOption) } } }, async (req) =>
+    (await db.execute(sql`select p.id, p.name, p.level, u.name as "unitName", p.parent_plan_id as "parentPlanId"
+      from plan_plans p join org_units u on u.id = p.org_unit_id where ${readableUnits(req.scope, sql`p.org_unit_id`)}
+      order by case p.level when 'national' then 0 when 'provincial' then 1 when 'prefecture' then 2 else 3 end, u.path, p.id`)).rows as PlanOption[]);
 
   r.post('/api/plans', { config: write, schema: { tags, body: PlanCreate, response: { 200: z.object({ id: z.number() }) } } }, async (req) => {
     await req.scope.assert(db, req.body.orgUnitId);
@@ -217,6 +223,13 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       await audit(tx, subjectOf(req), { action: 'plans.report.create', objectType: 'plan_report', objectId: row.id, after: row });
       return { id: row.id };
     });
+  });
+
+  // An item picker (a suggestion's changed items): titles, not live figures.
+  r.get('/api/plans/:id/item-options', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(ItemOption) } } }, async (req) => {
+    const p = await planUnit(db, req.params.id);
+    await assertReadable(db, req.scope, p.orgUnitId);
+    return (await db.execute(sql`select id, kind, code, title from plan_items where plan_id = ${req.params.id} order by sort, id`)).rows as ItemOption[];
   });
 
   r.get('/api/plans/items/:id/detail', { config: read, schema: { tags, params: IdParam, response: { 200: ItemDetail } } }, async (req) => {

@@ -5,6 +5,7 @@ import { multipart, testApp, unitId, type Client, type TestApp } from '../../../
 import { sendReminders } from './progress.service';
 import { liveValue } from './live';
 import { cockpitPeriod, metricsFor, monthlyFor } from './cockpit.service';
+import { today } from '../../kernel/excel/reply';
 
 // A live metric computed from kernel data, standing in for another module's figure.
 registerMetric({
@@ -41,6 +42,15 @@ registerMetric({
   key: 'test.plan_yearly', nameZh: '年度指标(测试)', nameEn: 'Yearly (test)', unit: '个', better: 'lower',
   async compute(_db, q) {
     return q.from.endsWith('-01-01') && q.to.endsWith('-12-31') ? Number(q.to.slice(0, 4)) - 2000 : null;
+  },
+});
+
+// Data for 2022 and 2023 only (whole years): a later year falls back to 2023, labelled.
+registerMetric({
+  key: 'test.plan_sparse', nameZh: '稀疏指标(测试)', nameEn: 'Sparse (test)', unit: '分', better: 'lower', monthly: false,
+  async compute(_db, q) {
+    const whole = q.from.endsWith('-01-01') && q.to.endsWith('-12-31') && q.from.slice(0, 4) === q.to.slice(0, 4);
+    return !whole ? null : q.from.startsWith('2023') ? 42 : q.from.startsWith('2022') ? 40 : null;
   },
 });
 
@@ -245,6 +255,19 @@ describe('cockpit trends and alerts', () => {
   });
 });
 
+describe('cockpit without data for the period', () => {
+  it('falls back to the latest year with data, says which year, and compares it with the year before', async () => {
+    const year = Number(today().slice(0, 4));
+    const all = await metricsFor(t.database.db, province, year);
+    expect(all.find((m) => m.key === 'test.plan_sparse')).toMatchObject({ value: 42, previous: 40, dataYear: 2023 });
+    // A metric with data for the period is not relabelled; one without any data stays empty.
+    expect(all.find((m) => m.key === 'test.plan_organs')!.dataYear).toBeNull();
+    expect(all.find((m) => m.key === 'test.plan_broken')).toMatchObject({ value: null, dataYear: null });
+    const c = (await staff.get(`/api/plans/cockpit?unitId=${province}&year=${year}`)).json();
+    expect(c.alerts.find((a: { kind: string; title: string }) => a.kind === 'metric_worse' && a.title === '稀疏指标(测试)').detail).toBe('2023年同比:40 → 42 分');
+  });
+});
+
 describe('alignment', () => {
   it('refuses cycles and aligning within the same plan; nothing changes', async () => {
     const up = await plan(staff, province, '循环测试上位', 'provincial');
@@ -315,5 +338,21 @@ describe('database rules', () => {
     expect((await staff.post(`/api/plans/scheme-versions/${s.versionId}/publish`)).statusCode).toBe(200);
     await expect(db.execute(sql`update plan_criteria set weight = 5 where version_id = ${s.versionId}`)).rejects.toThrow();
     expect(((await db.execute(sql`select weight::float8 as w from plan_criteria where version_id = ${s.versionId}`)).rows[0] as { w: number }).w).toBe(10);
+  });
+});
+
+describe('pickers', () => {
+  it('lists plans and a plan\'s items by name for pickers, without live figures, within the readable scope', async () => {
+    const p = await plan(staff, harbin, '哈尔滨选择器测试', 'prefecture');
+    await item(staff, p, indicator('K1', '选择器指标', { unit: '个' }));
+    const options = (await staff.get('/api/plans/options')).json();
+    expect(options.find((o: { id: number }) => o.id === p)).toEqual({ id: p, name: '哈尔滨选择器测试', level: 'prefecture', unitName: '哈尔滨市', parentPlanId: null });
+    expect(options[0]).not.toHaveProperty('score');
+    const items = (await staff.get(`/api/plans/${p}/item-options`)).json();
+    expect(items).toEqual([expect.objectContaining({ kind: 'indicator', code: 'K1', title: '选择器指标' })]);
+    // Qiqihar reads neither Harbin's plan nor its items.
+    const qq = await t.login('qqhr.staff');
+    expect((await qq.get('/api/plans/options')).json().some((o: { id: number }) => o.id === p)).toBe(false);
+    expect((await qq.get(`/api/plans/${p}/item-options`)).statusCode).toBe(404);
   });
 });

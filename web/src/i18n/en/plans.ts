@@ -30,11 +30,16 @@ export const plans = {
     timelineKind: { report: 'Report', milestone: 'Milestone', deadline: 'Deadline', audit: 'Record' },
   },
   matrix: {
+    review: 'Alignment of this plan', reviewGaps: '{{count}} upper item(s) this plan does not serve', reviewWeaker: '{{count}} binding target(s) weaker than the upper one', thisPlan: 'This plan', openMatrix: 'Open the alignment matrix', reviewOf: 'Against the upper plan: {{name}}',
     viewApproval: 'View the approval',
     upperPlan: 'Upper plan', upperItem: 'Upper item', covered: 'Covered', gap: 'Not covered', weaker: 'Weaker target', uncovered: '{{count}} upper item(s) no lower plan serves',
     weakerCount: '{{count}} lower binding target(s) weaker than the upper one', submitReview: 'Submit for review', submitted: 'Submitted for review', noLower: 'No lower plans yet', legend: '✓ served · — not served · ⚠ binding target weaker than the upper one',
   },
   evaluation: {
+    report: 'Evaluation report', reportPage: 'Evaluation report (print)', reportTitle: '{{name}}: evaluation report', scheme: 'Scheme and weights', facts: 'About this round', kindLabel: 'Kind', year: 'Year', status: 'Status',
+    mode: 'Evaluation', modes: { full: 'Full', focused: 'Focused' }, modeHint: 'Focused subjects are scored on the focus criteria only, their total scaled to the full weight', focusedUnits: 'Subjects evaluated in focus', focusCriteria: 'Focus criteria',
+    notApplied: 'Not scored', perUnit: 'Each subject\'s breakdown', reviewScores: 'Qualitative scores', reviewer: 'Reviewer', comment: 'Comment', noReviews: 'No qualitative scores yet', printNow: 'Print', generatedAt: 'Generated',
+    subjectsCount: '{{count}}', subjectsCount_one: '{{count}}', openReport: 'Evaluation report (print)',
     subjects: 'Subjects', subjectsHint: 'Empty: the prefectures under the unit; or choose units such as the bureau\'s divisions (at least two)',
     rounds: 'Rounds', schemes: 'Schemes', ranking: 'Ranking', scoring: 'Qualitative scoring', kind: { annual: 'Annual', midterm: 'Mid-term', final: 'Final' },
     rank: 'Rank', unit: 'Subject', total: 'Total', criterion: 'Criterion', weight: 'Weight', raw: 'Score (0–100)', points: 'Points', reviewers: 'Reviewers',
@@ -58,6 +63,7 @@ export const plans = {
     row: 'Row', column: 'Column', problem: 'Problem', export: 'Export structure (re-importable)', import: 'Import structure',
   },
   cockpit: {
+    dataYear: '{{year}} data', dataYearHint: 'No data for the chosen period: the latest year with data', monthAxis: 'month',
     monthly: 'By month (against a year earlier)', monthLabel: 'M{{m}}',
     thisYear: 'This year', lastYear: 'A year earlier', 
     title: 'Leaders’ cockpit', unit: 'Scope', year: 'Year', wall: 'Wall display', exitWall: 'Leave wall display', metrics: 'Headline figures', plans: 'Plan progress', alerts: 'Alerts',

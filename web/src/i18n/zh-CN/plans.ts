@@ -30,11 +30,16 @@ export const plans = {
     timelineKind: { report: '填报', milestone: '节点', deadline: '时限', audit: '记录' },
   },
   matrix: {
+    review: '本规划衔接情况', reviewGaps: '{{count}} 项上位事项本规划未承接', reviewWeaker: '{{count}} 项约束性目标弱于上位目标', thisPlan: '本规划', openMatrix: '打开衔接矩阵', reviewOf: '对照上位规划:{{name}}',
     viewApproval: '查看审批',
     upperPlan: '上位规划', upperItem: '上位事项', covered: '已覆盖', gap: '未覆盖', weaker: '目标弱于上位', uncovered: '{{count}} 项上位事项无下位规划承接',
     weakerCount: '{{count}} 项下位约束性目标弱于上位目标', submitReview: '提交衔接审查', submitted: '已提交审查', noLower: '暂无下位规划', legend: '✓ 已承接 · — 未承接 · ⚠ 约束性目标弱于上位',
   },
   evaluation: {
+    report: '评估报告', reportPage: '评估报告(打印版)', reportTitle: '{{name}}评估报告', scheme: '评估方案与权重', facts: '基本情况', kindLabel: '评估类型', year: '评估年度', status: '状态',
+    mode: '评估方式', modes: { full: '全面', focused: '重点' }, modeHint: '重点评估对象只按重点评估项打分,总分按全部权重折算', focusedUnits: '重点评估对象', focusCriteria: '重点评估项',
+    notApplied: '不评', perUnit: '各评估对象得分构成', reviewScores: '定性评分明细', reviewer: '评分人', comment: '意见', noReviews: '暂无定性评分', printNow: '打印', generatedAt: '生成时间',
+    subjectsCount: '{{count}} 个', subjectsCount_one: '{{count}} 个', openReport: '评估报告(打印版)',
     subjects: '评估对象', subjectsHint: '不选则评估该单位下辖的各市(地);也可选局机关各处室等(至少两个)',
     rounds: '评估轮次', schemes: '评估方案', ranking: '排名', scoring: '定性评分', kind: { annual: '年度', midterm: '中期', final: '终期' },
     rank: '名次', unit: '评估对象', total: '总分', criterion: '评分项', weight: '权重', raw: '得分率', points: '得分', reviewers: '评分人数',
@@ -58,6 +63,7 @@ export const plans = {
     row: '行号', column: '列', problem: '问题', export: '导出结构(可再导入)', import: '导入结构',
   },
   cockpit: {
+    dataYear: '{{year}}年数据', dataYearHint: '所选期间暂无数据,显示最近有数据的年度', monthAxis: '月',
     monthly: '月度趋势(与去年同期对比)', monthLabel: '{{m}}月',
     thisYear: '本年', lastYear: '去年同期', 
     title: '领导驾驶舱', unit: '范围', year: '年度', wall: '大屏模式', exitWall: '退出大屏', metrics: '核心指标', plans: '规划进度', alerts: '预警提醒',

@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { Alert, Descriptions, Drawer, Skeleton, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalAction } from '../../kernel/contracts';
+import { approvalDetailView } from '../../kernel/approval-details';
 import { formatDateTime } from '../../kernel/format';
 import { useErrorText } from '../../kernel/errors';
 import { useDrawerSize } from '../../kernel/responsive';
@@ -26,6 +28,7 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
   const detail = useQuery({ queryKey: approvalDetailKey(id ?? 0), queryFn: () => fetchApproval(id ?? 0), enabled: id !== null });
   const a = detail.data;
   const en = i18n.language === 'en';
+  const ModuleView = a ? approvalDetailView(a.workflow) : undefined;
 
   return (
     <Drawer open={id !== null} onClose={onClose} size={size} title={a?.title ?? t('approvals.detail')} destroyOnHidden>
@@ -46,6 +49,7 @@ export function ApprovalDrawer({ id, onClose }: { id: number | null; onClose: ()
             </Descriptions.Item>
             <Descriptions.Item label={t('approvals.submittedAt')}>{formatDateTime(a.createdAt)}</Descriptions.Item>
           </Descriptions>
+          {ModuleView && <Suspense fallback={<Skeleton active />}><div style={{ marginBottom: 24 }}><ModuleView approvalId={a.id} objectId={a.objectId} /></div></Suspense>}
           <Typography.Title level={5}>{t('approvals.timeline')}</Typography.Title>
           <Timeline
             items={a.timeline.map((x) => ({

@@ -7,7 +7,7 @@ import { api } from '../../kernel/api';
 import { plansApi, plansKey } from './api';
 import { OrgMultiSelect } from './PlanForms';
 
-interface RoundValues { orgUnitId: number; versionId: number; name: string; kind: 'annual' | 'midterm' | 'final'; year: number; subjectUnitIds?: number[] }
+interface RoundValues { orgUnitId: number; versionId: number; name: string; kind: 'annual' | 'midterm' | 'final'; year: number; subjectUnitIds?: number[]; focusedUnitIds?: number[]; focusCriterionIds?: number[] }
 interface SchemeValues { orgUnitId: number; planId: number; name: string; total: number }
 
 /** A new round with a published scheme version, scoring the prefectures under a unit or chosen units (e.g. the bureau's divisions). */
@@ -19,10 +19,14 @@ export function RoundFormModal({ open, onClose, onCreated }: { open: boolean; on
   const qc = useQueryClient();
   const schemes = useQuery({ queryKey: [...plansKey, 'schemes'], queryFn: plansApi.schemes, enabled: open });
   const save = useMutation({
-    mutationFn: ({ subjectUnitIds, ...v }: RoundValues) => api.post<{ id: number }>('/api/plans/rounds', { ...v, ...(subjectUnitIds?.length ? { subjectUnitIds } : {}) }),
+    mutationFn: ({ subjectUnitIds, focusedUnitIds, focusCriterionIds, ...v }: RoundValues) => api.post<{ id: number }>('/api/plans/rounds', {
+      ...v, ...(subjectUnitIds?.length ? { subjectUnitIds } : {}), ...(focusedUnitIds?.length ? { focusedUnitIds, focusCriterionIds: focusCriterionIds ?? [] } : {}),
+    }),
     onSuccess: (r) => { form.resetFields(); void qc.invalidateQueries({ queryKey: plansKey }); onCreated(r.id); },
     onError: (e) => { if (!applyFieldErrors(form, e)) notifyError(e); },
   });
+  const versionId = Form.useWatch('versionId', form);
+  const versionCriteria = (schemes.data ?? []).flatMap((s) => s.versions).find((v) => v.id === versionId)?.criteria ?? [];
   const versions = (schemes.data ?? []).flatMap((s) => s.versions.filter((v) => v.status === 'published').map((v) => ({ value: v.id, label: `${s.name} v${v.version}` })));
   return (
     <Modal open={open} title={t('plans.evaluation.newRound')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
@@ -37,6 +41,12 @@ export function RoundFormModal({ open, onClose, onCreated }: { open: boolean; on
         <Form.Item name="subjectUnitIds" label={t('plans.evaluation.subjects')} extra={t('plans.evaluation.subjectsHint')}>
           <OrgMultiSelect rootId={unit ?? 0} known={[]} data-testid="round-subjects" />
         </Form.Item>
+        <Form.Item name="focusedUnitIds" label={t('plans.evaluation.focusedUnits')} extra={t('plans.evaluation.modeHint')}>
+          <OrgMultiSelect rootId={unit ?? 0} known={[]} data-testid="round-focused" />
+        </Form.Item>
+        <Form.Item name="focusCriterionIds" label={t('plans.evaluation.focusCriteria')}>
+          <Select mode="multiple" data-testid="round-focus-criteria" options={versionCriteria.map((c) => ({ value: c.id, label: `${c.code} ${c.name}(${c.weight})` }))} />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -48,7 +58,7 @@ export function SchemeFormModal({ open, onClose }: { open: boolean; onClose: () 
   const [form] = Form.useForm<SchemeValues>();
   const notifyError = useNotifyError();
   const qc = useQueryClient();
-  const plans = useQuery({ queryKey: [...plansKey, 'list', undefined, ''], queryFn: () => plansApi.list(), enabled: open });
+  const plans = useQuery({ queryKey: [...plansKey, 'options'], queryFn: () => plansApi.options(), enabled: open });
   const save = useMutation({
     mutationFn: (v: SchemeValues) => api.post<{ id: number }>('/api/plans/schemes', v),
     onSuccess: () => { form.resetFields(); void qc.invalidateQueries({ queryKey: plansKey }); onClose(); },

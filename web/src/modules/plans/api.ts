@@ -4,6 +4,8 @@ import type * as KernelContracts from '@guanjia/contracts';
 import { api } from '../../kernel/api';
 
 export type Plan = C.Plan;
+export type PlanOption = C.PlanOption;
+export type ItemOption = C.ItemOption;
 export type PlanItem = C.PlanItem;
 export type PlanTree = C.PlanTree;
 export type Period = C.Period;
@@ -11,6 +13,7 @@ export type TimelineEntry = C.TimelineEntry;
 export type AlignmentMatrix = C.AlignmentMatrix;
 export type Scheme = C.Scheme;
 export type Round = C.Round;
+export type RoundReview = C.RoundReview;
 export type Ranking = C.Ranking;
 export type Criterion = C.Criterion;
 export type Draft = C.Draft;
@@ -30,6 +33,8 @@ export const plansKey = ['plans'] as const;
 
 export const plansApi = {
   list: (q?: { level?: string; q?: string }) => api.get<Plan[]>('/api/plans', q),
+  options: () => api.get<PlanOption[]>('/api/plans/options'),
+  itemOptions: (id: number) => api.get<ItemOption[]>(`/api/plans/${id}/item-options`),
   tree: (id: number) => api.get<PlanTree>(`/api/plans/${id}`),
   create: (b: PlanCreate) => api.post<{ id: number }>('/api/plans', b),
   publish: (id: number) => api.post(`/api/plans/${id}/publish`),
@@ -57,6 +62,7 @@ export const plansApi = {
     form.append('file', file, file.name);
     return api.post('/api/files', form);
   },
+  roundReviews: (id: number) => api.get<RoundReview[]>(`/api/plans/rounds/${id}/reviews`),
   schemes: () => api.get<Scheme[]>('/api/plans/schemes'),
   addCriterion: (versionId: number, b: CriterionCreate) => api.post<{ id: number }>(`/api/plans/scheme-versions/${versionId}/criteria`, b),
   deleteCriterion: (id: number) => api.delete(`/api/plans/criteria/${id}`),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,9 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
   const body = (
     <Card size="small" data-testid={`metric-${m.key}`} style={wall ? { background: '#0b2545', borderColor: '#1d3f6e' } : undefined}
       styles={{ body: { padding: 12 } }} hoverable={hasPage(drill)}>
-      <Statistic title={<span style={wall ? { color: '#9fb3c8' } : undefined}>{name}</span>}
+      <Statistic title={<span style={wall ? { color: '#9fb3c8' } : undefined}>{name}{m.dataYear !== null && (
+          <Tooltip title={t('plans.cockpit.dataYearHint')}><Tag color="gold" style={{ marginInlineStart: 6 }} data-testid="metric-data-year">{t('plans.cockpit.dataYear', { year: m.dataYear })}</Tag></Tooltip>
+        )}</span>}
         value={fmt(m.value) ?? t('plans.cockpit.noValue')} suffix={m.value === null ? undefined : m.unit}
         styles={{ content: { fontSize: wall ? 30 : 22, color: wall ? '#fff' : undefined } }} />
       {delta !== null && (
@@ -46,6 +48,7 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
 /** Month by month for one metric (this year against the same months a year earlier), loaded on demand. */
 function MonthlyPanel({ metrics, unitId, year }: { metrics: Metric[]; unitId: number; year: number }) {
   const { t, i18n } = useTranslation();
+  const mobile = useIsMobile();
   const capable = metrics.filter((m) => m.monthly);
   const [picked, setPicked] = useState<string | undefined>();
   const key = picked && capable.some((m) => m.key === picked) ? picked : capable[0]?.key;
@@ -57,8 +60,10 @@ function MonthlyPanel({ metrics, unitId, year }: { metrics: Metric[]; unitId: nu
       extra={<Select size="small" value={key} onChange={setPicked} style={{ minWidth: 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
         options={capable.map((m) => ({ value: m.key, label: i18n.language === 'en' ? m.nameEn : m.nameZh }))} />}>
       <Chart height={220} option={{
-        grid: { left: 48, right: 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
-        xAxis: { type: 'category', data: pts.map((p) => t('plans.cockpit.monthLabel', { m: Number(p.label.slice(5)) })) },
+        grid: { left: 48, right: mobile ? 28 : 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+        // On a phone the months are bare numbers under a "月" axis name, every other one when twelve do not fit, never overlapping.
+        xAxis: { type: 'category', data: pts.map((p) => (mobile ? String(Number(p.label.slice(5))) : t('plans.cockpit.monthLabel', { m: Number(p.label.slice(5)) }))),
+          name: mobile ? t('plans.cockpit.monthAxis') : undefined, nameGap: 6, axisLabel: { hideOverlap: true, interval: mobile && pts.length > 6 ? 1 : 'auto' } },
         yAxis: { type: 'value', scale: true, name: q.data?.unit, nameTextStyle: { align: 'left' } },
         series: [
           { name: t('plans.cockpit.thisYear'), type: 'line', data: pts.map((p) => p.value), smooth: true, connectNulls: true, areaStyle: { opacity: 0.12 } },

@@ -3,6 +3,7 @@ import { App, Button, Card, Empty, Popconfirm, Radio, Select, Space, Table, Tabs
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Page } from '../../kernel/components/PageHeader';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
@@ -55,11 +56,12 @@ export default function EvaluationPage() {
 
   const columns = [
     { title: t('plans.evaluation.rank'), dataIndex: 'rank', key: 'rank', width: 64 },
-    { title: t('plans.evaluation.unit'), dataIndex: 'unitName', key: 'unit', width: 130 },
+    { title: t('plans.evaluation.unit'), key: 'unit', width: 130, render: (_: unknown, r: RankRow) => <>{r.unitName}{r.mode === 'focused' && <Tag color="purple" style={{ marginInlineStart: 4 }} data-testid="mode-focused">{t('plans.evaluation.modes.focused')}</Tag>}</> },
     { title: t('plans.evaluation.total'), dataIndex: 'total', key: 'total', width: 80, render: (v: number) => <b>{v}</b> },
     ...(mobile ? [] : (rk?.criteria ?? []).map((c, i) => ({
       title: `${c.code} ${c.name}(${c.weight})`, key: `c${c.id}`, width: 120,
-      render: (_: unknown, r: RankRow) => r.breakdown[i]!.raw === null ? <Typography.Text type="secondary">—</Typography.Text> : r.breakdown[i]!.points,
+      render: (_: unknown, r: RankRow) => !r.breakdown[i]!.applies ? <Typography.Text type="secondary">{t('plans.evaluation.notApplied')}</Typography.Text>
+        : r.breakdown[i]!.raw === null ? <Typography.Text type="secondary">—</Typography.Text> : r.breakdown[i]!.points,
     }))),
   ];
 
@@ -67,7 +69,7 @@ export default function EvaluationPage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap className="no-print">
         <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="round-export">{t('plans.evaluation.exportXlsx')}</Button>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('plans.evaluation.print')}</Button>
+        <Link to={`/plans/evaluation/report?round=${rk.round.id}`} data-testid="round-report"><Button icon={<PrinterOutlined />}>{t('plans.evaluation.openReport')}</Button></Link>
         {open && can('plans.evaluate') && (
           <Popconfirm title={t('plans.evaluation.confirmCloseRound')} onConfirm={() => close.mutate()}>
             <Button danger loading={close.isPending} data-testid="round-close">{t('plans.evaluation.closeRound')}</Button>

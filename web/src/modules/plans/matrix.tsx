@@ -20,7 +20,7 @@ export default function MatrixPage() {
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const planId = url.getNumber('plan');
-  const plans = useQuery({ queryKey: [...plansKey, 'list', undefined, ''], queryFn: () => plansApi.list() });
+  const plans = useQuery({ queryKey: [...plansKey, 'options'], queryFn: () => plansApi.options() });
   const matrix = useQuery({ queryKey: [...plansKey, 'matrix', planId], queryFn: () => plansApi.matrix(planId!), enabled: Boolean(planId) });
   const review = useMutation({
     mutationFn: (id: number) => plansApi.review(id),

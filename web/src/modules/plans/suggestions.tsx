@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Col, Empty, Form, Input, List, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../kernel/components/PageHeader';
 import { useCan } from '../../kernel/auth';
@@ -11,6 +11,13 @@ import { useIsMobile } from '../../kernel/responsive';
 import { useUrlState } from '../../kernel/url-state';
 import { plansApi, plansKey, type Draft, type Suggestion } from './api';
 
+/**
+ * After a write here only the calls' own lists change: refetching every plans query (the plan list
+ * and trees compute live figures) would queue the answer behind seconds of unrelated work.
+ */
+const SUGGESTION_KEYS = new Set(['drafts', 'suggestions', 'counts']);
+const refreshSuggestions = (qc: QueryClient) => void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === plansKey[0] && SUGGESTION_KEYS.has(String(q.queryKey[1])) });
+
 const OUTCOME_COLOUR: Record<string, string> = { pending: 'default', adopted: 'green', partly: 'blue', not_adopted: 'orange' };
 
 function AnswerModal({ s, planId, onClose }: { s: Suggestion; planId: number; onClose: () => void }) {
@@ -18,10 +25,10 @@ function AnswerModal({ s, planId, onClose }: { s: Suggestion; planId: number; on
   const [form] = Form.useForm<{ outcome: string; reason: string; itemIds: number[] }>();
   const qc = useQueryClient();
   const notifyError = useNotifyError();
-  const tree = useQuery({ queryKey: [...plansKey, 'tree', planId], queryFn: () => plansApi.tree(planId) });
+  const items = useQuery({ queryKey: [...plansKey, 'item-options', planId], queryFn: () => plansApi.itemOptions(planId) });
   const save = useMutation({
     mutationFn: (v: { outcome: string; reason: string; itemIds: number[] }) => plansApi.answer(s.id, v),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: plansKey }); onClose(); },
+    onSuccess: () => { refreshSuggestions(qc); onClose(); },
     onError: (e) => { if (!applyFieldErrors(form, e)) notifyError(e); },
   });
   return (
@@ -33,7 +40,7 @@ function AnswerModal({ s, planId, onClose }: { s: Suggestion; planId: number; on
         </Form.Item>
         <Form.Item name="reason" label={t('plans.suggestions.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}><Input.TextArea rows={3} maxLength={2000} data-testid="answer-reason" /></Form.Item>
         <Form.Item name="itemIds" label={t('plans.suggestions.linked')}>
-          <Select mode="multiple" optionFilterProp="label" data-testid="answer-items" options={(tree.data?.items ?? []).filter((i) => i.kind !== 'chapter').map((i) => ({ value: i.id, label: `${i.code ?? ''} ${i.title}` }))} />
+          <Select mode="multiple" optionFilterProp="label" data-testid="answer-items" loading={items.isLoading} options={(items.data ?? []).filter((i) => i.kind !== 'chapter').map((i) => ({ value: i.id, label: `${i.code ?? ''} ${i.title}` }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -58,8 +65,8 @@ export default function SuggestionsPage() {
   const canRead = can('plans.read');
   const list = useQuery({ queryKey: [...plansKey, 'suggestions', draftId], queryFn: () => plansApi.suggestions(draftId!), enabled: Boolean(draftId) && canRead });
   const counts = useQuery({ queryKey: [...plansKey, 'counts', draftId], queryFn: () => plansApi.counts(draftId), enabled: Boolean(draftId) && canRead });
-  const plans = useQuery({ queryKey: [...plansKey, 'list', undefined, ''], queryFn: () => plansApi.list(), enabled: creating });
-  const refresh = () => void qc.invalidateQueries({ queryKey: plansKey });
+  const plans = useQuery({ queryKey: [...plansKey, 'options'], queryFn: () => plansApi.options(), enabled: creating });
+  const refresh = () => refreshSuggestions(qc);
   const suggest = useMutation({ mutationFn: () => plansApi.suggest(draftId!, { content }), onSuccess: () => { setContent(''); void message.success(t('plans.suggestions.thanks')); refresh(); }, onError: notifyError });
   const closeDraft = useMutation({ mutationFn: () => plansApi.closeDraft(draftId!), onSuccess: refresh, onError: notifyError });
   const [draftForm] = Form.useForm<{ planId: number; title: string; publicLink: boolean }>();

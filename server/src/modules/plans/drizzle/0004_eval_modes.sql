@@ -1,0 +1,3 @@
+ALTER TABLE "plan_eval_rounds" ADD COLUMN "focused_unit_ids" integer[];--> statement-breakpoint
+ALTER TABLE "plan_eval_rounds" ADD COLUMN "focus_criterion_ids" integer[];--> statement-breakpoint
+ALTER TABLE "plan_eval_rounds" ADD CONSTRAINT "plan_round_focus_ck" CHECK (coalesce(cardinality("plan_eval_rounds"."focused_unit_ids"), 0) = 0 or coalesce(cardinality("plan_eval_rounds"."focus_criterion_ids"), 0) > 0);
