@@ -4,7 +4,16 @@
 -- factor makes every cached value computed from that table stale the moment it commits. The
 -- triggers on module tables are added by the kernel at first use (modules' tables are created
 -- after this migration); org_units counts for every metric.
-CREATE TABLE metric_source_versions (table_name text PRIMARY KEY, version bigint NOT NULL DEFAULT 0);
+-- A table's version is the sum of one counter per database session (backend): a writer only ever
+-- updates its own session's row, so concurrent writers (the canteen's lunch rush) neither queue on
+-- one hot row nor deadlock when they write tables in different orders. The sum still rises with
+-- every committed write, whichever session made it.
+CREATE TABLE metric_source_versions (
+  table_name text NOT NULL,
+  backend integer NOT NULL DEFAULT 0,
+  version bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (table_name, backend)
+);
 --> statement-breakpoint
 CREATE TABLE metric_cache (
   metric_key text NOT NULL,
@@ -24,7 +33,8 @@ BEGIN
   IF current_setting('guanjia.restoring', true) = 'on' THEN
     RETURN NULL;
   END IF;
-  UPDATE metric_source_versions SET version = version + 1 WHERE table_name = TG_TABLE_NAME;
+  INSERT INTO metric_source_versions (table_name, backend, version) VALUES (TG_TABLE_NAME, pg_backend_pid(), 1)
+    ON CONFLICT (table_name, backend) DO UPDATE SET version = metric_source_versions.version + 1;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

@@ -58,4 +58,29 @@ describe('live metrics registry', () => {
     const emp = await t.login('hrb.employee');
     expect((await emp.get('/api/metrics')).statusCode).toBe(403);
   });
+
+  it("writers in two sessions bump a source table's version without waiting for each other", async () => {
+    const db = t.database.db;
+    const version = async () => Number(((await db.execute(sql`select coalesce(sum(version), 0)::text as v from metric_source_versions where table_name = 'org_units'`)).rows[0] as { v: string }).v);
+    // A statement-level trigger fires even when no row matches: a cheap way to write "to" the table.
+    const touch = sql`update org_units set sort = sort where id = -1`;
+    const before = await version();
+    if (t.database.kind === 'postgres') {
+      // Session A holds its write open while session B writes the same table and commits: with one
+      // shared counter row B would wait for A (here: fail on the lock timeout); per-session rows do not.
+      await db.transaction(async (a) => {
+        await a.execute(touch);
+        await db.transaction(async (b) => {
+          await b.execute(sql`set local lock_timeout = '3s'`);
+          await b.execute(touch);
+        });
+      });
+    } else {
+      // The embedded database has one session: the two writes run one after the other.
+      await db.execute(touch);
+      await db.execute(touch);
+    }
+    expect(await version()).toBe(before + 2);
+  });
 });
+

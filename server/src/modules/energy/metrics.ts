@@ -20,5 +20,5 @@ export function registerEnergyMetrics(): void {
     ['energy.total_tce', '综合能耗', 'Total energy', 'tce', 'totalTce'],
     ['energy.water_per_capita', '人均用水量', 'Water per capita', 'm³/人', 'waterPerCapita'],
   ];
-  for (const [key, nameZh, nameEn, unit, field] of defs) registerMetric({ key, nameZh, nameEn, unit, better: 'lower', compute: (db, q) => value(db, q, field) });
+  for (const [key, nameZh, nameEn, unit, field] of defs) registerMetric({ key, nameZh, nameEn, unit, better: 'lower', monthly: true, compute: (db, q) => value(db, q, field) });
 }
