@@ -86,9 +86,12 @@ describe('office space: standards, ranks and follow-up', () => {
     await page.getByTestId('room-table').locator('tbody tr.ant-table-row', { hasText: room.buildingName }).filter({ hasText: room.number }).first().click();
     const drawer = page.getByTestId('room-drawer');
     const occupants = drawer.getByTestId('occupant-table');
-    await occupants.locator('button[data-testid^="rank-change-"]').first().click();
     const history = page.getByTestId('rank-history');
-    await history.locator('tbody tr.ant-table-row').first().waitFor();
+    // The drawer re-renders as its data arrives: click again if a click landed on a replaced button.
+    await expect.poll(async () => {
+      if (!(await history.isVisible())) await occupants.locator('button[data-testid^="rank-change-"]').first().click();
+      return history.locator('tbody tr.ant-table-row').count();
+    }, { timeout: 60_000, interval: 2000 }).toBeGreaterThan(0);
     const before = await history.locator('tbody tr.ant-table-row').count();
     await page.getByTestId('rank-form').locator('.ant-select').click();
     await page.locator('.ant-select-item-option').getByText('正厅(局)级', { exact: true }).click();
@@ -113,8 +116,17 @@ describe('office space: standards, ranks and follow-up', () => {
     await form.locator('.ant-select').first().click();
     await organ.locator('.ant-select-tree-node-content-wrapper').getByText('黑龙江省财政厅', { exact: true }).first().click();
     await form.locator('.ant-select').first().getByText('黑龙江省财政厅').waitFor();
-    await form.locator('.ant-select').nth(1).click();
-    await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The room: picked with the keyboard, then checked, so no dropdown is left open over the form.
+    const roomSelect = form.locator('.ant-select').nth(1);
+    await expect.poll(async () => {
+      if ((await roomSelect.innerText()).trim() === '') {
+        await roomSelect.click();
+        await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+        await organ.keyboard.press('Enter');
+      }
+      return (await roomSelect.innerText()).trim();
+    }, { timeout: 60_000, interval: 2000 }).not.toBe('');
+    await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor({ state: 'hidden' });
     await organ.getByTestId('request-method').click();
     await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('大中修').click();
     await organ.getByTestId('request-cost').fill('268000');
