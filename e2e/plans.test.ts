@@ -49,11 +49,11 @@ describe('progress reporting', () => {
     await page.getByTestId('report-status').getByText('● 滞后', { exact: true }).click();
     await page.getByTestId('report-note').fill('制度草案已报省政府常务会议审议');
     await page.getByTestId('report-submit').click();
-    await page.getByText('已填报').waitFor({ timeout: 60_000 }); // one embedded-database connection: the save waits behind live figures being computed
+    await page.getByText('已填报').waitFor({ timeout: 180_000 }); // one embedded-database connection: the save waits behind live figures being computed
     await poll(() => page.getByTestId('item-timeline').innerText()).toContain('制度草案已报省政府常务会议审议');
     await screenshot(page, 'plans-report-1920');
     await done(page);
-  });
+  }, 300_000);
 
   it('at 375: an indicator value is reported on a phone and becomes its actual value', async () => {
     const page = await signedIn(browser(), 'hlj.staff', PHONE);
@@ -63,14 +63,14 @@ describe('progress reporting', () => {
     await pickOption(page, 'report-period', '2025年');
     await page.locator('[data-testid="report-value"] input, input[data-testid="report-value"]').first().fill('11');
     // The save's answer, not its 3-second toast (one embedded-database connection: it may queue behind live figures).
-    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/plans\/items\/\d+\/reports$/.test(r.url()), { timeout: 90_000 });
+    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/plans\/items\/\d+\/reports$/.test(r.url()), { timeout: 180_000 });
     await page.getByTestId('report-submit').click();
     expect((await saved).status()).toBe(200);
     await poll(() => page.getByTestId('item-drawer').innerText()).toContain('11 项');
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'plans-report-375');
     await done(page);
-  });
+  }, 300_000); // a loaded CI machine: the save may queue behind live figures on the one embedded-database connection
 });
 
 describe('scoring', () => {
