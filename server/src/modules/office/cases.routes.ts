@@ -23,7 +23,7 @@ const RECT_FROM = sql`office_rectifications c join office_rooms r on r.id = c.ro
 const REQ_COLUMNS = sql`q.id, q.kind, q.org_unit_id as "orgUnitId", g.name as "orgUnitName", q.needed_area::float8 as "neededArea", q.headcount, q.room_id as "roomId",
   r.number as "roomNumber", q.method, q.reason, q.status, q.approval_id as "approvalId", q.certificate_no as "certificateNo",
   to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt", q.path,
-  q.give_room_id as "giveRoomId", gr.number as "giveRoomNumber", q.estimated_cost_fen as "estimatedCostFen", q.plan_year as "planYear", q.works_status as "worksStatus",
+  q.give_room_id as "giveRoomId", gr.number as "giveRoomNumber", q.estimated_cost_fen::float8 as "estimatedCostFen", q.plan_year as "planYear", q.works_status as "worksStatus",
   (select l.id from office_leases l where l.request_id = q.id) as "leaseId", (select p.id from office_projects p where p.request_id = q.id) as "projectId"`;
 const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id left join office_rooms gr on gr.id = q.give_room_id`;
 

@@ -19,11 +19,11 @@ const read = { permission: 'office.read' };
 const supervise = { permission: 'office.supervise' };
 
 const LEASE_COLUMNS = sql`l.id, l.request_id as "requestId", l.org_unit_id as "orgUnitId", g.name as "orgUnitName", l.lessor, l.address, l.area::float8 as area,
-  to_char(l.start_on, 'YYYY-MM-DD') as "startOn", to_char(l.end_on, 'YYYY-MM-DD') as "endOn", l.annual_rent_fen as "annualRentFen",
+  to_char(l.start_on, 'YYYY-MM-DD') as "startOn", to_char(l.end_on, 'YYYY-MM-DD') as "endOn", l.annual_rent_fen::float8 as "annualRentFen",
   case when l.start_on > (now() at time zone 'Asia/Shanghai')::date then 'upcoming' when l.end_on < (now() at time zone 'Asia/Shanghai')::date then 'ended' else 'active' end as status`;
-const PROJECT_COLUMNS = sql`p.id, p.request_id as "requestId", p.org_unit_id as "orgUnitId", g.name as "orgUnitName", p.name, p.area::float8 as area, p.budget_fen as "budgetFen",
+const PROJECT_COLUMNS = sql`p.id, p.request_id as "requestId", p.org_unit_id as "orgUnitId", g.name as "orgUnitName", p.name, p.area::float8 as area, p.budget_fen::float8 as "budgetFen",
   p.status, to_char(p.started_on, 'YYYY-MM-DD') as "startedOn", to_char(p.completed_on, 'YYYY-MM-DD') as "completedOn"`;
-const WORKS_COLUMNS = sql`q.id, g.name as "orgUnitName", b.name as "buildingName", r.number as "roomNumber", q.reason, q.estimated_cost_fen as "estimatedCostFen",
+const WORKS_COLUMNS = sql`q.id, g.name as "orgUnitName", b.name as "buildingName", r.number as "roomNumber", q.reason, q.estimated_cost_fen::float8 as "estimatedCostFen",
   q.plan_year as "planYear", q.works_status as status, to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn"`;
 const WORKS_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id join office_rooms r on r.id = q.room_id join office_buildings b on b.id = r.building_id`;
 
