@@ -84,6 +84,16 @@ export async function seedEnergyDemo(tx: Tx): Promise<void> {
       case when p.year = 2025 and not r.rollup and r.id % 11 = 7 then '12 月电量与电费单不符,请核对后重报' end
     from reporters r cross join energy_periods p where p.kind = 'annual'`);
   await tx.execute(sql`delete from energy_reports where status = 'draft'`);
+  // 2025 roll-ups: a region whose every institution below is accepted has filed and been accepted
+  // (most counties); the others wait for their late reporters, as in a real round.
+  await tx.execute(sql`
+    insert into energy_reports (org_unit_id, period_id, status, is_rollup, submitted_at, reviewed_at)
+    select c.id, p.id, 'accepted', true, make_date(p.year + 1, 3, 25), make_date(p.year + 1, 3, 30)
+    from org_units c join energy_periods p on p.kind = 'annual' and p.year = 2025
+    where c.kind = 'region'
+      and exists (select 1 from energy_institutions i join org_units u on u.id = i.org_unit_id where u.path like c.path || '%')
+      and not exists (select 1 from energy_institutions i join org_units u on u.id = i.org_unit_id where u.path like c.path || '%'
+        and not exists (select 1 from energy_reports r where r.org_unit_id = i.org_unit_id and r.period_id = p.id and r.status = 'accepted'))`);
 
   // Province targets (binding = national figures; benchmark and aspirational one and two points tighter), cascaded evenly to prefectures.
   await tx.execute(sql`insert into energy_targets (org_unit_id, indicator, tier, baseline_year, target_year, reduction_pct, source)

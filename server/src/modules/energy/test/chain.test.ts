@@ -131,4 +131,20 @@ describe('reporting chain', () => {
     const hrb = await t.login('hrb.staff');
     expect((await hrb.post('/api/energy/periods', { kind: 'monthly', year: 2026, seq: 6 })).statusCode).toBe(403);
   });
+
+  it('the demo 2025 round: a region has filed only when every report below it is accepted, and most counties have', async () => {
+    const province = await unitId(t.database, '230000');
+    const y2025 = (await staff.get('/api/energy/periods')).json().find((p: { kind: string; year: number }) => p.kind === 'annual' && p.year === 2025).id;
+    const rows = (await staff.get(`/api/energy/reports?periodId=${y2025}&unitId=${province}`)).json() as { orgUnitId: number; kind: string; status: string; overdue: boolean }[];
+    const regions = rows.filter((r) => r.kind === 'region');
+    const filed = regions.filter((r) => r.status === 'accepted');
+    expect(filed.length).toBeGreaterThan(regions.length / 3);
+    expect(regions.some((r) => r.overdue)).toBe(true); // late reporters keep their regions open
+    const paths = new Map(((await t.database.db.execute(sql`select id, path from org_units`)).rows as { id: number; path: string }[]).map((x) => [x.id, x.path]));
+    for (const region of filed) {
+      const below = rows.filter((r) => r.orgUnitId !== region.orgUnitId && paths.get(r.orgUnitId)!.startsWith(paths.get(region.orgUnitId)!));
+      expect(below.length).toBeGreaterThan(0);
+      expect(below.filter((r) => r.status !== 'accepted')).toEqual([]);
+    }
+  });
 });
