@@ -44,6 +44,18 @@ describe('energy metrics for the leaders’ cockpit, province scope over several
     expect(values['energy.per_capita']).toBeGreaterThan(0);
   });
 
+  it('CO₂ per capita is the same CO₂ sum as CO₂ per floor area, over the headcount instead of the area', async () => {
+    const perArea = (await metric('energy.co2_per_area', '2025-01-01', '2025-12-31'))!;
+    const perCapita = (await metric('energy.co2_per_capita', '2025-01-01', '2025-12-31'))!;
+    const res = (await staff.get(`/api/energy/breakdown?unitId=${province}&year=2025&by=child`)).json() as { headcount: number | null; floorArea: number | null }[];
+    const headcount = res.reduce((a, r) => a + (r.headcount ?? 0), 0);
+    const area = res.reduce((a, r) => a + (r.floorArea ?? 0), 0);
+    expect(perCapita).toBeGreaterThan(0);
+    expect(headcount).toBeGreaterThan(1000);
+    expect(area).toBeGreaterThan(100_000);
+    expect(perCapita * headcount).toBeCloseTo(perArea * area, -3); // the same kg of CO₂, up to rounding of the two ratios
+  });
+
   it('read the kept region roll-ups, not the raw rows or the per-institution summaries', async () => {
     const before = await Promise.all(['energy.total_tce', 'energy.per_capita', 'energy.per_area'].map((k) => metric(k, '2021-03-01', '2025-10-31')));
     const afterwards: (number | null)[] = [];
