@@ -55,9 +55,12 @@ export type BuildingInput = z.infer<typeof BuildingInput>;
 
 export const Floor = z.object({ id: z.number(), buildingId: z.number(), level: z.number(), name: z.string(), rooms: z.number() });
 export type Floor = z.infer<typeof Floor>;
-export const FloorInput = z.object({ buildingId: z.number().int().positive(), level: z.number().int().min(-10).max(200).refine((n) => n !== 0), name: trimmed(40) });
+export const FloorInput = z.object({ buildingId: z.number().int().positive(), level: z.number().int().min(-10).max(200).refine((n) => n !== 0), name: trimmed(40), from: IsoDate.optional() });
+/** A floor's name (and level) changed from a day on; the earlier days keep the old ones. */
+export const FloorUpdate = z.object({ level: z.number().int().min(-10).max(200).refine((n) => n !== 0).optional(), name: trimmed(40), from: IsoDate });
+export type FloorUpdate = z.infer<typeof FloorUpdate>;
 
-export const Occupant = z.object({ occupancyId: z.number(), personId: z.number(), name: z.string(), rankCode: z.string(), kind: z.enum(['main', 'extra']), from: IsoDate, to: IsoDate.nullable(), entitlement: z.number().nullable() });
+export const Occupant = z.object({ occupancyId: z.number(), personId: z.number(), name: z.string(), rankCode: z.string(), kind: z.enum(['main', 'extra']), from: IsoDate, to: IsoDate.nullable(), entitlement: z.number().nullable(), organName: z.string().optional() });
 export type Occupant = z.infer<typeof Occupant>;
 
 export const Room = z.object({
@@ -94,6 +97,11 @@ export const EndOccupancy = z.object({ to: IsoDate });
 export const RankChange = z.object({ rankCode: trimmed(40), from: IsoDate });
 export const RankPeriod = z.object({ id: z.number(), rankCode: z.string(), from: IsoDate.nullable(), to: IsoDate.nullable() });
 export type RankPeriod = z.infer<typeof RankPeriod>;
+/** 调动: a person's main organ (and department) from a day on. */
+export const Transfer = z.object({ orgUnitId: z.number().int().positive(), from: IsoDate });
+export type Transfer = z.infer<typeof Transfer>;
+export const OrganPeriod = z.object({ id: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), departmentName: z.string().nullable(), from: IsoDate.nullable(), to: IsoDate.nullable() });
+export type OrganPeriod = z.infer<typeof OrganPeriod>;
 
 export const ComplianceRow = z.object({
   unitId: z.number(), name: z.string(), kind: z.string(), offices: z.number(), compliant: z.number(), over: z.number(), noStandard: z.number(),
