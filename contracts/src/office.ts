@@ -59,6 +59,14 @@ export const FloorInput = z.object({ buildingId: z.number().int().positive(), le
 /** A floor's name (and level) changed from a day on; the earlier days keep the old ones. */
 export const FloorUpdate = z.object({ level: z.number().int().min(-10).max(200).refine((n) => n !== 0).optional(), name: trimmed(40), from: IsoDate });
 export type FloorUpdate = z.infer<typeof FloorUpdate>;
+/** One dated change in a building's history (楼宇变更记录), newest first. */
+export const BuildingEventKind = z.enum(['building_added', 'building_changed', 'floor_added', 'floor_changed', 'room_added', 'room_changed', 'room_use', 'room_disposed']);
+export const BuildingEvent = z.object({
+  day: IsoDate, kind: BuildingEventKind, subject: z.string(),
+  changes: z.array(z.object({ field: z.string(), from: z.union([z.string(), z.number()]).nullable(), to: z.union([z.string(), z.number()]).nullable() })),
+  by: z.string().nullable(), at: z.string().nullable(),
+});
+export type BuildingEvent = z.infer<typeof BuildingEvent>;
 
 export const Occupant = z.object({ occupancyId: z.number(), personId: z.number(), name: z.string(), rankCode: z.string(), kind: z.enum(['main', 'extra']), from: IsoDate, to: IsoDate.nullable(), entitlement: z.number().nullable(), organName: z.string().optional() });
 export type Occupant = z.infer<typeof Occupant>;
@@ -176,7 +184,22 @@ export const ProjectInput = z.object({ name: trimmed(100), area: z.number().posi
 export const ProjectProgress = z.object({ status: z.enum(['planned', 'under_construction', 'completed']), startedOn: IsoDate.nullable().default(null), completedOn: IsoDate.nullable().default(null) });
 export const Project = ProjectInput.extend({
   id: z.number(), requestId: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), status: ProjectProgress.shape.status, startedOn: IsoDate.nullable(), completedOn: IsoDate.nullable(),
+  buildingId: z.number().nullable(), buildingName: z.string().nullable(), rooms: z.number(),
 });
+/**
+ * 竣工入账: a completed project enters its building, floors and rooms into the registry from the
+ * completion day, used by the project's organ (in one transaction).
+ */
+export const ProjectCompletion = z.object({
+  completedOn: IsoDate,
+  building: BuildingInput.omit({ orgUnitId: true, yearBuilt: true }),
+  floors: z.array(z.object({ level: z.number().int().min(-10).max(200).refine((n) => n !== 0), name: trimmed(40) })).min(1).max(200),
+  rooms: z.array(z.object({
+    floorLevel: z.number().int(), number: trimmed(20), roomClass: RoomClass, subType: trimmed(30), usableArea: area, grossArea: area,
+    washroomArea: z.number().min(0).max(100).default(0), capacity: z.number().int().min(1).max(200).default(1), status: z.enum(['in_use', 'vacant']).default('in_use'),
+  })).min(1).max(5000),
+});
+export type ProjectCompletion = z.infer<typeof ProjectCompletion>;
 export type Project = z.infer<typeof Project>;
 /** 大修 in the bureau's works plan: approved major repairs of a year, with estimated cost and status. */
 export const WorksItem = z.object({

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok, PageQuery } from '@guanjia/contracts';
-import { AssignInput, RankChange, RankPeriod, Building, BuildingInput, EndOccupancy, FloorInput, FloorUpdate, OrganPeriod, Transfer, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
+import { AssignInput, BuildingEvent, RankChange, RankPeriod, Building, BuildingInput, EndOccupancy, FloorInput, FloorUpdate, OrganPeriod, Transfer, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
@@ -11,6 +11,7 @@ import { today } from '../../kernel/excel/reply';
 import { officeBuildings, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
 import { guarded } from './db-errors';
 import { assertSubType, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
+import { buildingTimeline } from './timeline.service';
 import { leavePerson, listPersons, organPeriods, transferPerson } from './persons.service';
 
 const tags = ['office'];
@@ -44,6 +45,11 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
           (select count(*)::int from office_rooms r where r.floor_id = f.id and ${req.scope.where(sql`r.org_unit_id`)}) as rooms
           from office_floors f where f.building_id = ${req.params.id} order by f.level desc`);
     return { ...b, floorList: floors, history };
+  });
+
+  r.get('/api/office/buildings/:id/history', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(BuildingEvent) } } }, async (req) => {
+    await getBuilding(app.db, req.scope, req.params.id);
+    return buildingTimeline(app.db, req.scope, req.params.id);
   });
 
   r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
@@ -109,7 +115,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     const id = await guarded(() => app.db.transaction(async (tx) => {
       const [room] = await tx.insert(officeRooms).values(roomValues(b)).returning();
       await changeUse(tx, room!.id, { status: b.status, orgUnitId: b.orgUnitId, departmentId: b.departmentId, from: b.from ?? today() });
-      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: room });
+      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: { ...room, from: b.from ?? today() } });
       return room!.id;
     }));
     return getRoom(app.db, req.scope, id);

@@ -56,6 +56,16 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
+-- A room entered with a first day (office.valid_from) has no attributes before it either: a past day
+-- before it does not list the room.
+CREATE OR REPLACE FUNCTION office_room_version_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('guanjia.restoring', true) = 'on' THEN RETURN NULL; END IF;
+  INSERT INTO office_room_versions (room_id, room_class, sub_type, usable_area, gross_area, washroom_area, capacity, during)
+    SELECT n.id, n.room_class, n.sub_type, n.usable_area, n.gross_area, n.washroom_area, n.capacity, daterange(office_valid_from(), NULL) FROM new_rooms n;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
 -- 2. A person's main organ (and department).
 ALTER TABLE office_person_organs ADD CONSTRAINT office_person_organs_overlap_ex EXCLUDE USING gist (person_id WITH =, during WITH &&);
 --> statement-breakpoint
