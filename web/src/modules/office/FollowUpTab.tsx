@@ -7,6 +7,8 @@ import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { exportWorksPlan, fetchLeases, fetchProjects, fetchWorksPlan, officeKey, recordLease, recordProject, updateProject, updateWorks, type Lease, type Project, type WorksItem } from './office-api';
 import { m2, todayIso } from './labels';
+import { CompletionModal } from './CompletionModal';
+import { Link } from 'react-router';
 
 /** Amounts are kept in fen; shown in yuan. */
 export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
@@ -23,6 +25,7 @@ export function FollowUpTab() {
   const thisYear = Number(todayIso().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const [progress, setProgress] = useState<Project | null>(null);
+  const [completing, setCompleting] = useState<Project | null>(null);
   const [form] = Form.useForm<{ status: Project['status']; startedOn?: dayjs.Dayjs; completedOn?: dayjs.Dayjs }>();
   const status = Form.useWatch('status', form);
   const leases = useQuery({ queryKey: [...officeKey, 'leases'], queryFn: fetchLeases });
@@ -62,10 +65,17 @@ export function FollowUpTab() {
           { title: t('common.status'), dataIndex: 'status', render: (s: Project['status']) => <Tag color={PROJECT_COLOR[s]} data-testid="project-status">{t(`office.projectStatus.${s}`)}</Tag> },
           { title: t('office.startedOn'), dataIndex: 'startedOn', render: (v: string | null) => v ?? '—' },
           { title: t('office.completedOn'), dataIndex: 'completedOn', render: (v: string | null) => v ?? '—' },
-          ...(supervise ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, p: Project) => p.status !== 'completed' && (
-            <Button size="small" onClick={() => { form.setFieldsValue({ status: p.status, startedOn: p.startedOn ? dayjs(p.startedOn) : undefined, completedOn: undefined }); setProgress(p); }} data-testid={`project-progress-${p.id}`}>
-              {t('office.projectProgress')}
-            </Button>
+          { title: t('office.building'), key: 'b', render: (_: unknown, p: Project) => (p.buildingId !== null
+            ? <Link to={`/office/building-history?id=${p.buildingId}`} data-testid={`project-building-${p.id}`}>{t('office.completedEntered', { name: p.buildingName, count: p.rooms })}</Link> : '—') },
+          ...(supervise ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, p: Project) => p.buildingId === null && (
+            <Flex gap={6}>
+              {p.status !== 'completed' && (
+                <Button size="small" onClick={() => { form.setFieldsValue({ status: p.status, startedOn: p.startedOn ? dayjs(p.startedOn) : undefined, completedOn: undefined }); setProgress(p); }} data-testid={`project-progress-${p.id}`}>
+                  {t('office.projectProgress')}
+                </Button>
+              )}
+              <Button size="small" type="primary" onClick={() => setCompleting(p)} data-testid={`project-complete-${p.id}`}>{t('office.completeProject')}</Button>
+            </Flex>
           ) }] : []),
         ]} />
       <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
@@ -87,6 +97,7 @@ export function FollowUpTab() {
             ? <Select size="small" value={s} style={{ width: 110 }} onChange={(v) => setWorks.mutate({ id: w.id, status: v })} options={WORKS.map((x) => ({ value: x, label: t(`office.worksStatus.${x}`) }))} data-testid={`works-status-${w.id}`} />
             : t(`office.worksStatus.${s}`)) },
         ]} />
+      <CompletionModal project={completing} onClose={() => setCompleting(null)} />
       <Modal open={progress !== null} title={t('office.projectProgress')} onCancel={() => setProgress(null)} onOk={() => form.submit()} confirmLoading={saveProgress.isPending} destroyOnHidden
         okButtonProps={{ 'data-testid': 'project-progress-ok' } as Record<string, string>}>
         <Form form={form} layout="vertical" onFinish={(v) => saveProgress.mutate(v)}>
