@@ -31,15 +31,21 @@ describe('office space: building history and completed projects', () => {
   it('a building’s history shows a change made today with who made it, and the building as it was the day before', async () => {
     const page = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/registry', id: 'office-registry' });
     const b = (await call<{ items: { id: number }[] }>(page, 'GET', '/api/office/buildings?page=1&pageSize=1')).items[0]!;
-    const full = await call<Record<string, unknown> & { owner: string; floorList: { id: number; name: string; level: number }[] }>(page, 'GET', `/api/office/buildings/${b.id}`);
-    const { id: _id, orgUnitName: _n, floors: _f, rooms: _r, floorList, history: _h, ...input } = full;
+    const full = await call<{ owner: string; floorList: { id: number; name: string; level: number }[] }>(page, 'GET', `/api/office/buildings/${b.id}`);
     const oldOwner = full.owner || '—';
-    // Today the owner is corrected and the top floor renamed (the registry's forms for these are covered elsewhere).
-    await call(page, 'PATCH', `/api/office/buildings/${b.id}`, { ...input, owner: '黑龙江省机关事务管理局(E2E)' });
-    const top = floorList[0]!;
-    await call(page, 'PATCH', `/api/office/floors/${top.id}`, { name: `${top.name}(E2E 改名)`, from: day(0) });
-
-    await open(page, `/office/registry?buildingId=${b.id}`, 'office-registry');
+    const top = full.floorList[0]!;
+    // Today the owner is corrected and the top floor renamed, through the registry's forms.
+    await open(page, `/office/registry?buildingId=${b.id}&floorId=${top.id}`, 'office-registry');
+    await page.getByTestId('building-edit').click();
+    const form = page.getByTestId('registry-form');
+    await page.getByTestId('building-owner').fill('黑龙江省机关事务管理局(E2E)');
+    await page.getByTestId('registry-form-ok').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.getByTestId('floor-edit').click();
+    await page.getByTestId('floor-edit-name').fill(`${top.name}(E2E 改名)`);
+    await page.getByTestId('registry-form-ok').click();
+    await form.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await call<{ owner: string }>(page, 'GET', `/api/office/buildings/${b.id}`)).owner, { timeout: 30_000 }).toBe('黑龙江省机关事务管理局(E2E)');
     await page.getByTestId('building-history-link').click();
     await page.getByTestId('page-office-building-history').waitFor();
     const timeline = page.getByTestId('building-timeline');
@@ -114,6 +120,40 @@ describe('office space: building history and completed projects', () => {
     await pickDate(asOf, completed);
     await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
     await screenshot(page, 'office-project-completed');
+    await done(page);
+  });
+
+  it('a bureau dates a person’s transfer to another organ and the room’s occupant shows the new organ from that day', async () => {
+    const page = await signedIn(browser(), 'qqhr.staff', undefined, { path: '/office/registry', id: 'office-registry' });
+    const rooms = await call<{ items: { id: number; occupants: number; buildingName: string; number: string; orgUnitId: number }[] }>(page, 'GET', '/api/office/rooms?roomClass=office&status=in_use&pageSize=100');
+    const room = rooms.items.find((r) => r.occupants > 0)!;
+    const organs = (await call<{ items: { orgUnitId: number; orgUnitName: string }[] }>(page, 'GET', '/api/office/buildings?page=1&pageSize=100')).items;
+    const target = organs.find((o) => o.orgUnitId !== room.orgUnitId)!;
+    await open(page, `/office/registry?q=${encodeURIComponent(room.number)}`, 'office-registry');
+    await page.getByTestId('room-table').locator('tbody tr.ant-table-row', { hasText: room.buildingName }).filter({ hasText: room.number }).first().click();
+    const drawer = page.getByTestId('room-drawer');
+    const occupants = drawer.getByTestId('occupant-table');
+    const history = page.getByTestId('organ-history');
+    // The drawer re-renders as its data arrives: click again if a click landed on a replaced button.
+    await expect.poll(async () => {
+      if (!(await history.isVisible())) await occupants.locator('button[data-testid^="transfer-"]').first().click();
+      return history.locator('tbody tr.ant-table-row').count();
+    }, { timeout: 60_000, interval: 2000 }).toBe(1);
+    const organSelect = page.getByTestId('transfer-form').locator('.ant-select').first();
+    await expect.poll(async () => {
+      if (!(await organSelect.innerText()).includes(target.orgUnitName)) {
+        await organSelect.click();
+        await organSelect.locator('input').fill(target.orgUnitName);
+        await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').getByText(target.orgUnitName, { exact: true }).first().click({ timeout: 10_000 }).catch(() => undefined);
+      }
+      return (await organSelect.innerText()).includes(target.orgUnitName);
+    }, { timeout: 60_000, interval: 2000 }).toBe(true);
+    await pickDate(page.getByTestId('transfer-form').locator('.ant-form-item').nth(1), day(0));
+    await page.getByTestId('transfer-save').click();
+    await expect.poll(() => history.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
+    expect(await history.locator('tbody tr.ant-table-row').last().innerText()).toMatch(new RegExp(`${target.orgUnitName}[\\s\\S]*至今`));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => occupants.innerText(), { timeout: 30_000 }).toContain(target.orgUnitName);
     await done(page);
   });
 });

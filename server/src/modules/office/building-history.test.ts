@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { testApp, type Client, type TestApp } from '../../../test/helpers';
 import { building, office, organByLevel } from './fixtures';
 
@@ -98,5 +99,33 @@ describe('a completed construction project enters the registry (竣工入账)', 
     expect(audit).toEqual(expect.arrayContaining(['office.project.complete', 'office.building.create']));
     // Entered once only.
     expect((await staff.post(`/api/office/projects/${project.id}/complete`, { ...body, building: { ...body.building, code: 'OTHER-1' } })).json().error.code).toBe('office_project_completed');
+  });
+});
+
+describe('exports of the case lists', () => {
+  it('exports rectification cases, vacate tasks, requests, leases and projects to Excel, each as the list shows them in scope', async () => {
+    const lists: [string, string, string][] = [
+      ['/api/office/rectifications', '/api/office/rectifications/export', '整改期限'],
+      ['/api/office/vacate?open=true', '/api/office/vacate/export?open=true', '应腾退日期'],
+      ['/api/office/requests', '/api/office/requests/export', '申请单位'],
+      ['/api/office/leases', '/api/office/leases/export', '年租金(元)'],
+      ['/api/office/projects', '/api/office/projects/export', '投资估算(元)'],
+    ];
+    for (const c of [staff, await t.login('hrb.staff')]) {
+      for (const [list, exp, header] of lists) {
+        const shown = (await c.get(list)).json() as unknown[];
+        const x = await c.get(exp);
+        expect(x.statusCode, exp).toBe(200);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+        const ws = wb.worksheets[0]!;
+        expect((ws.getRow(1).values as unknown[]).map(String), exp).toContain(header);
+        expect(ws.actualRowCount - 1, exp).toBe(shown.length);
+      }
+    }
+    // The province sees the seeded lease and project; Harbin sees neither.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await staff.get('/api/office/leases/export')).rawPayload as unknown as ArrayBuffer);
+    expect(JSON.stringify(wb.worksheets[0]!.getSheetValues())).toContain('哈尔滨市国有资产经营有限公司');
   });
 });

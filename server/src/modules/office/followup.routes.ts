@@ -19,10 +19,10 @@ const tags = ['office'];
 const read = { permission: 'office.read' };
 const supervise = { permission: 'office.supervise' };
 
-const LEASE_COLUMNS = sql`l.id, l.request_id as "requestId", l.org_unit_id as "orgUnitId", g.name as "orgUnitName", l.lessor, l.address, l.area::float8 as area,
+export const LEASE_COLUMNS = sql`l.id, l.request_id as "requestId", l.org_unit_id as "orgUnitId", g.name as "orgUnitName", l.lessor, l.address, l.area::float8 as area,
   to_char(l.start_on, 'YYYY-MM-DD') as "startOn", to_char(l.end_on, 'YYYY-MM-DD') as "endOn", l.annual_rent_fen::float8 as "annualRentFen",
   case when l.start_on > (now() at time zone 'Asia/Shanghai')::date then 'upcoming' when l.end_on < (now() at time zone 'Asia/Shanghai')::date then 'ended' else 'active' end as status`;
-const PROJECT_COLUMNS = sql`p.id, p.request_id as "requestId", p.org_unit_id as "orgUnitId", g.name as "orgUnitName", p.name, p.area::float8 as area, p.budget_fen::float8 as "budgetFen",
+export const PROJECT_COLUMNS = sql`p.id, p.request_id as "requestId", p.org_unit_id as "orgUnitId", g.name as "orgUnitName", p.name, p.area::float8 as area, p.budget_fen::float8 as "budgetFen",
   p.status, to_char(p.started_on, 'YYYY-MM-DD') as "startedOn", to_char(p.completed_on, 'YYYY-MM-DD') as "completedOn",
   p.building_id as "buildingId", (select name from office_buildings where id = p.building_id) as "buildingName",
   (select count(*)::int from office_rooms where building_id = p.building_id) as rooms`;

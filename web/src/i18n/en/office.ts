@@ -271,4 +271,11 @@ export const office: Messages['office'] = {
   transferTo: 'New organ',
   transferFrom: 'Transfer date',
   mainOrgan: 'Organ',
+  editBuilding: 'Edit building',
+  editBuildingHint: 'Changes take effect today; earlier days keep the old data (see History).',
+  editFloor: 'Rename floor',
+  floorFrom: 'Effective from',
+  floorFromHint: 'The new name holds from that day; earlier days keep the old name.',
+  lat: 'Latitude',
+  lng: 'Longitude',
 };

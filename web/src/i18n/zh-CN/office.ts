@@ -269,4 +269,11 @@ export const office = {
   transferTo: '调入单位',
   transferFrom: '调动日期',
   mainOrgan: '任职单位',
+  editBuilding: '修改建筑信息',
+  editBuildingHint: '修改自今天起生效,此前的日期仍显示原信息(见“变更记录”)。',
+  editFloor: '修改楼层名称',
+  floorFrom: '生效日期',
+  floorFromHint: '自该日起使用新名称,此前的日期仍显示原名称。',
+  lat: '纬度',
+  lng: '经度',
 };

@@ -89,7 +89,7 @@ export default function BuildingHistoryPage() {
               )}
               <Typography.Title level={5}>{t('office.historyFloors')}</Typography.Title>
               <List size="small" data-testid="building-asof-floors" dataSource={b?.floorList ?? []} locale={{ emptyText: t('office.historyNoFloors') }}
-                renderItem={(f) => <List.Item>{f.name}<Typography.Text type="secondary">{t('office.roomsCount', { count: f.rooms })}</Typography.Text></List.Item>} />
+                renderItem={(f) => <List.Item><Flex justify="space-between" style={{ width: '100%' }}><span>{f.name}</span><Typography.Text type="secondary">{t('office.roomsCount', { count: f.rooms })}</Typography.Text></Flex></List.Item>} />
               <Typography.Title level={5}>{t('office.historyRooms')}</Typography.Title>
               <div data-testid="building-asof-rooms">
                 <RoomTable rooms={rooms.data?.items} loading={rooms.isFetching} onOpen={setRoomId}

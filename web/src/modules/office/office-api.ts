@@ -46,6 +46,8 @@ export const fetchBuilding = (id: number, date?: string) => api.get<Building & {
 export const fetchBuildingHistory = (id: number) => api.get<BuildingEvent[]>(`/api/office/buildings/${id}/history`);
 export const completeProject = (id: number, body: unknown) => api.post<Project>(`/api/office/projects/${id}/complete`, body);
 export const createBuilding = (body: unknown) => api.post<Building>('/api/office/buildings', body);
+export const updateBuilding = (id: number, body: unknown) => api.patch<Building>(`/api/office/buildings/${id}`, body);
+export const updateFloor = (id: number, body: unknown) => api.patch<FloorRow>(`/api/office/floors/${id}`, body);
 export const createFloor = (body: unknown) => api.post<FloorRow>('/api/office/floors', body);
 export const fetchRooms = (f: RoomFilters, page: number, pageSize: number) => api.get<Page<Room>>('/api/office/rooms', { ...f, page, pageSize });
 export const fetchRoom = (id: number, date?: string) => api.get<RoomDetail>(`/api/office/rooms/${id}`, { date });
