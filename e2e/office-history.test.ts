@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { done, open, screenshot, signedIn, useBrowser } from './browser';
 
 /**
@@ -75,6 +77,9 @@ describe('office space: building history and completed projects', () => {
     const page = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/cases?tab=followup', id: 'office-cases' });
     const project = (await call<{ id: number; status: string; buildingId: number | null }[]>(page, 'GET', '/api/office/projects')).find((p) => p.status === 'under_construction' && p.buildingId === null)!;
     expect(project).toBeDefined();
+    // The project list exports to Excel as shown.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.getByTestId(`project-complete-${project.id}`).click();
     const form = page.getByTestId('complete-form');
     await form.waitFor();
@@ -154,6 +159,29 @@ describe('office space: building history and completed projects', () => {
     expect(await history.locator('tbody tr.ant-table-row').last().innerText()).toMatch(new RegExp(`${target.orgUnitName}[\\s\\S]*至今`));
     await page.keyboard.press('Escape');
     await expect.poll(() => occupants.innerText(), { timeout: 30_000 }).toContain(target.orgUnitName);
+    await done(page);
+  });
+
+  it('the annual statistics report is one click: a workbook rolled up province, prefectures, counties and organs whose totals are the sums of their parts', async () => {
+    const page = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/reports', id: 'office-reports' });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('annual-report').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const year = day(0).slice(0, 4);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([`${year}全省汇总`, `${year}市(地)汇总`, `${year}县(区)汇总`, `${year}单位明细`]);
+    const column = (ws: ExcelJS.Worksheet, header: string) => {
+      const at = (ws.getRow(1).values as unknown[]).indexOf(header);
+      expect(at).toBeGreaterThan(0);
+      const out: number[] = [];
+      ws.eachRow((row, n) => { if (n > 1) out.push(Number(row.getCell(at).value)); });
+      return out;
+    };
+    const [province, , , organs] = wb.worksheets;
+    for (const header of ['房间数', '在用办公室', '超标间数']) {
+      const total = column(province!, header)[0]!;
+      expect(total).toBeGreaterThan(0);
+      expect(column(organs!, header).reduce((a, b) => a + b, 0)).toBe(total);
+    }
     await done(page);
   });
 });

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { exportWorksPlan, fetchLeases, fetchProjects, fetchWorksPlan, officeKey, recordLease, recordProject, updateProject, updateWorks, type Lease, type Project, type WorksItem } from './office-api';
+import { exportList } from './office-api';
+import { DownloadOutlined } from '@ant-design/icons';
 import { m2, todayIso } from './labels';
 import { CompletionModal } from './CompletionModal';
 import { Link } from 'react-router';
@@ -42,7 +44,10 @@ export function FollowUpTab() {
   const supervise = can('office.supervise');
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={5} style={{ margin: 0 }}>{t('office.leasesTitle')}</Typography.Title>
+      <Flex gap={8} align="center" wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('office.leasesTitle')}</Typography.Title>
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => exportList('leases').catch(notifyError)} data-testid="lease-export">{t('common.export')}</Button>
+      </Flex>
       <Table<Lease> rowKey="id" size="middle" loading={leases.isFetching} dataSource={leases.data} pagination={false} scroll={{ x: 'max-content' }} data-testid="lease-table"
         locale={{ emptyText: t('office.leasesEmpty') }}
         columns={[
@@ -54,7 +59,10 @@ export function FollowUpTab() {
           { title: t('office.annualRent'), dataIndex: 'annualRentFen', render: (v: number) => yuan(v) },
           { title: t('common.status'), dataIndex: 'status', render: (s: Lease['status']) => <Tag>{t(`office.leaseStatus.${s}`)}</Tag> },
         ]} />
-      <Typography.Title level={5} style={{ margin: 0 }}>{t('office.projectsTitle')}</Typography.Title>
+      <Flex gap={8} align="center" wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('office.projectsTitle')}</Typography.Title>
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => exportList('projects').catch(notifyError)} data-testid="project-export">{t('common.export')}</Button>
+      </Flex>
       <Table<Project> rowKey="id" size="middle" loading={projects.isFetching} dataSource={projects.data} pagination={false} scroll={{ x: 'max-content' }} data-testid="project-table"
         locale={{ emptyText: t('office.projectsEmpty') }}
         columns={[

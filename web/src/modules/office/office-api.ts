@@ -84,6 +84,7 @@ export const fetchRanks = (personId: number) => api.get<RankPeriod[]>(`/api/offi
 export const changeRank = (personId: number, rankCode: string, from: string) => api.post<RankPeriod[]>(`/api/office/persons/${personId}/ranks`, { rankCode, from });
 export const fetchOrganPeriods = (personId: number) => api.get<OrganPeriod[]>(`/api/office/persons/${personId}/organs`);
 export const transferPerson = (personId: number, orgUnitId: number, from: string) => api.post<OrganPeriod[]>(`/api/office/persons/${personId}/transfer`, { orgUnitId, from });
+export const exportList = (list: 'rectifications' | 'vacate' | 'requests' | 'leases' | 'projects', params?: QueryParams) => api.download(`/api/office/${list}/export`, params, `${list}.xlsx`);
 export const fetchLeases = () => api.get<Lease[]>('/api/office/leases');
 export const recordLease = (requestId: number, body: unknown) => api.post<Lease>(`/api/office/requests/${requestId}/lease`, body);
 export const fetchProjects = () => api.get<Project[]>('/api/office/projects');
