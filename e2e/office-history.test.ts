@@ -184,4 +184,33 @@ describe('office space: building history and completed projects', () => {
     }
     await done(page);
   });
+
+  it('an organ imports buildings from a surveyor’s spreadsheet: a bad row is reported and nothing saved, the corrected file is imported', async () => {
+    const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/registry', id: 'office-registry' });
+    const organId = (await call<{ items: { orgUnitId: number }[] }>(page, 'GET', '/api/office/buildings?page=1&pageSize=1')).items[0]!.orgUnitId;
+    const code = `E2E-IMP-${Date.now() % 1e6}`;
+    const sheet = async (area: number) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('建筑');
+      ws.addRow(['建筑编码', '建筑名称', '单位(统一社会信用代码或编号)', '地址', '不动产权证号', '权证面积(m²)', '产权人', '建筑面积(m²)', '建成年份', '结构', '纬度', '经度']);
+      ws.addRow([`${code}-1`, 'E2E 导入楼一', String(organId), '哈尔滨市', '', '', '', 1200, 2001, '框架', 45.75, 126.63]);
+      ws.addRow([`${code}-2`, 'E2E 导入楼二', String(organId), '哈尔滨市', '', '', '', area, 2003, '框架', '', '']);
+      return { name: 'buildings.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+    };
+    await page.getByTestId('office-import').click();
+    await page.getByTestId('office-import-kind').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('建筑', { exact: true }).click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles(await sheet(-5));
+    await page.getByTestId('office-import-submit').click();
+    // The bad area is reported with its row; nothing of the file is saved.
+    await page.getByTestId('office-import-errors').waitFor();
+    expect(await page.getByTestId('office-import-errors').innerText()).toMatch(/3/);
+    expect((await call<{ total: number }>(page, 'GET', `/api/office/buildings?q=${code}&page=1&pageSize=10`)).total).toBe(0);
+    await page.locator('.ant-modal input[type=file]').setInputFiles(await sheet(800));
+    await page.getByTestId('office-import-submit').click();
+    await page.getByTestId('office-import-done').waitFor();
+    await page.getByTestId('office-import-done').getByRole('button').click();
+    expect((await call<{ total: number }>(page, 'GET', `/api/office/buildings?q=${code}&page=1&pageSize=10`)).total).toBe(2);
+    await done(page);
+  });
 });
