@@ -29,6 +29,19 @@ async function pickDate(scope: ReturnType<Page['locator']>, iso: string): Promis
   await input.press('Enter');
 }
 
+/** Sets the page's "as of" day, again if the typed date did not take (under load the picker can drop it). */
+async function asOfDay(page: Page, scope: ReturnType<Page['locator']>, iso: string): Promise<void> {
+  const tag = page.getByTestId('as-of-past');
+  await expect.poll(async () => {
+    const shown = (await tag.count()) > 0 ? await tag.innerText() : '';
+    if (!shown.includes(iso)) {
+      await page.keyboard.press('Escape');
+      await pickDate(scope, iso);
+    }
+    return (await tag.count()) > 0 ? await tag.innerText() : '';
+  }, { timeout: 60_000, interval: 2000 }).toContain(iso);
+}
+
 describe('office space: building history and completed projects', () => {
   it('a building’s history shows a change made today with who made it, and the building as it was the day before', async () => {
     const page = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/registry', id: 'office-registry' });
@@ -62,8 +75,7 @@ describe('office space: building history and completed projects', () => {
     const asOf = page.getByTestId('building-asof');
     await expect.poll(() => asOf.getByTestId('building-asof-attributes').innerText(), { timeout: 30_000 }).toContain('黑龙江省机关事务管理局(E2E)');
     expect(await asOf.getByTestId('building-asof-floors').innerText()).toContain(`${top.name}(E2E 改名)`);
-    await pickDate(asOf, day(-1));
-    await page.getByTestId('as-of-past').waitFor();
+    await asOfDay(page, asOf, day(-1));
     await expect.poll(() => asOf.getByTestId('building-asof-attributes').innerText(), { timeout: 30_000 }).not.toContain('(E2E)');
     expect(await asOf.getByTestId('building-asof-floors').innerText()).not.toContain('E2E 改名');
     expect(await asOf.getByTestId('building-asof-floors').innerText()).toContain(top.name);
@@ -119,10 +131,10 @@ describe('office space: building history and completed projects', () => {
     await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
     expect(await rooms.innerText()).toMatch(/101[\s\S]*201/);
     const asOf = page.getByTestId('building-asof');
-    await pickDate(asOf, day(-3));
+    await asOfDay(page, asOf, day(-3));
     await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(0);
     expect(await asOf.getByTestId('building-asof-floors').innerText()).toContain('当天这栋建筑还没有登记楼层');
-    await pickDate(asOf, completed);
+    await asOfDay(page, asOf, completed);
     await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
     await screenshot(page, 'office-project-completed');
     await done(page);
@@ -212,5 +224,51 @@ describe('office space: building history and completed projects', () => {
     await page.getByTestId('office-import-done').getByRole('button').click();
     expect((await call<{ total: number }>(page, 'GET', `/api/office/buildings?q=${code}&page=1&pageSize=10`)).total).toBe(2);
     await done(page);
+  });
+
+  it('an organ asks to lease out an idle room (处置); once the bureau approves, the room is leased out from that day', async () => {
+    const organ = await signedIn(browser(), 'hrb.organ', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
+    const own = (await call<{ items: { orgUnitId: number; orgUnitName: string }[] }>(organ, 'GET', '/api/office/buildings?page=1&pageSize=1')).items[0]!;
+    const all = (await call<{ items: { id: number; roomClass: string; status: string; buildingName: string; number: string }[] }>(organ, 'GET', `/api/office/rooms?orgUnitId=${own.orgUnitId}&page=1&pageSize=200`)).items;
+    const labelOf = (r: { buildingName: string; number: string }) => `${r.buildingName} ${r.number}`;
+    const target = all.filter((r) => r.roomClass !== 'office' && r.status === 'in_use').reverse().find((r) => all.filter((o) => labelOf(o).includes(labelOf(r))).length === 1)!;
+    expect(target).toBeDefined();
+    await organ.getByTestId('request-new-disposal').click();
+    const form = organ.getByTestId('request-form');
+    const organSelect = form.locator('.ant-select').first();
+    await expect.poll(async () => {
+      if (!(await organSelect.innerText()).includes(own.orgUnitName)) {
+        await organSelect.click();
+        await organ.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').getByText(own.orgUnitName, { exact: true }).first().click({ timeout: 10_000 }).catch(() => undefined);
+      }
+      return (await organSelect.innerText()).includes(own.orgUnitName);
+    }, { timeout: 60_000, interval: 2000 }).toBe(true);
+    const roomSelect = form.locator('.ant-select').nth(1);
+    await expect.poll(async () => {
+      if ((await roomSelect.innerText()).trim() !== labelOf(target)) {
+        await roomSelect.click();
+        await roomSelect.locator('input').fill(labelOf(target));
+        await organ.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: labelOf(target) }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+        await organ.keyboard.press('Enter');
+      }
+      return (await roomSelect.innerText()).trim();
+    }, { timeout: 60_000, interval: 2000 }).toBe(labelOf(target));
+    await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor({ state: 'hidden' });
+    await organ.getByTestId('request-method').click();
+    await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('出租', { exact: true }).click();
+    await organ.getByTestId('request-reason').fill('E2E 闲置库房对外出租');
+    await organ.getByTestId('request-form-ok').click();
+    await form.waitFor({ state: 'hidden' });
+    const req = (await call<{ id: number; approvalId: number; reason: string; roomId: number }[]>(organ, 'GET', '/api/office/requests?kind=disposal')).find((r) => r.reason === 'E2E 闲置库房对外出租')!;
+    expect(req.roomId).toBe(target.id);
+    await done(organ);
+
+    const staff = await signedIn(browser(), 'hrb.staff', undefined, { path: `/approvals?id=${req.approvalId}`, id: 'approvals' });
+    await staff.getByTestId('approval-approve').click();
+    await expect.poll(() => staff.getByTestId('approval-approve').count(), { timeout: 30_000 }).toBe(0);
+    await open(staff, `/office/registry?q=${encodeURIComponent(target.number)}`, 'office-registry');
+    const row = staff.getByTestId('room-table').locator('tbody tr.ant-table-row', { hasText: target.buildingName }).filter({ hasText: target.number }).first();
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('出租');
+    await done(staff);
   });
 });

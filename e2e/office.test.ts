@@ -65,7 +65,8 @@ describe('office space', () => {
     const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/registry', id: 'office-registry' });
     const tree = page.getByTestId('building-tree');
     await tree.getByText(/黑龙江省财政厅办公楼/).first().waitFor();
-    await tree.locator('.ant-tree-switcher').first().click();
+    // The department's main building (other tests may add buildings to the tree before it).
+    await tree.locator('.ant-tree-treenode', { hasText: /黑龙江省财政厅办公楼/ }).first().locator('.ant-tree-switcher').click();
     await tree.getByText(/^2层/).click();
     await page.getByTestId('view-switch').getByText('平面示意').click();
     const plan = page.getByTestId('floor-plan');
