@@ -144,12 +144,19 @@ describe('office space: standards, ranks and follow-up', () => {
       return (await roomSelect.innerText()).trim();
     }, { timeout: 60_000, interval: 2000 }).toBe(labelOf(target));
     await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor({ state: 'hidden' });
-    await organ.getByTestId('request-method').click();
-    await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('大中修').click();
+    // The method, again if the click landed before the dropdown was ready (the form then stays open).
+    const methodSelect = form.locator('.ant-form-item', { has: organ.getByTestId('request-method') }).first();
+    await expect.poll(async () => {
+      if (!(await methodSelect.innerText()).includes('大中修')) {
+        await organ.getByTestId('request-method').click();
+        await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('大中修').click({ timeout: 10_000 }).catch(() => undefined);
+      }
+      return (await methodSelect.innerText()).includes('大中修');
+    }, { timeout: 60_000, interval: 2000 }).toBe(true);
     await organ.getByTestId('request-cost').fill('268000');
     await organ.getByTestId('request-reason').fill('E2E 外墙保温层脱落大修');
     await organ.getByTestId('request-form-ok').click();
-    await form.waitFor({ state: 'hidden' });
+    await form.waitFor({ state: 'hidden', timeout: 60_000 });
     const repair = (await call<{ id: number; approvalId: number; reason: string; roomId: number | null }[]>(organ, 'GET', '/api/office/requests?kind=repair')).find((r) => r.reason === 'E2E 外墙保温层脱落大修')!;
     expect(repair.roomId).toBe(target.id);
     await done(organ);
