@@ -214,7 +214,9 @@ describe('office space', () => {
     await page.locator('.ant-select-item-option').getByText('单位台账(账账)').click();
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'ledger.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
     await page.getByTestId('office-import-submit').click();
-    await page.getByTestId('office-import-done').waitFor();
+    // Imported (a loaded machine may take a while); a row error would show instead and fail here with its text.
+    await page.getByTestId('office-import-done').or(page.getByTestId('office-import-error')).first().waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('office-import-error').count(), await page.locator('.ant-modal').first().innerText()).toBe(0);
     await page.getByTestId('office-import-done').getByRole('button').click();
 
     await page.getByTestId('recon-ledger-year').click();
