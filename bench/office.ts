@@ -40,8 +40,9 @@ const HAND_WRITTEN = sql`
     from office_room_uses u join office_room_versions r on r.room_id = u.room_id and r.during @> ${DATE}::date
     left join (
       select o.room_id, count(*) n, sum(s.area_m2) ent, coalesce(max(s.washroom_m2), 0) wash, bool_or(s.area_m2 is null) missing
-      from office_occupancies o join office_persons p on p.id = o.person_id join org_units ou on ou.id = p.org_unit_id
-      left join office_person_ranks pr on pr.person_id = p.id and pr.during @> ${DATE}::date
+      from office_occupancies o left join office_person_organs po on po.person_id = o.person_id and po.during @> ${DATE}::date
+      left join org_units ou on ou.id = po.org_unit_id
+      left join office_person_ranks pr on pr.person_id = o.person_id and pr.during @> ${DATE}::date
       left join office_area_standards s on s.organ_level = ou.organ_level and s.rank_code = pr.rank_code
         and s.effective_from = (select max(effective_from) from office_area_standards s2 where s2.organ_level = s.organ_level and s2.rank_code = s.rank_code and s2.effective_from <= ${DATE}::date)
       where o.during @> ${DATE}::date group by o.room_id) a on a.room_id = r.room_id

@@ -55,9 +55,20 @@ export type BuildingInput = z.infer<typeof BuildingInput>;
 
 export const Floor = z.object({ id: z.number(), buildingId: z.number(), level: z.number(), name: z.string(), rooms: z.number() });
 export type Floor = z.infer<typeof Floor>;
-export const FloorInput = z.object({ buildingId: z.number().int().positive(), level: z.number().int().min(-10).max(200).refine((n) => n !== 0), name: trimmed(40) });
+export const FloorInput = z.object({ buildingId: z.number().int().positive(), level: z.number().int().min(-10).max(200).refine((n) => n !== 0), name: trimmed(40), from: IsoDate.optional() });
+/** A floor's name (and level) changed from a day on; the earlier days keep the old ones. */
+export const FloorUpdate = z.object({ level: z.number().int().min(-10).max(200).refine((n) => n !== 0).optional(), name: trimmed(40), from: IsoDate });
+export type FloorUpdate = z.infer<typeof FloorUpdate>;
+/** One dated change in a building's history (楼宇变更记录), newest first. */
+export const BuildingEventKind = z.enum(['building_added', 'building_changed', 'floor_added', 'floor_changed', 'room_added', 'room_changed', 'room_use', 'room_disposed']);
+export const BuildingEvent = z.object({
+  day: IsoDate, kind: BuildingEventKind, subject: z.string(),
+  changes: z.array(z.object({ field: z.string(), from: z.union([z.string(), z.number()]).nullable(), to: z.union([z.string(), z.number()]).nullable() })),
+  by: z.string().nullable(), at: z.string().nullable(),
+});
+export type BuildingEvent = z.infer<typeof BuildingEvent>;
 
-export const Occupant = z.object({ occupancyId: z.number(), personId: z.number(), name: z.string(), rankCode: z.string(), kind: z.enum(['main', 'extra']), from: IsoDate, to: IsoDate.nullable(), entitlement: z.number().nullable() });
+export const Occupant = z.object({ occupancyId: z.number(), personId: z.number(), name: z.string(), rankCode: z.string(), kind: z.enum(['main', 'extra']), from: IsoDate, to: IsoDate.nullable(), entitlement: z.number().nullable(), organName: z.string().optional() });
 export type Occupant = z.infer<typeof Occupant>;
 
 export const Room = z.object({
@@ -94,6 +105,11 @@ export const EndOccupancy = z.object({ to: IsoDate });
 export const RankChange = z.object({ rankCode: trimmed(40), from: IsoDate });
 export const RankPeriod = z.object({ id: z.number(), rankCode: z.string(), from: IsoDate.nullable(), to: IsoDate.nullable() });
 export type RankPeriod = z.infer<typeof RankPeriod>;
+/** 调动: a person's main organ (and department) from a day on. */
+export const Transfer = z.object({ orgUnitId: z.number().int().positive(), from: IsoDate });
+export type Transfer = z.infer<typeof Transfer>;
+export const OrganPeriod = z.object({ id: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), departmentName: z.string().nullable(), from: IsoDate.nullable(), to: IsoDate.nullable() });
+export type OrganPeriod = z.infer<typeof OrganPeriod>;
 
 export const ComplianceRow = z.object({
   unitId: z.number(), name: z.string(), kind: z.string(), offices: z.number(), compliant: z.number(), over: z.number(), noStandard: z.number(),
@@ -168,7 +184,22 @@ export const ProjectInput = z.object({ name: trimmed(100), area: z.number().posi
 export const ProjectProgress = z.object({ status: z.enum(['planned', 'under_construction', 'completed']), startedOn: IsoDate.nullable().default(null), completedOn: IsoDate.nullable().default(null) });
 export const Project = ProjectInput.extend({
   id: z.number(), requestId: z.number(), orgUnitId: z.number(), orgUnitName: z.string(), status: ProjectProgress.shape.status, startedOn: IsoDate.nullable(), completedOn: IsoDate.nullable(),
+  buildingId: z.number().nullable(), buildingName: z.string().nullable(), rooms: z.number(),
 });
+/**
+ * 竣工入账: a completed project enters its building, floors and rooms into the registry from the
+ * completion day, used by the project's organ (in one transaction).
+ */
+export const ProjectCompletion = z.object({
+  completedOn: IsoDate,
+  building: BuildingInput.omit({ orgUnitId: true, yearBuilt: true }),
+  floors: z.array(z.object({ level: z.number().int().min(-10).max(200).refine((n) => n !== 0), name: trimmed(40) })).min(1).max(200),
+  rooms: z.array(z.object({
+    floorLevel: z.number().int(), number: trimmed(20), roomClass: RoomClass, subType: trimmed(30), usableArea: area, grossArea: area,
+    washroomArea: z.number().min(0).max(100).default(0), capacity: z.number().int().min(1).max(200).default(1), status: z.enum(['in_use', 'vacant']).default('in_use'),
+  })).min(1).max(5000),
+});
+export type ProjectCompletion = z.infer<typeof ProjectCompletion>;
 export type Project = z.infer<typeof Project>;
 /** 大修 in the bureau's works plan: approved major repairs of a year, with estimated cost and status. */
 export const WorksItem = z.object({

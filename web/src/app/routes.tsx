@@ -78,6 +78,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/office/standards', titleKey: 'office.nav.standards', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/standards')) },
   { path: '/office/reports', titleKey: 'office.nav.reports', access: 'office.read', group: 'office', component: lazy(() => import('../modules/office/reports')) },
   { path: '/office/certificate', titleKey: 'office.certificateTitle', access: 'office.read', group: 'office', hideInMenu: true, component: lazy(() => import('../modules/office/certificate')) },
+  { path: '/office/building-history', titleKey: 'office.historyTitle', access: 'office.read', group: 'office', hideInMenu: true, component: lazy(() => import('../modules/office/building-history')) },
   ...plansRoutes,
   {
     path: '/admin/org',

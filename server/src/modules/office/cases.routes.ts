@@ -15,17 +15,17 @@ import { listVacateTasks } from './persons.service';
 
 const tags = ['office'];
 
-const RECT_COLUMNS = sql`c.id, c.room_id as "roomId", r.number as "roomNumber", b.name as "buildingName", c.org_unit_id as "orgUnitId", g.name as "orgUnitName",
+export const RECT_COLUMNS = sql`c.id, c.room_id as "roomId", r.number as "roomNumber", b.name as "buildingName", c.org_unit_id as "orgUnitId", g.name as "orgUnitName",
   c.over_area::float8 as "overArea", to_char(c.opened_on, 'YYYY-MM-DD') as "openedOn", to_char(c.deadline, 'YYYY-MM-DD') as deadline, c.status, c.measures,
   c.approval_id as "approvalId", (c.status <> 'closed' and c.deadline < current_date) as overdue`;
-const RECT_FROM = sql`office_rectifications c join office_rooms r on r.id = c.room_id join office_buildings b on b.id = r.building_id join org_units g on g.id = c.org_unit_id`;
+export const RECT_FROM = sql`office_rectifications c join office_rooms r on r.id = c.room_id join office_buildings b on b.id = r.building_id join org_units g on g.id = c.org_unit_id`;
 
-const REQ_COLUMNS = sql`q.id, q.kind, q.org_unit_id as "orgUnitId", g.name as "orgUnitName", q.needed_area::float8 as "neededArea", q.headcount, q.room_id as "roomId",
+export const REQ_COLUMNS = sql`q.id, q.kind, q.org_unit_id as "orgUnitId", g.name as "orgUnitName", q.needed_area::float8 as "neededArea", q.headcount, q.room_id as "roomId",
   r.number as "roomNumber", q.method, q.reason, q.status, q.approval_id as "approvalId", q.certificate_no as "certificateNo",
   to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn", q.created_at::text as "createdAt", q.path,
   q.give_room_id as "giveRoomId", gr.number as "giveRoomNumber", q.estimated_cost_fen::float8 as "estimatedCostFen", q.plan_year as "planYear", q.works_status as "worksStatus",
   (select l.id from office_leases l where l.request_id = q.id) as "leaseId", (select p.id from office_projects p where p.request_id = q.id) as "projectId"`;
-const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id left join office_rooms gr on gr.id = q.give_room_id`;
+export const REQ_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id left join office_rooms r on r.id = q.room_id left join office_rooms gr on gr.id = q.give_room_id`;
 
 /** Rectification (整改), vacate tracking (腾退), and allocation / repair / disposal requests. */
 export async function casesRoutes(app: FastifyInstance): Promise<void> {

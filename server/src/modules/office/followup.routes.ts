@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam } from '@guanjia/contracts';
-import { Lease, LeaseInput, Project, ProjectInput, ProjectProgress, WorksItem, WorksStatusChange } from '@guanjia/contracts/office';
+import { Lease, LeaseInput, Project, ProjectCompletion, ProjectInput, ProjectProgress, WorksItem, WorksStatusChange } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
@@ -12,17 +12,20 @@ import { sendXlsx, today } from '../../kernel/excel/reply';
 import { defineSheet } from '../../kernel/excel/sheet';
 import type { DataScope } from '../../kernel/org/scope';
 import { guarded } from './db-errors';
-import { one, rows } from './registry.service';
+import { assertSubType, changeUse, one, rows } from './registry.service';
+import { officeBuildings, officeFloors, officeRooms } from './office.schema';
 
 const tags = ['office'];
 const read = { permission: 'office.read' };
 const supervise = { permission: 'office.supervise' };
 
-const LEASE_COLUMNS = sql`l.id, l.request_id as "requestId", l.org_unit_id as "orgUnitId", g.name as "orgUnitName", l.lessor, l.address, l.area::float8 as area,
+export const LEASE_COLUMNS = sql`l.id, l.request_id as "requestId", l.org_unit_id as "orgUnitId", g.name as "orgUnitName", l.lessor, l.address, l.area::float8 as area,
   to_char(l.start_on, 'YYYY-MM-DD') as "startOn", to_char(l.end_on, 'YYYY-MM-DD') as "endOn", l.annual_rent_fen::float8 as "annualRentFen",
   case when l.start_on > (now() at time zone 'Asia/Shanghai')::date then 'upcoming' when l.end_on < (now() at time zone 'Asia/Shanghai')::date then 'ended' else 'active' end as status`;
-const PROJECT_COLUMNS = sql`p.id, p.request_id as "requestId", p.org_unit_id as "orgUnitId", g.name as "orgUnitName", p.name, p.area::float8 as area, p.budget_fen::float8 as "budgetFen",
-  p.status, to_char(p.started_on, 'YYYY-MM-DD') as "startedOn", to_char(p.completed_on, 'YYYY-MM-DD') as "completedOn"`;
+export const PROJECT_COLUMNS = sql`p.id, p.request_id as "requestId", p.org_unit_id as "orgUnitId", g.name as "orgUnitName", p.name, p.area::float8 as area, p.budget_fen::float8 as "budgetFen",
+  p.status, to_char(p.started_on, 'YYYY-MM-DD') as "startedOn", to_char(p.completed_on, 'YYYY-MM-DD') as "completedOn",
+  p.building_id as "buildingId", (select name from office_buildings where id = p.building_id) as "buildingName",
+  (select count(*)::int from office_rooms where building_id = p.building_id) as rooms`;
 const WORKS_COLUMNS = sql`q.id, g.name as "orgUnitName", b.name as "buildingName", r.number as "roomNumber", q.reason, q.estimated_cost_fen::float8 as "estimatedCostFen",
   q.plan_year as "planYear", q.works_status as status, to_char(q.decided_on, 'YYYY-MM-DD') as "decidedOn"`;
 const WORKS_FROM = sql`office_requests q join org_units g on g.id = q.org_unit_id join office_rooms r on r.id = q.room_id join office_buildings b on b.id = r.building_id`;
@@ -103,6 +106,49 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
       await tx.execute(sql`update office_projects set status = ${b.status}, started_on = ${b.status === 'planned' ? null : b.startedOn}::date,
         completed_on = ${b.status === 'completed' ? b.completedOn : null}::date where id = ${req.params.id}`);
       await audit(tx, subjectOf(req), { action: 'office.project.progress', objectType: 'office_project', objectId: req.params.id, before, after: b });
+      return (await one<Project>(tx, sql`select ${PROJECT_COLUMNS} from office_projects p join org_units g on g.id = p.org_unit_id where p.id = ${req.params.id}`))!;
+    }));
+  });
+
+  /**
+   * 竣工入账: the project is completed on a day and its building, floors and rooms enter the registry
+   * from that day (none of them exists on an earlier day), used by the project's organ, all in one
+   * transaction with one audit entry; any bad row (area, sub-type, duplicate number, unknown floor)
+   * saves nothing.
+   */
+  r.post('/api/office/projects/:id/complete', { config: supervise, schema: { tags, params: IdParam, body: ProjectCompletion, response: { 200: Project } } }, async (req) => {
+    const before = await one<Project>(app.db, sql`select ${PROJECT_COLUMNS} from office_projects p join org_units g on g.id = p.org_unit_id where p.id = ${req.params.id}`);
+    if (!before) throw notFound();
+    await req.scope.assert(app.db, before.orgUnitId);
+    if (before.buildingId !== null) throw invalid('office_project_completed');
+    const b = req.body;
+    if (b.completedOn > today() || (before.startedOn !== null && b.completedOn < before.startedOn)) throw invalid('office_project_dates', {}, 'body.completedOn');
+    const levels = new Set(b.floors.map((f) => f.level));
+    if (levels.size !== b.floors.length) throw invalid('office_floor_taken');
+    b.rooms.forEach((r, i) => {
+      if (!levels.has(r.floorLevel)) throw invalid('office_project_registry', {}, `body.rooms.${i}.floorLevel`);
+      assertSubType(r.roomClass, r.subType);
+      if (r.grossArea < r.usableArea || r.washroomArea >= r.usableArea) throw invalid('office_area_invalid', {}, `body.rooms.${i}`);
+    });
+    return guarded(() => app.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('office.valid_from', ${b.completedOn}, true)`);
+      const [building] = await tx.insert(officeBuildings).values({
+        orgUnitId: before.orgUnitId, code: b.building.code, name: b.building.name, address: b.building.address, titleCertNo: b.building.titleCertNo,
+        certArea: b.building.certArea === null ? null : String(b.building.certArea), owner: b.building.owner, grossArea: String(b.building.grossArea),
+        yearBuilt: Number(b.completedOn.slice(0, 4)), structure: b.building.structure, lat: b.building.lat === null ? null : String(b.building.lat), lng: b.building.lng === null ? null : String(b.building.lng),
+      }).returning({ id: officeBuildings.id });
+      const floors = await tx.insert(officeFloors).values(b.floors.map((f) => ({ buildingId: building!.id, orgUnitId: before.orgUnitId, level: f.level, name: f.name }))).returning({ id: officeFloors.id, level: officeFloors.level });
+      const floorOf = new Map(floors.map((f) => [f.level, f.id]));
+      const rooms = await tx.insert(officeRooms).values(b.rooms.map((r) => ({
+        buildingId: building!.id, floorId: floorOf.get(r.floorLevel)!, orgUnitId: before.orgUnitId, number: r.number, roomClass: r.roomClass, subType: r.subType,
+        usableArea: String(r.usableArea), grossArea: String(r.grossArea), washroomArea: String(r.washroomArea), capacity: r.capacity, status: r.status,
+      }))).returning({ id: officeRooms.id });
+      for (const [i, room] of rooms.entries()) await changeUse(tx, room.id, { status: b.rooms[i]!.status, orgUnitId: before.orgUnitId, departmentId: null, from: b.completedOn });
+      await tx.execute(sql`update office_projects set status = 'completed', started_on = coalesce(started_on, ${b.completedOn}::date), completed_on = ${b.completedOn}::date,
+        building_id = ${building!.id} where id = ${req.params.id}`);
+      await audit(tx, subjectOf(req), { action: 'office.building.create', objectType: 'office_building', objectId: building!.id, after: { ...b.building, from: b.completedOn, projectId: req.params.id } });
+      await audit(tx, subjectOf(req), { action: 'office.project.complete', objectType: 'office_project', objectId: req.params.id, before,
+        after: { completedOn: b.completedOn, from: b.completedOn, buildingId: building!.id, code: b.building.code, floors: floors.length, rooms: rooms.length } });
       return (await one<Project>(tx, sql`select ${PROJECT_COLUMNS} from office_projects p join org_units g on g.id = p.org_unit_id where p.id = ${req.params.id}`))!;
     }));
   });

@@ -11,6 +11,7 @@ import { standardsRoutes } from './standards.routes';
 import { casesRoutes } from './cases.routes';
 import { dataRoutes } from './data.routes';
 import { followUpRoutes } from './followup.routes';
+import { listExportRoutes } from './lists.export';
 import { seedOfficeDemo } from './seed';
 
 /** 办公用房: registry, entitlement engine, rectification, requests, ledgers and reports. */
@@ -23,6 +24,7 @@ export const officeModule: GuanjiaModule = {
     await casesRoutes(app);
     await dataRoutes(app);
     await followUpRoutes(app);
+    await listExportRoutes(app);
   },
   seedDemo: seedOfficeDemo,
 };

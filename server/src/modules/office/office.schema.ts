@@ -419,6 +419,8 @@ export const officeProjects = pgTable(
     status: text('status', { enum: ['planned', 'under_construction', 'completed'] }).notNull().default('planned'),
     startedOn: date('started_on'),
     completedOn: date('completed_on'),
+    /** The building the completed project entered into the registry (rooms from the completion day). */
+    buildingId: integer('building_id').references(() => officeBuildings.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -447,4 +449,39 @@ export const officeBuildingVersions = pgTable(
     during: daterange('during').notNull(),
   },
   (t) => [index('office_building_versions_building_idx').on(t.buildingId)],
+);
+
+/**
+ * A floor's level and name over time, and its existence: a floor recorded with a first day (a
+ * completed construction project, a dated entry) has no version before it. A change to the floor
+ * row closes the open version the day before and opens one from that day (trigger, migration 0017).
+ * No two versions of a floor overlap (exclusion constraint).
+ */
+export const officeFloorVersions = pgTable(
+  'office_floor_versions',
+  {
+    id: serial('id').primaryKey(),
+    floorId: integer('floor_id').notNull().references(() => officeFloors.id),
+    level: integer('level').notNull(),
+    name: text('name').notNull(),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_floor_versions_floor_idx').on(t.floorId)],
+);
+
+/**
+ * A person's main organ (and department) over time: a transfer is dated, and the entitlement,
+ * headcounts and who belongs where on any day use the organ held that day. `office_persons.org_unit_id`
+ * is today's. No two periods of a person overlap (exclusion constraint, migration 0017).
+ */
+export const officePersonOrgans = pgTable(
+  'office_person_organs',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id').notNull().references(() => officePersons.id),
+    orgUnitId: integer('org_unit_id').notNull().references(() => orgUnits.id),
+    departmentId: integer('department_id').references(() => orgUnits.id),
+    during: daterange('during').notNull(),
+  },
+  (t) => [index('office_person_organs_person_idx').on(t.personId), index('office_person_organs_unit_idx').on(t.orgUnitId)],
 );

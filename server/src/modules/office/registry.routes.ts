@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok, PageQuery } from '@guanjia/contracts';
-import { AssignInput, RankChange, RankPeriod, Building, BuildingInput, EndOccupancy, FloorInput, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
+import { AssignInput, BuildingEvent, RankChange, RankPeriod, Building, BuildingInput, EndOccupancy, FloorInput, FloorUpdate, OrganPeriod, Transfer, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
@@ -11,7 +11,8 @@ import { today } from '../../kernel/excel/reply';
 import { officeBuildings, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
 import { guarded } from './db-errors';
 import { assertSubType, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
-import { leavePerson, listPersons } from './persons.service';
+import { buildingTimeline } from './timeline.service';
+import { leavePerson, listPersons, organPeriods, transferPerson } from './persons.service';
 
 const tags = ['office'];
 const read = { permission: 'office.read' };
@@ -33,10 +34,22 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     const history = await rows(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure,
         to_char(lower(during), 'YYYY-MM-DD') as "from", to_char(upper(during) - 1, 'YYYY-MM-DD') as "to"
       from office_building_versions where building_id = ${req.params.id} order by lower(during) nulls first`);
-    const floors = await rows(app.db, sql`select f.id, f.building_id as "buildingId", f.level, f.name,
-      (select count(*)::int from office_rooms r where r.floor_id = f.id and ${req.scope.where(sql`r.org_unit_id`)}) as rooms
-      from office_floors f where f.building_id = ${req.params.id} order by f.level desc`);
+    // Floors as of the day (office_floor_versions: a floor recorded later is not there yet).
+    const floors = req.query.date
+      ? await rows(app.db, sql`select f.id, f.building_id as "buildingId", fv.level, fv.name,
+          (select count(*)::int from office_rooms r join office_room_uses u on u.room_id = r.id and u.during @> ${req.query.date}::date
+            where r.floor_id = f.id and ${req.scope.where(sql`u.org_unit_id`)}) as rooms
+          from office_floors f join office_floor_versions fv on fv.floor_id = f.id and fv.during @> ${req.query.date}::date
+          where f.building_id = ${req.params.id} order by fv.level desc`)
+      : await rows(app.db, sql`select f.id, f.building_id as "buildingId", f.level, f.name,
+          (select count(*)::int from office_rooms r where r.floor_id = f.id and ${req.scope.where(sql`r.org_unit_id`)}) as rooms
+          from office_floors f where f.building_id = ${req.params.id} order by f.level desc`);
     return { ...b, floorList: floors, history };
+  });
+
+  r.get('/api/office/buildings/:id/history', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(BuildingEvent) } } }, async (req) => {
+    await getBuilding(app.db, req.scope, req.params.id);
+    return buildingTimeline(app.db, req.scope, req.params.id);
   });
 
   r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
@@ -64,9 +77,28 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     const b = await getBuilding(app.db, req.scope, req.body.buildingId);
     await req.scope.assert(app.db, b.orgUnitId);
     return guarded(() => app.db.transaction(async (tx) => {
-      const [f] = await tx.insert(officeFloors).values({ ...req.body, orgUnitId: b.orgUnitId }).returning();
-      await audit(tx, subjectOf(req), { action: 'office.floor.create', objectType: 'office_floor', objectId: f!.id, after: f });
+      // A floor given a first day (a new storey, a new building) has no record before it.
+      if (req.body.from) {
+        if (req.body.from > today()) throw invalid('office_floor_overlap', {}, 'body.from');
+        await tx.execute(sql`select set_config('office.valid_from', ${req.body.from}, true)`);
+      }
+      const [f] = await tx.insert(officeFloors).values({ buildingId: req.body.buildingId, level: req.body.level, name: req.body.name, orgUnitId: b.orgUnitId }).returning();
+      await audit(tx, subjectOf(req), { action: 'office.floor.create', objectType: 'office_floor', objectId: f!.id, after: { ...f, from: req.body.from ?? null } });
       return f!;
+    }));
+  });
+
+  /** A floor renamed (or renumbered) from a day on: earlier days keep the old name (office_floor_versions). */
+  r.patch('/api/office/floors/:id', { config: write, schema: { tags, params: IdParam, body: FloorUpdate } }, async (req) => {
+    const [f] = await app.db.select().from(officeFloors).where(eq(officeFloors.id, req.params.id));
+    if (!f) throw notFound();
+    await req.scope.assert(app.db, f.orgUnitId);
+    if (req.body.from > today()) throw invalid('office_floor_overlap', {}, 'body.from');
+    return guarded(() => app.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('office.valid_from', ${req.body.from}, true)`);
+      const [after] = await tx.update(officeFloors).set({ name: req.body.name, ...(req.body.level !== undefined ? { level: req.body.level } : {}) }).where(eq(officeFloors.id, req.params.id)).returning();
+      await audit(tx, subjectOf(req), { action: 'office.floor.update', objectType: 'office_floor', objectId: f.id, before: f, after: { ...after, from: req.body.from } });
+      return after!;
     }));
   });
 
@@ -83,7 +115,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     const id = await guarded(() => app.db.transaction(async (tx) => {
       const [room] = await tx.insert(officeRooms).values(roomValues(b)).returning();
       await changeUse(tx, room!.id, { status: b.status, orgUnitId: b.orgUnitId, departmentId: b.departmentId, from: b.from ?? today() });
-      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: room });
+      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: { ...room, from: b.from ?? today() } });
       return room!.id;
     }));
     return getRoom(app.db, req.scope, id);
@@ -149,7 +181,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     return { ok: true as const };
   });
 
-  r.get('/api/office/persons', { config: read, schema: { tags, querystring: PageQuery.extend({ orgUnitId: z.coerce.number().int().positive().optional() }) } }, (req) =>
+  r.get('/api/office/persons', { config: read, schema: { tags, querystring: PageQuery.extend({ orgUnitId: z.coerce.number().int().positive().optional(), date: IsoDate.optional() }) } }, (req) =>
     listPersons(app.db, req.scope, req.query));
 
   r.post('/api/office/persons', { config: write, schema: { tags, body: PersonInput } }, async (req) => {
@@ -199,6 +231,22 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
       await audit(tx, subjectOf(req), { action: 'office.person.rank', objectType: 'office_person', objectId: id, before: { rankCode: p.rankCode, periods: before }, after: req.body });
     }));
     return rankPeriods(app.db, req.params.id);
+  });
+
+  r.get('/api/office/persons/:id/organs', { config: read, schema: { tags, params: IdParam, response: { 200: z.array(OrganPeriod) } } }, async (req) => {
+    const p = await one<{ orgUnitId: number }>(app.db, sql`select org_unit_id as "orgUnitId" from office_persons where id = ${req.params.id}`);
+    if (!p) throw notFound();
+    await req.scope.assert(app.db, p.orgUnitId);
+    return organPeriods(app.db, req.params.id);
+  });
+
+  /**
+   * 调动 on a day: the person belongs to the new organ from that day (entitlement, headcount and
+   * scope follow it); offices held in rooms the new organ does not use get a vacate task.
+   */
+  r.post('/api/office/persons/:id/transfer', { config: write, schema: { tags, params: IdParam, body: Transfer, response: { 200: z.array(OrganPeriod) } } }, async (req) => {
+    await transferPerson(app.db, req.scope, subjectOf(req), req.params.id, req.body);
+    return organPeriods(app.db, req.params.id);
   });
 
   r.post('/api/office/persons/:id/leave', { config: write, schema: { tags, params: IdParam, body: PersonLeave, response: { 200: Ok } } }, async (req) => {

@@ -105,8 +105,10 @@ export async function roomDetail(db: Q, scope: DataScope, id: number, date = tod
   // Each occupant with the rank held on that day (职级 over time) and its entitlement then.
   const occupants = await rows(db, sql`select o.id as "occupancyId", p.id as "personId", p.name, coalesce(pr.rank_code, p.rank_code) as "rankCode", o.kind,
       to_char(lower(o.during), 'YYYY-MM-DD') as "from", to_char(upper(o.during) - 1, 'YYYY-MM-DD') as "to",
-      (s.area_m2 + 0)::float8 as entitlement
-    from office_occupancies o join office_persons p on p.id = o.person_id join org_units ou on ou.id = p.org_unit_id
+      (s.area_m2 + 0)::float8 as entitlement, ou.name as "organName"
+    from office_occupancies o join office_persons p on p.id = o.person_id
+    left join office_person_organs po on po.person_id = p.id and po.during @> ${date}::date
+    join org_units ou on ou.id = coalesce(po.org_unit_id, p.org_unit_id)
     left join office_person_ranks pr on pr.person_id = p.id and pr.during @> ${date}::date
     left join office_standard_on(${date}::date) s on s.organ_level = ou.organ_level and s.rank_code = pr.rank_code
     where o.room_id = ${id} and (o.during @> ${date}::date or lower(o.during) > ${date}::date) order by lower(o.during), p.name`);

@@ -6,7 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { exportWorksPlan, fetchLeases, fetchProjects, fetchWorksPlan, officeKey, recordLease, recordProject, updateProject, updateWorks, type Lease, type Project, type WorksItem } from './office-api';
+import { exportList } from './office-api';
+import { DownloadOutlined } from '@ant-design/icons';
 import { m2, todayIso } from './labels';
+import { CompletionModal } from './CompletionModal';
+import { Link } from 'react-router';
 
 /** Amounts are kept in fen; shown in yuan. */
 export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
@@ -23,6 +27,7 @@ export function FollowUpTab() {
   const thisYear = Number(todayIso().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const [progress, setProgress] = useState<Project | null>(null);
+  const [completing, setCompleting] = useState<Project | null>(null);
   const [form] = Form.useForm<{ status: Project['status']; startedOn?: dayjs.Dayjs; completedOn?: dayjs.Dayjs }>();
   const status = Form.useWatch('status', form);
   const leases = useQuery({ queryKey: [...officeKey, 'leases'], queryFn: fetchLeases });
@@ -39,7 +44,10 @@ export function FollowUpTab() {
   const supervise = can('office.supervise');
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={5} style={{ margin: 0 }}>{t('office.leasesTitle')}</Typography.Title>
+      <Flex gap={8} align="center" wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('office.leasesTitle')}</Typography.Title>
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => exportList('leases').catch(notifyError)} data-testid="lease-export">{t('common.export')}</Button>
+      </Flex>
       <Table<Lease> rowKey="id" size="middle" loading={leases.isFetching} dataSource={leases.data} pagination={false} scroll={{ x: 'max-content' }} data-testid="lease-table"
         locale={{ emptyText: t('office.leasesEmpty') }}
         columns={[
@@ -51,7 +59,10 @@ export function FollowUpTab() {
           { title: t('office.annualRent'), dataIndex: 'annualRentFen', render: (v: number) => yuan(v) },
           { title: t('common.status'), dataIndex: 'status', render: (s: Lease['status']) => <Tag>{t(`office.leaseStatus.${s}`)}</Tag> },
         ]} />
-      <Typography.Title level={5} style={{ margin: 0 }}>{t('office.projectsTitle')}</Typography.Title>
+      <Flex gap={8} align="center" wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('office.projectsTitle')}</Typography.Title>
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => exportList('projects').catch(notifyError)} data-testid="project-export">{t('common.export')}</Button>
+      </Flex>
       <Table<Project> rowKey="id" size="middle" loading={projects.isFetching} dataSource={projects.data} pagination={false} scroll={{ x: 'max-content' }} data-testid="project-table"
         locale={{ emptyText: t('office.projectsEmpty') }}
         columns={[
@@ -62,10 +73,17 @@ export function FollowUpTab() {
           { title: t('common.status'), dataIndex: 'status', render: (s: Project['status']) => <Tag color={PROJECT_COLOR[s]} data-testid="project-status">{t(`office.projectStatus.${s}`)}</Tag> },
           { title: t('office.startedOn'), dataIndex: 'startedOn', render: (v: string | null) => v ?? '—' },
           { title: t('office.completedOn'), dataIndex: 'completedOn', render: (v: string | null) => v ?? '—' },
-          ...(supervise ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, p: Project) => p.status !== 'completed' && (
-            <Button size="small" onClick={() => { form.setFieldsValue({ status: p.status, startedOn: p.startedOn ? dayjs(p.startedOn) : undefined, completedOn: undefined }); setProgress(p); }} data-testid={`project-progress-${p.id}`}>
-              {t('office.projectProgress')}
-            </Button>
+          { title: t('office.building'), key: 'b', render: (_: unknown, p: Project) => (p.buildingId !== null
+            ? <Link to={`/office/building-history?id=${p.buildingId}`} data-testid={`project-building-${p.id}`}>{t('office.completedEntered', { name: p.buildingName, count: p.rooms })}</Link> : '—') },
+          ...(supervise ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, p: Project) => p.buildingId === null && (
+            <Flex gap={6}>
+              {p.status !== 'completed' && (
+                <Button size="small" onClick={() => { form.setFieldsValue({ status: p.status, startedOn: p.startedOn ? dayjs(p.startedOn) : undefined, completedOn: undefined }); setProgress(p); }} data-testid={`project-progress-${p.id}`}>
+                  {t('office.projectProgress')}
+                </Button>
+              )}
+              <Button size="small" type="primary" onClick={() => setCompleting(p)} data-testid={`project-complete-${p.id}`}>{t('office.completeProject')}</Button>
+            </Flex>
           ) }] : []),
         ]} />
       <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
@@ -87,6 +105,7 @@ export function FollowUpTab() {
             ? <Select size="small" value={s} style={{ width: 110 }} onChange={(v) => setWorks.mutate({ id: w.id, status: v })} options={WORKS.map((x) => ({ value: x, label: t(`office.worksStatus.${x}`) }))} data-testid={`works-status-${w.id}`} />
             : t(`office.worksStatus.${s}`)) },
         ]} />
+      <CompletionModal project={completing} onClose={() => setCompleting(null)} />
       <Modal open={progress !== null} title={t('office.projectProgress')} onCancel={() => setProgress(null)} onOk={() => form.submit()} confirmLoading={saveProgress.isPending} destroyOnHidden
         okButtonProps={{ 'data-testid': 'project-progress-ok' } as Record<string, string>}>
         <Form form={form} layout="vertical" onFinish={(v) => saveProgress.mutate(v)}>

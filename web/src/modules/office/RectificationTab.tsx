@@ -7,6 +7,8 @@ import { Link } from 'react-router';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { fetchRectifications, officeKey, requestClose, sweepRectifications, uploadEvidence, type Rectification } from './office-api';
+import { exportList } from './office-api';
+import { DownloadOutlined } from '@ant-design/icons';
 import { m2 } from './labels';
 
 const STATUS_COLOR = { open: 'red', closing: 'orange', closed: 'green' } as const;
@@ -39,6 +41,7 @@ export function RectificationTab() {
       <Flex gap={8} wrap justify="space-between">
         <Select style={{ width: 160 }} allowClear placeholder={t('common.all')} value={status} onChange={setStatus}
           options={(['open', 'closing', 'closed'] as const).map((s) => ({ value: s, label: t(`office.rectStatus.${s}`) }))} data-testid="rect-status" />
+        <Button icon={<DownloadOutlined />} onClick={() => exportList('rectifications', { status }).catch(notifyError)} data-testid="rect-export">{t('common.export')}</Button>
         {can('office.supervise') && (
           <Flex gap={8} align="center" wrap>
             <span>{t('office.deadline')}</span>

@@ -1,13 +1,16 @@
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../kernel/errors';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { api } from '../../kernel/api';
 import { useAuth } from '../../kernel/auth';
-import { createBuilding, createFloor, createPerson, officeKey } from './office-api';
+import { createBuilding, createFloor, createPerson, officeKey, updateBuilding, updateFloor, type Building, type FloorRow } from './office-api';
+import { DatePicker } from 'antd';
+import dayjs from 'dayjs';
 
-type Mode = { kind: 'building' } | { kind: 'floor'; buildingId: number } | { kind: 'person' } | null;
+type Mode = { kind: 'building'; building?: Building } | { kind: 'floor'; buildingId: number } | { kind: 'floorEdit'; floor: FloorRow } | { kind: 'person' } | null;
+const STRUCTURES = ['frame', 'brick_concrete', 'steel', 'shear_wall', 'other'] as const;
 
 /** New building, floor or person: one small form each, errors from the server shown as they come. */
 export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => void }) {
@@ -18,18 +21,24 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
   const { me } = useAuth();
   const ranks = useQuery({ queryKey: ['org', 'ranks'], queryFn: () => api.get<{ code: string; nameZh: string; nameEn: string }[]>('/api/org/ranks'), staleTime: Infinity, enabled: mode?.kind === 'person' });
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>): Promise<unknown> =>
-      mode?.kind === 'building' ? createBuilding({ ...v, certArea: v.certArea ?? null, yearBuilt: v.yearBuilt ?? null })
-        : mode?.kind === 'floor' ? createFloor({ ...v, buildingId: mode.buildingId })
-          : createPerson(v),
+    mutationFn: (v: Record<string, unknown>): Promise<unknown> => {
+      if (mode?.kind === 'building') {
+        const body = { ...v, certArea: v.certArea ?? null, yearBuilt: v.yearBuilt ?? null, lat: v.lat ?? null, lng: v.lng ?? null };
+        return mode.building ? updateBuilding(mode.building.id, body) : createBuilding(body);
+      }
+      if (mode?.kind === 'floor') return createFloor({ ...v, buildingId: mode.buildingId });
+      if (mode?.kind === 'floorEdit') return updateFloor(mode.floor.id, { name: v.name, from: (v.from as dayjs.Dayjs).format('YYYY-MM-DD') });
+      return createPerson(v);
+    },
     onSuccess: () => { void qc.invalidateQueries({ queryKey: officeKey }); onClose(); },
     onError: notifyError,
   });
   const req = [{ required: true, message: t('common.required') }];
-  const title = mode ? t(`office.newForm.${mode.kind}`) : '';
+  const title = mode?.kind === 'building' && mode.building ? t('office.editBuilding') : mode?.kind === 'floorEdit' ? t('office.editFloor') : mode ? t(`office.newForm.${mode.kind}`) : '';
+  const initial = mode?.kind === 'building' && mode.building ? { ...mode.building } : mode?.kind === 'floorEdit' ? { name: mode.floor.name, from: dayjs() } : { orgUnitId: me.scopes[0]?.unitId, structure: 'frame' };
   return (
     <Modal open={mode !== null} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'registry-form-ok' } as Record<string, string>}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ orgUnitId: me.scopes[0]?.unitId }} onFinish={(v: Record<string, unknown>) => save.mutate(v)} data-testid="registry-form">
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(v: Record<string, unknown>) => save.mutate(v)} data-testid="registry-form">
         {mode?.kind === 'building' && (
           <>
             <Form.Item name="orgUnitId" label={t('office.keeper')} rules={req}><OrgTreeSelect /></Form.Item>
@@ -40,6 +49,17 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
             <Form.Item name="grossArea" label={t('office.grossArea')} rules={req}><InputNumber min={0.01} max={500000} style={{ width: '100%' }} data-testid="building-gross" /></Form.Item>
             <Form.Item name="certArea" label={t('office.certArea')}><InputNumber min={0.01} max={500000} style={{ width: '100%' }} /></Form.Item>
             <Form.Item name="yearBuilt" label={t('office.yearBuilt')}><InputNumber min={1900} max={2100} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="owner" label={t('office.field.owner')}><Input maxLength={100} data-testid="building-owner" /></Form.Item>
+            <Form.Item name="structure" label={t('office.field.structure')}><Select options={STRUCTURES.map((x) => ({ value: x, label: t(`office.structureName.${x}`) }))} /></Form.Item>
+            <Form.Item name="lat" label={t('office.lat')}><InputNumber min={-90} max={90} step={0.000001} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="lng" label={t('office.lng')}><InputNumber min={-180} max={180} step={0.000001} style={{ width: '100%' }} /></Form.Item>
+            {mode.building && <Typography.Text type="secondary">{t('office.editBuildingHint')}</Typography.Text>}
+          </>
+        )}
+        {mode?.kind === 'floorEdit' && (
+          <>
+            <Form.Item name="name" label={t('office.floorName')} rules={req}><Input maxLength={40} data-testid="floor-edit-name" /></Form.Item>
+            <Form.Item name="from" label={t('office.floorFrom')} rules={req} extra={t('office.floorFromHint')}><DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="floor-edit-from" /></Form.Item>
           </>
         )}
         {mode?.kind === 'floor' && (

@@ -7,6 +7,8 @@ import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { createRequest, fetchRequests, fetchRooms, fetchSuggestions, officeKey, proposeRoom, type AllocationPath, type OfficeRequest, type Suggestion } from './office-api';
+import { exportList } from './office-api';
+import { DownloadOutlined } from '@ant-design/icons';
 import { m2, todayIso } from './labels';
 import { FollowUpModal } from './FollowUpTab';
 
@@ -70,13 +72,12 @@ export function RequestsTab() {
   );
   return (
     <Flex vertical gap={12}>
-      {can('office.request') && (
-        <Flex gap={8} wrap>
-          {(['allocation', 'repair', 'disposal'] as const).map((k) => (
-            <Button key={k} onClick={() => { form.resetFields(); setCreating(k); }} data-testid={`request-new-${k}`}>{t(`office.newRequest.${k}`)}</Button>
-          ))}
-        </Flex>
-      )}
+      <Flex gap={8} wrap>
+        {can('office.request') && (['allocation', 'repair', 'disposal'] as const).map((k) => (
+          <Button key={k} onClick={() => { form.resetFields(); setCreating(k); }} data-testid={`request-new-${k}`}>{t(`office.newRequest.${k}`)}</Button>
+        ))}
+        <Button icon={<DownloadOutlined />} onClick={() => exportList('requests').catch(notifyError)} data-testid="request-export">{t('common.export')}</Button>
+      </Flex>
       <Table<OfficeRequest> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 'max-content' }} data-testid="request-table"
         locale={{ emptyText: t('office.requestEmpty') }}
         columns={[

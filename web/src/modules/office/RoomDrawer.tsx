@@ -8,6 +8,7 @@ import { OrgTreeSelect } from '../../kernel/components/OrgTreeSelect';
 import { assignOccupant, changeRoomUse, endOccupancy, fetchPersons, fetchRoom, officeKey, STATUSES, updateRoom, type Occupant } from './office-api';
 import { m2, StatusTag, todayIso, VerdictTag } from './labels';
 import { RankModal } from './RankModal';
+import { TransferModal } from './TransferModal';
 
 /** One room: its figures and verdict, who sits there, its use over time; edit, assign, end, change use. */
 /** `date`: the room as it was on that day (read-only view of the past). */
@@ -33,10 +34,12 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
   const area = useMutation({ mutationFn: (v: object) => updateRoom(roomId!, v), onSuccess: ok, onError: notifyError });
   const r = detail.data?.room;
   const [ranking, setRanking] = useState<{ id: number; name: string } | null>(null);
+  const [transferring, setTransferring] = useState<{ id: number; name: string } | null>(null);
 
   return (
     <Drawer open={roomId !== null} onClose={onClose} size="large" title={r ? `${r.buildingName} ${r.number}` : ''} destroyOnHidden data-testid="room-drawer">
       <RankModal person={ranking} onClose={() => setRanking(null)} />
+      <TransferModal person={transferring} onClose={() => setTransferring(null)} />
       {r && (
         <Flex vertical gap={16}>
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
@@ -59,12 +62,14 @@ export function RoomDrawer({ roomId, onClose, canWrite, date }: { roomId: number
                 columns={[
                   { title: t('office.personName'), dataIndex: 'name' },
                   { title: t('office.rank'), dataIndex: 'rankCode', render: (c: string) => t(`office.rankName.${c}`) },
+                  { title: t('office.mainOrgan'), dataIndex: 'organName', render: (v: string | undefined) => v ?? '—' },
                   { title: t('office.officeKind'), dataIndex: 'kind', render: (k: string) => t(`office.kind.${k}`) },
                   { title: t('office.entitlement'), dataIndex: 'entitlement', render: (v: number | null) => (v === null ? <Typography.Text type="warning">{t('office.verdict.no_standard')}</Typography.Text> : m2(v)) },
                   { title: t('office.from'), dataIndex: 'from' },
                   ...(canWrite ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, o: Occupant) => (
                     <Flex gap={8}>
                       <Button size="small" onClick={() => setRanking({ id: o.personId, name: o.name })} data-testid={`rank-change-${o.personId}`}>{t('office.rankChange')}</Button>
+                      <Button size="small" onClick={() => setTransferring({ id: o.personId, name: o.name })} data-testid={`transfer-${o.personId}`}>{t('office.transfer')}</Button>
                       <Popconfirm title={t('office.endConfirm', { name: o.name })} onConfirm={() => end.mutate(o.occupancyId)}>
                         <Button size="small" danger>{t('office.endOccupancy')}</Button>
                       </Popconfirm>

@@ -7,6 +7,8 @@ import { Link } from 'react-router';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { fetchVacate, officeKey, requestVacateClose, uploadEvidence, type VacateTask } from './office-api';
+import { exportList } from './office-api';
+import { DownloadOutlined } from '@ant-design/icons';
 import { todayIso } from './labels';
 
 /**
@@ -38,6 +40,7 @@ export function VacateTab() {
   return (
     <>
       <Segmented style={{ marginBottom: 12 }} value={open ? 'open' : 'all'} onChange={(v) => setOpen(v === 'open')} options={[{ value: 'open', label: t('office.vacateOpen') }, { value: 'all', label: t('common.all') }]} data-testid="vacate-filter" />
+      <Button style={{ marginLeft: 8, marginBottom: 12 }} icon={<DownloadOutlined />} onClick={() => exportList('vacate', { open: String(open) }).catch(notifyError)} data-testid="vacate-export">{t('common.export')}</Button>
       <Table<VacateTask> rowKey="id" size="middle" loading={list.isFetching} dataSource={list.data} scroll={{ x: 'max-content' }} data-testid="vacate-table"
         locale={{ emptyText: t('office.vacateEmpty') }}
         columns={[

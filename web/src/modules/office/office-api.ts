@@ -1,8 +1,8 @@
-import type { AreaStandard, Building, ComplianceSummary, Lease, OfficeRequest, Occupant, Person, Project, RankPeriod, Rectification, ReconciliationDiff, Room, VacateTask, WorksItem } from '@guanjia/contracts/office';
+import type { AreaStandard, Building, BuildingEvent, ComplianceSummary, OrganPeriod, Lease, OfficeRequest, Occupant, Person, Project, RankPeriod, Rectification, ReconciliationDiff, Room, VacateTask, WorksItem } from '@guanjia/contracts/office';
 import { api, type QueryParams } from '../../kernel/api';
 import type { Page } from '../../kernel/contracts';
 
-export type { Building, ComplianceSummary, Lease, OfficeRequest, Occupant, Person, Project, RankPeriod, Rectification, ReconciliationDiff, Room, VacateTask, WorksItem };
+export type { Building, BuildingEvent, ComplianceSummary, OrganPeriod, Lease, OfficeRequest, Occupant, Person, Project, RankPeriod, Rectification, ReconciliationDiff, Room, VacateTask, WorksItem };
 export type RoomClass = Room['roomClass'];
 export type RoomStatus = Room['status'];
 export type Verdict = NonNullable<Room['verdict']>;
@@ -42,8 +42,12 @@ export const VERDICTS: Verdict[] = ['compliant', 'over', 'no_standard', 'unoccup
 export const officeKey = ['office'] as const;
 
 export const fetchBuildings = (q: string | undefined, page = 1, pageSize = 200) => api.get<Page<Building>>('/api/office/buildings', { q, page, pageSize });
-export const fetchBuilding = (id: number) => api.get<Building & { floorList: FloorRow[] }>(`/api/office/buildings/${id}`);
+export const fetchBuilding = (id: number, date?: string) => api.get<Building & { floorList: FloorRow[] }>(`/api/office/buildings/${id}`, { date });
+export const fetchBuildingHistory = (id: number) => api.get<BuildingEvent[]>(`/api/office/buildings/${id}/history`);
+export const completeProject = (id: number, body: unknown) => api.post<Project>(`/api/office/projects/${id}/complete`, body);
 export const createBuilding = (body: unknown) => api.post<Building>('/api/office/buildings', body);
+export const updateBuilding = (id: number, body: unknown) => api.patch<Building>(`/api/office/buildings/${id}`, body);
+export const updateFloor = (id: number, body: unknown) => api.patch<FloorRow>(`/api/office/floors/${id}`, body);
 export const createFloor = (body: unknown) => api.post<FloorRow>('/api/office/floors', body);
 export const fetchRooms = (f: RoomFilters, page: number, pageSize: number) => api.get<Page<Room>>('/api/office/rooms', { ...f, page, pageSize });
 export const fetchRoom = (id: number, date?: string) => api.get<RoomDetail>(`/api/office/rooms/${id}`, { date });
@@ -78,6 +82,9 @@ export const fetchSuggestions = (id: number) => api.get<Suggestions>(`/api/offic
 export const proposeRoom = (id: number, path: AllocationPath, roomId: number | null, giveRoomId: number | null = null) => api.post(`/api/office/requests/${id}/propose`, { path, roomId, giveRoomId });
 export const fetchRanks = (personId: number) => api.get<RankPeriod[]>(`/api/office/persons/${personId}/ranks`);
 export const changeRank = (personId: number, rankCode: string, from: string) => api.post<RankPeriod[]>(`/api/office/persons/${personId}/ranks`, { rankCode, from });
+export const fetchOrganPeriods = (personId: number) => api.get<OrganPeriod[]>(`/api/office/persons/${personId}/organs`);
+export const transferPerson = (personId: number, orgUnitId: number, from: string) => api.post<OrganPeriod[]>(`/api/office/persons/${personId}/transfer`, { orgUnitId, from });
+export const exportList = (list: 'rectifications' | 'vacate' | 'requests' | 'leases' | 'projects', params?: QueryParams) => api.download(`/api/office/${list}/export`, params, `${list}.xlsx`);
 export const fetchLeases = () => api.get<Lease[]>('/api/office/leases');
 export const recordLease = (requestId: number, body: unknown) => api.post<Lease>(`/api/office/requests/${requestId}/lease`, body);
 export const fetchProjects = () => api.get<Project[]>('/api/office/projects');

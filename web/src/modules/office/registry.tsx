@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, Form, Input, Row, Segmented, Select } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
@@ -50,6 +51,11 @@ export default function RegistryPage() {
         {canWrite && floorId && building.data && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="room-create">{t('office.newRoom')}</Button>}
         {canWrite && <Button onClick={() => setForm({ kind: 'building' })} data-testid="building-create">{t('office.newForm.building')}</Button>}
         {canWrite && buildingId && <Button onClick={() => setForm({ kind: 'floor', buildingId })} data-testid="floor-create">{t('office.newForm.floor')}</Button>}
+        {canWrite && !date && building.data && <Button onClick={() => setForm({ kind: 'building', building: building.data })} data-testid="building-edit">{t('office.editBuilding')}</Button>}
+        {canWrite && !date && floorId && building.data?.floorList.some((f) => f.id === floorId) && (
+          <Button onClick={() => setForm({ kind: 'floorEdit', floor: building.data.floorList.find((f) => f.id === floorId)! })} data-testid="floor-edit">{t('office.editFloor')}</Button>
+        )}
+        {buildingId && <Link to={`/office/building-history?id=${buildingId}${date ? `&date=${date}` : ''}`} data-testid="building-history-link"><Button icon={<HistoryOutlined />}>{t('office.historyOpen')}</Button></Link>}
         {canWrite && <Button onClick={() => setForm({ kind: 'person' })} data-testid="person-create">{t('office.newForm.person')}</Button>}
         {canWrite && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="office-import">{t('common.import')}</Button>}
         <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="room-export">{t('common.export')}</Button>

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { testApp, type Client, type TestApp } from '../../../test/helpers';
+import { translate } from '../../kernel/i18n/messages';
+import { building, office, organByLevel } from './fixtures';
+
+let t: TestApp;
+let staff: Client;
+/** Days derived from the clock in Asia/Shanghai, valid at any hour of any day. */
+const day = (offset: number) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+const today = day(0);
+const yesterday = day(-1);
+
+beforeAll(async () => {
+  t = await testApp();
+  staff = await t.login('hlj.staff');
+});
+afterAll(() => t.close());
+
+describe('floors over time', () => {
+  it('a floor renamed today still shows its old name yesterday, and a floor recorded from a day is absent before it', async () => {
+    const organ = await organByLevel(t.database.db, 'provincial');
+    const at = await building(t.database.db, organ);
+    // A storey added a month ago (its first day given).
+    const added = await staff.post('/api/office/floors', { buildingId: at.buildingId, level: 2, name: '二层', from: day(-30) });
+    expect(added.statusCode, added.body).toBe(200);
+    const floorId = added.json().id as number;
+    const floorsOn = async (d: string) => ((await staff.get(`/api/office/buildings/${at.buildingId}?date=${d}`)).json().floorList as { id: number; name: string; level: number }[]);
+    expect((await floorsOn(day(-31))).map((f) => f.id)).not.toContain(floorId);
+    expect((await floorsOn(day(-30))).find((f) => f.id === floorId)?.name).toBe('二层');
+
+    // Renamed today: today reads the new name, yesterday the old one.
+    const renamed = await staff.patch(`/api/office/floors/${floorId}`, { name: '二层(档案区)', from: today });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await floorsOn(today)).find((f) => f.id === floorId)?.name).toBe('二层(档案区)');
+    expect((await floorsOn(yesterday)).find((f) => f.id === floorId)?.name).toBe('二层');
+    // Without a date the building shows today's floors.
+    expect(((await staff.get(`/api/office/buildings/${at.buildingId}`)).json().floorList as { id: number; name: string }[]).find((f) => f.id === floorId)?.name).toBe('二层(档案区)');
+    // The floor that existed always (recorded without a first day) is there on any past day.
+    expect((await floorsOn('2001-01-01')).map((f) => f.id)).toEqual([at.floorId]);
+
+    // A change dated before the floor's current record, or after today: refused, nothing saved.
+    const early = await staff.patch(`/api/office/floors/${floorId}`, { name: '错层', from: day(-40) });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.code).toBe('office_floor_overlap');
+    expect(early.json().error.message).toContain('楼层');
+    expect(translate('en', 'office_floor_overlap')).toMatch(/floor/);
+    expect((await staff.patch(`/api/office/floors/${floorId}`, { name: '错层', from: day(2) })).json().error.code).toBe('office_floor_overlap');
+    expect((await floorsOn(today)).find((f) => f.id === floorId)?.name).toBe('二层(档案区)');
+    const versions = (await t.database.db.execute(sql`select name, lower(during)::text as "from" from office_floor_versions where floor_id = ${floorId} order by lower(during)`)).rows;
+    expect(versions).toEqual([{ name: '二层', from: day(-30) }, { name: '二层(档案区)', from: today }]);
+    // The database itself refuses overlapping floor periods, whoever writes.
+    const direct = await t.database.db.execute(sql`insert into office_floor_versions (floor_id, level, name, during) values (${floorId}, 2, 'x', daterange(${day(-5)}::date, ${day(-3)}::date))`).then(() => 'saved', () => 'refused');
+    expect(direct).toBe('refused');
+    // Another region cannot rename it.
+    const hrb = await t.login('hrb.staff');
+    expect((await hrb.patch(`/api/office/floors/${floorId}`, { name: 'x', from: today })).statusCode).toBe(404);
+  });
+});
+
+describe('a person’s main organ over time (调动)', () => {
+  it('a transfer today changes the entitlement, headcount and lists from today; yesterday still shows the old organ; an overlapping date is refused', async () => {
+    const provincial = await organByLevel(t.database.db, 'provincial');
+    const county = await organByLevel(t.database.db, 'county');
+    const at = await building(t.database.db, provincial);
+    // A bureau chief in a 24 m² office: provincial standard 30 (compliant), county standard 18 (over by 6).
+    const room = await office(t.database.db, at, provincial, 24, [{ rank: 'bureau_chief' }]);
+    const person = (await t.database.db.execute(sql`select person_id as id from office_occupancies where room_id = ${room}`)).rows[0]!.id as number;
+    const headcount = async (organ: number, d: string) => Number((await t.database.db.execute(sql`select headcount from office_service_compliance(${d}::date) where org_unit_id = ${organ}`)).rows[0]!.headcount);
+    const before = { prov: await headcount(provincial, today), county: await headcount(county, today) };
+
+    const res = await staff.post(`/api/office/persons/${person}/transfer`, { orgUnitId: county, from: today });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject([{ orgUnitId: provincial, from: null, to: yesterday }, { orgUnitId: county, from: today, to: null }]);
+
+    const on = async (d: string) => (await staff.get(`/api/office/rooms/${room}?date=${d}`)).json();
+    const now = await on(today);
+    expect(now.room).toMatchObject({ verdict: 'over', overArea: 6, entitlement: 18 });
+    expect(now.occupants[0]).toMatchObject({ entitlement: 18 });
+    const then = await on(yesterday);
+    expect(then.room).toMatchObject({ verdict: 'compliant', entitlement: 30 });
+    expect(then.occupants[0]).toMatchObject({ entitlement: 30 });
+    // The person row carries today's organ; headcounts follow the day.
+    expect((await t.database.db.execute(sql`select org_unit_id from office_persons where id = ${person}`)).rows[0]!.org_unit_id).toBe(county);
+    expect(await headcount(provincial, today)).toBe(before.prov - 1);
+    expect(await headcount(county, today)).toBe(before.county + 1);
+    expect(await headcount(provincial, yesterday)).toBe(before.prov);
+    // Who belongs where: the provincial organ's list shows the person yesterday, the county's today.
+    const listed = async (organ: number, d?: string) => ((await staff.get(`/api/office/persons?orgUnitId=${organ}&q=${encodeURIComponent((await t.database.db.execute(sql`select name from office_persons where id = ${person}`)).rows[0]!.name as string)}&page=1&pageSize=50${d ? `&date=${d}` : ''}`)).json().items as { id: number }[]).map((p) => p.id);
+    expect(await listed(provincial, yesterday)).toContain(person);
+    expect(await listed(provincial, today)).not.toContain(person);
+    expect(await listed(county)).toContain(person);
+    expect(await listed(county, yesterday)).not.toContain(person);
+    // The office at the old organ is to be vacated within a month.
+    const task = (await t.database.db.execute(sql`select due_on::text as due from office_vacate_tasks t join office_occupancies o on o.id = t.occupancy_id where o.room_id = ${room}`)).rows;
+    expect(task).toHaveLength(1);
+
+    // A transfer dated before the current organ's start would overlap: refused in Chinese and English, nothing saved.
+    const overlap = await staff.post(`/api/office/persons/${person}/transfer`, { orgUnitId: provincial, from: day(-3) });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.json().error.code).toBe('office_organ_overlap');
+    expect(overlap.json().error.message).toContain('重叠');
+    expect(translate('en', 'office_organ_overlap')).toMatch(/overlaps/);
+    expect((await staff.get(`/api/office/persons/${person}/organs`)).json()).toHaveLength(2);
+    const direct = await t.database.db.execute(sql`insert into office_person_organs (person_id, org_unit_id, during) values (${person}, ${provincial}, daterange(${day(-5)}::date, ${day(-3)}::date))`).then(() => 'saved', () => 'refused');
+    expect(direct).toBe('refused');
+    // A future date, the same organ, or a region out of scope: refused.
+    expect((await staff.post(`/api/office/persons/${person}/transfer`, { orgUnitId: provincial, from: day(2) })).json().error.code).toBe('office_transfer_future');
+    expect((await staff.post(`/api/office/persons/${person}/transfer`, { orgUnitId: county, from: today })).json().error.code).toBe('office_transfer_same');
+    const hrb = await t.login('hrb.staff');
+    expect((await hrb.post(`/api/office/persons/${person}/transfer`, { orgUnitId: provincial, from: today })).statusCode).toBe(404);
+  });
+
+  it('a transfer dated in the past keeps the kept compliance summary of the days before it', async () => {
+    const provincial = await organByLevel(t.database.db, 'provincial');
+    const county = await organByLevel(t.database.db, 'county');
+    const at = await building(t.database.db, provincial);
+    const room = await office(t.database.db, at, provincial, 24, [{ rank: 'bureau_chief' }]);
+    const person = (await t.database.db.execute(sql`select person_id as id from office_occupancies where room_id = ${room}`)).rows[0]!.id as number;
+    const page = async (d: string) => (await staff.get(`/api/office/compliance?date=${d}`)).json().unit as { overArea: number; offices: number };
+    const before = { old: await page(day(-20)), now: await page(today) };
+    const res = await staff.post(`/api/office/persons/${person}/transfer`, { orgUnitId: county, from: day(-10) });
+    expect(res.statusCode, res.body).toBe(200);
+    // Twenty days ago nothing changed; today the office is 6 m² over.
+    expect(await page(day(-20))).toEqual(before.old);
+    expect((await page(today)).overArea).toBeCloseTo(before.now.overArea + 6, 2);
+    expect((await on(room, day(-11))).room).toMatchObject({ verdict: 'compliant' });
+    expect((await on(room, day(-10))).room).toMatchObject({ verdict: 'over', overArea: 6 });
+  });
+});
+
+const on = async (room: number, d: string) => (await staff.get(`/api/office/rooms/${room}?date=${d}`)).json();
