@@ -293,6 +293,7 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
         priceFen: cat ? (p.meal === 'breakfast' ? cat.b : p.meal === 'lunch' ? cat.l : cat.d) : 0,
         bookBy: formatShanghai(bb), cancelBy: formatShanghai(cb),
         canBook: closed === null && !b && now < bb, canCancel: !!b && b.status === 'booked' && now < cb,
+        canChangeDishes: !!b && b.status === 'booked' && c.allowDishChoice && now < bb && now < cb,
         booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
         dishChoice: c.allowDishChoice,
         pricePerDish: c.allowDishChoice && c.pricePerDish,
@@ -301,4 +302,66 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
     }
   }
   return out;
+}
+
+/**
+ * 改菜: sets a live booking's pre-ordered dishes to `dishes` before its cutoff, in the caller's one
+ * transaction (audited by the route), instead of cancelling and booking again. Allowed while both
+ * the booking and the cancellation cutoffs are ahead (what cancel + rebook would need). Every dish
+ * must be on that meal's menu and on sale, each at most once. Per-dish stock: the booking's old
+ * portions go back and the new ones are taken under the menu rows' locks (taken in dish order, so
+ * concurrent changes never deadlock), never below zero. Where the canteen prices per dish the price
+ * becomes what the same booking would cost now (meal price of the diner's category + the dishes),
+ * and for a booking charged at booking time the difference is charged or refunded in the ledger
+ * (key `booking:<id>:change:<n>`; the account CHECK refuses an overdraft). Setting the same dishes
+ * again changes nothing (a retried request is harmless).
+ */
+export async function changeBookingDishes(tx: Tx, userId: number, bookingId: number, dishes: { dishId: number; portions: number }[], now: Date): Promise<{ before: { dishes: { dishId: number; portions: number }[]; priceFen: number }; after: { dishes: { dishId: number; portions: number }[]; priceFen: number }; differenceFen: number }> {
+  if (new Set(dishes.map((d) => d.dishId)).size !== dishes.length) throw invalid('canteen_dish_twice', {}, 'dishes');
+  const b = one<BookingRow & { categoryId: number | null }>(await tx.execute(sql`select ${bookingCols}, b.category_id as "categoryId" from canteen_bookings b where b.id = ${bookingId} and b.user_id = ${userId} for update`));
+  if (!b) throw notFound();
+  if (b.status !== 'booked') throw conflict('canteen_not_changeable');
+  const c = await loadCanteen(tx, b.canteenId);
+  const p = (await periodsOf(tx, c.id)).find((x) => x.meal === b.meal);
+  if (!p) throw invalid('canteen_meal_not_served', {}, 'meal');
+  const by = new Date(Math.min(bookBy(p, b.day).getTime(), cancelBy(p, b.day).getTime()));
+  if (now >= by) throw invalid('canteen_change_after_cutoff', { cutoff: formatShanghai(by) }, 'dishes');
+  if (dishes.length > 0 && !c.allowDishChoice) throw invalid('canteen_dish_choice_off', {}, 'dishes');
+  const old = rows<{ dishId: number; portions: number }>(await tx.execute(sql`select dish_id as "dishId", portions from canteen_booking_dishes where booking_id = ${b.id} order by dish_id`));
+  const ids = [...new Set([...old.map((d) => d.dishId), ...dishes.map((d) => d.dishId)])].sort((x, y) => x - y);
+  // The meal's menu rows of every dish involved, locked in dish order.
+  const menu = rows<{ dishId: number; name: string; priceFen: number; active: boolean; remaining: number | null }>(await tx.execute(sql`select m.dish_id as "dishId", d.name, d.price_fen as "priceFen", d.active, m.remaining
+    from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id
+    where m.canteen_id = ${c.id} and m.day = ${b.day} and m.meal = ${b.meal} and m.dish_id = any(${`{${ids.join(',')}}`}::int[]) order by m.dish_id for update of m`));
+  const byId = new Map(menu.map((m) => [m.dishId, m]));
+  for (const d of dishes) if (!byId.get(d.dishId)?.active) throw invalid('canteen_dish_not_on_menu', { day: b.day }, 'dishes');
+  const oldOf = new Map(old.map((d) => [d.dishId, d.portions]));
+  const newOf = new Map(dishes.map((d) => [d.dishId, d.portions]));
+  for (const id of ids) {
+    const m = byId.get(id);
+    if (!m || m.remaining === null) continue;
+    const delta = (newOf.get(id) ?? 0) - (oldOf.get(id) ?? 0);
+    if (delta > m.remaining) throw conflict('canteen_dish_stock', { name: m.name, remaining: m.remaining + (oldOf.get(id) ?? 0) });
+    if (delta !== 0) await tx.execute(sql`update canteen_menu_items set remaining = remaining - ${delta} where canteen_id = ${c.id} and day = ${b.day} and meal = ${b.meal} and dish_id = ${id}`);
+  }
+  await tx.execute(sql`delete from canteen_booking_dishes where booking_id = ${b.id}`);
+  if (dishes.length > 0) await tx.execute(sql`insert into canteen_booking_dishes (booking_id, dish_id, portions) select ${b.id}, u.dish_id, u.portions from unnest(${`{${dishes.map((d) => d.dishId).join(',')}}`}::int[], ${`{${dishes.map((d) => d.portions).join(',')}}`}::smallint[]) as u(dish_id, portions)`);
+  let priceFen = b.priceFen;
+  if (c.pricePerDish) {
+    const cat = one<{ fen: number }>(await tx.execute(sql`select (case ${b.meal}::text when 'breakfast' then breakfast_fen when 'lunch' then lunch_fen else dinner_fen end) as fen from canteen_diner_categories where id = ${b.categoryId}`));
+    priceFen = (cat?.fen ?? 0) + dishes.reduce((s, d) => s + byId.get(d.dishId)!.priceFen * d.portions, 0);
+  }
+  const differenceFen = priceFen - b.priceFen;
+  if (differenceFen !== 0) {
+    await tx.execute(sql`update canteen_bookings set price_fen = ${priceFen} where id = ${b.id}`);
+    if (b.charged) {
+      const n = Number((one<{ n: number }>(await tx.execute(sql`select count(*)::int as n from canteen_ledger where key like ${`booking:${b.id}:change:%`}`)))!.n) + 1;
+      const person = await personAccount(tx, userId);
+      const revenue = await systemAccount(tx, c.id, 'revenue');
+      await post(tx, differenceFen > 0
+        ? { kind: 'charge', from: person, to: revenue, amountFen: differenceFen, key: `booking:${b.id}:change:${n}`, canteenId: c.id, memo: `${b.day} ${b.meal} 改菜`, createdBy: userId }
+        : { kind: 'refund', from: revenue, to: person, amountFen: -differenceFen, key: `booking:${b.id}:change:${n}`, canteenId: c.id, memo: `${b.day} ${b.meal} 改菜`, createdBy: userId });
+    }
+  }
+  return { before: { dishes: old, priceFen: b.priceFen }, after: { dishes: [...dishes].sort((x, y) => x.dishId - y.dishId), priceFen }, differenceFen };
 }
