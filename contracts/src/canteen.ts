@@ -168,7 +168,7 @@ export const MenuMeal = z.object({
   canCancel: z.boolean(),
   /** A live booking's dishes can still be changed (dish choice on; before the booking and the cancellation cutoffs). */
   canChangeDishes: z.boolean(),
-  booking: z.object({ id: z.number().int(), status: z.string(), pickupCode: z.string(), dishes: z.array(z.object({ dishId: z.number().int(), portions: z.number().int() })) }).nullable(),
+  booking: z.object({ id: z.number().int(), status: z.string(), pickupCode: z.string(), priceFen: z.number().int(), dishes: z.array(z.object({ dishId: z.number().int(), portions: z.number().int() })) }).nullable(),
   dishes: z.array(Dish),
   /** The canteen lets diners pre-order dishes with the booking. */
   dishChoice: z.boolean(),

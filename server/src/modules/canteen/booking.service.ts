@@ -294,7 +294,7 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
         bookBy: formatShanghai(bb), cancelBy: formatShanghai(cb),
         canBook: closed === null && !b && now < bb, canCancel: !!b && b.status === 'booked' && now < cb,
         canChangeDishes: !!b && b.status === 'booked' && c.allowDishChoice && now < bb && now < cb,
-        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
+        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, priceFen: b.priceFen, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
         dishChoice: c.allowDishChoice,
         pricePerDish: c.allowDishChoice && c.pricePerDish,
         dishes: dishRows.filter((d) => d.day === day && d.meal === p.meal).map((d) => ({ ...d, canteenId: c.id, allergens: d.allergens, nutrition: d.nutrition, category: d.category as MenuMeal['dishes'][number]['category'] })),

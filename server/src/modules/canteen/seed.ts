@@ -35,8 +35,10 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
   await tx.execute(sql`insert into canteen_meal_periods (canteen_id, meal, starts_at, ends_at, book_days_before, book_cutoff, cancel_days_before, cancel_cutoff)
     select c, m.meal, m.s::time, m.e::time, m.bd, m.bc::time, m.cd, m.cc::time from unnest(${idArr}::int[]) c,
       (values ('breakfast', '07:00', '08:30', 1, '18:00', 1, '20:00'), ('lunch', '11:30', '13:00', 0, '09:30', 0, '09:30'), ('dinner', '17:30', '19:00', 0, '15:00', 0, '15:00')) as m(meal, s, e, bd, bc, cd, cc)`);
+  // Prices differ by canteen (the province canteen's are the reference; Harbin's and the county's are lower).
   await tx.execute(sql`insert into canteen_diner_categories (canteen_id, code, name_zh, name_en, breakfast_fen, lunch_fen, dinner_fen, monthly_subsidy_fen, is_default)
-    select c, k.code, k.zh, k.en, k.b, k.l, k.d, k.s, k.def from unnest(${idArr}::int[]) c,
+    select f.c, k.code, k.zh, k.en, (round(k.b * f.f / 50) * 50)::int, (round(k.l * f.f / 50) * 50)::int, (round(k.d * f.f / 50) * 50)::int, k.s, k.def
+    from unnest(${idArr}::int[], '{1.0,0.875,0.625}'::numeric[]) as f(c, f),
       (values ('staff', '在职职工', 'Staff', 300, 800, 800, 20000, true), ('retiree', '离退休人员', 'Retirees', 300, 600, 600, 10000, false), ('visitor', '来访人员', 'Visitors', 800, 2000, 2000, 0, false)) as k(code, zh, en, b, l, d, s, def)`);
   const dishJson = JSON.stringify(DISHES.map(([name, category, price, allergens, kcal]) => ({ name, category, price, allergens, kcal })));
   await tx.execute(sql`insert into canteen_dishes (canteen_id, org_unit_id, name, category, price_fen, allergens, nutrition)
@@ -64,11 +66,23 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
     ins as (insert into users (username, display_name, org_unit_id, rank, password_hash, must_change_password)
       select s.username, s.display_name, s.unit_id, 'staff', (select password_hash from users where username = 'hlj.staff'), false from staff s returning id, org_unit_id)
     insert into role_assignments (user_id, role_id, scope_unit_id) select ins.id, (select id from roles where code = 'canteen_staff'), ins.org_unit_id from ins`);
+  // Demo diners in proportion to each canteen's meals (the kitchen tallies below book ~86 % of
+  // them at lunch): inactive accounts — they eat, they do not sign in — spread over the canteen's
+  // eligible units, with varied names; every eighth is a retiree.
+  await tx.execute(sql`insert into users (username, display_name, org_unit_id, rank, password_hash, must_change_password, active)
+    select 'diner.' || x.tag || '.' || lpad(g::text, 3, '0'),
+      substr('王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗', 1 + (g * 7 + x.k) % 20, 1) || substr('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华', 1 + (g * 11 + x.k) % 25, 1)
+        || case when g % 3 = 0 then '' else substr('建国春梅晓东文俊丽红志海玉兰德胜', 1 + (g * 5) % 16, 1) end,
+      (x.units)[1 + g % cardinality(x.units)], 'staff', (select password_hash from users where username = 'hlj.staff'), false, false
+    from (values ('hlj', 0, 255, ${`{${canteens[0]![3].join(',')}}`}::int[]), ('hrb', 1, 185, ${`{${canteens[1]![3].join(',')}}`}::int[]), ('bx', 2, 80, ${`{${bxBureau}}`}::int[])) as x(tag, k, n, units)
+      cross join lateral generate_series(1, x.n) g`);
   // Diners: every demo user eligible at a canteen, as staff; accounts topped up, two weeks of lunches served.
   await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id)
     select distinct on (c.id, x.id) c.id, x.id, k.id from canteen_canteens c join canteen_eligible_units e on e.canteen_id = c.id join org_units eu on eu.id = e.org_unit_id
       join org_units xu on xu.path like eu.path || '%' join users x on x.org_unit_id = xu.id join canteen_diner_categories k on k.canteen_id = c.id and k.is_default
     where c.id = any(${idArr}::int[])`);
+  await tx.execute(sql`update canteen_diners d set category_id = k.id from users x, canteen_diner_categories k
+    where x.id = d.user_id and x.username like 'diner.%' and right(x.username, 3)::int % 8 = 0 and k.canteen_id = d.canteen_id and k.code = 'retiree'`);
   await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, user_id) select distinct 'person', x.org_unit_id, x.id from canteen_diners d join users x on x.id = d.user_id`);
   await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, canteen_id) select k, c.org_unit_id, c.id from canteen_canteens c, unnest('{cash,bank,revenue,subsidy}'::text[]) k where c.id = any(${idArr}::int[])`);
   await tx.execute(sql`insert into canteen_ledger (at, kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo)
@@ -78,8 +92,11 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
   await tx.execute(sql`with picked as (select distinct on (user_id) user_id, canteen_id, category_id from canteen_diners order by user_id, canteen_id),
     days as (select d::date as day from generate_series((now() at time zone 'Asia/Shanghai')::date - 14, (now() at time zone 'Asia/Shanghai')::date - 1, interval '1 day') d where extract(isodow from d) <= 5)
     insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, status, charged, pickup_code, served_at)
-    select p.canteen_id, c.org_unit_id, p.user_id, days.day, 'lunch', p.category_id, k.lunch_fen, 'served', true, 'S' || upper(substr(md5(p.user_id || ':' || days.day), 1, 11)), days.day + time '12:00'
-    from picked p cross join days join canteen_canteens c on c.id = p.canteen_id join canteen_diner_categories k on k.id = p.category_id`);
+    select p.canteen_id, c.org_unit_id, p.user_id, days.day, 'lunch', p.category_id, k.lunch_fen, case when ns.no_show then 'booked' else 'served' end,
+      c.charge_mode = 'booking' or not ns.no_show, 'S' || upper(substr(md5(p.user_id || ':' || days.day), 1, 11)), case when ns.no_show then null else days.day + time '12:00' end
+    from picked p cross join days join canteen_canteens c on c.id = p.canteen_id join canteen_diner_categories k on k.id = p.category_id join users x on x.id = p.user_id
+      -- Demo diners sometimes do not show up (more often at the county canteen); the named demo accounts always ate.
+      cross join lateral (select x.username like 'diner.%' and abs(hashtext(p.user_id || ':' || days.day)) % (case when c.charge_mode = 'pickup' then 9 else 16 end) = 0 as no_show) ns`);
   await tx.execute(sql`insert into canteen_ledger (at, kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo)
     select (b.day + time '12:00') at time zone 'Asia/Shanghai', 'charge', a.id, rev.id, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, to_char(b.day, 'YYYY-MM-DD') || ' lunch'
     from canteen_bookings b join canteen_accounts a on a.kind = 'person' and a.user_id = b.user_id join canteen_accounts rev on rev.canteen_id = b.canteen_id and rev.kind = 'revenue'
@@ -95,8 +112,11 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
         (hh.h % 9 + (extract(day from d)::int % 4))::int as noshow, (hh.h % 13)::int as walk, greatest(0, 3 + hh.h % 12 - (56 - ((now() at time zone 'Asia/Shanghai')::date - d::date)) / 10)::int as extra) v
     where c.id = any(${idArr}::int[]) and extract(isodow from d) <= 5`);
   await tx.execute(sql`insert into canteen_ratings (user_id, dish_id, day, stars, comment)
-    select b.user_id, dd.id, b.day, 3 + abs(hashtext(b.id::text || dd.id)) % 3, null
+    -- Each canteen is rated differently (province ≈ 4.2, Harbin ≈ 3.8, county ≈ 3.4 stars).
+    select b.user_id, dd.id, b.day, case b.canteen_id when ${ids[0]!} then 3 + (h.h % 5 >= 1)::int + (h.h % 5 >= 3)::int
+      when ${ids[1]!} then 3 + (h.h % 5 >= 2)::int + (h.h % 5 >= 4)::int - (h.h % 7 = 0)::int else 2 + (h.h % 5 >= 1)::int + (h.h % 5 >= 3)::int - (h.h % 11 = 0)::int end, null
     from canteen_bookings b join canteen_menu_items mi on mi.canteen_id = b.canteen_id and mi.day = b.day and mi.meal = b.meal join canteen_dishes dd on dd.id = mi.dish_id and dd.category = 'main'
+      cross join lateral (select abs(hashtext(b.id::text || ':' || dd.id)) as h) h
     where b.status = 'served' and abs(hashtext(b.id::text || dd.id)) % 3 = 0 on conflict do nothing`);
   // The province canteen lets diners pre-order dishes (staples, sides) with their booking.
   await tx.execute(sql`update canteen_canteens set allow_dish_choice = true where id = ${ids[0]!}`);

@@ -87,7 +87,7 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
             <article key={m.meal} className="m-card" data-testid={`meal-${day}-${m.meal}`}>
               <div className="m-row">
                 <div>
-                  <strong>{mealName(m.meal)}</strong> <span className="m-muted" data-testid={`price-${m.day}-${m.meal}`}>{yuan(choosing(m) ? totalOf(m) : m.priceFen)}</span>
+                  <strong>{mealName(m.meal)}</strong> <span className="m-muted" data-testid={`price-${m.day}-${m.meal}`}>{yuan(choosing(m) ? totalOf(m) : m.booking && m.booking.status !== 'cancelled' ? m.booking.priceFen : m.priceFen)}</span>
                   <div className="m-muted">
                     {!m.open ? <span className="m-tag off">{t('m.closed')}</span>
                       : m.booking ? <span className={`m-tag ${m.booking.status === 'served' ? 'ok' : ''}`}>{t(`m.status.${m.booking.status}`)}</span>
