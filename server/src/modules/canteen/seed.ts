@@ -67,15 +67,16 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
       select s.username, s.display_name, s.unit_id, 'staff', (select password_hash from users where username = 'hlj.staff'), false from staff s returning id, org_unit_id)
     insert into role_assignments (user_id, role_id, scope_unit_id) select ins.id, (select id from roles where code = 'canteen_staff'), ins.org_unit_id from ins`);
   // Demo diners in proportion to each canteen's meals (the kitchen tallies below book ~86 % of
-  // them at lunch): inactive accounts — they eat, they do not sign in — spread over the canteen's
+  // them at lunch): staff accounts (role employee, demo password) spread over the canteen's
   // eligible units, with varied names; every eighth is a retiree.
-  await tx.execute(sql`insert into users (username, display_name, org_unit_id, rank, password_hash, must_change_password, active)
+  await tx.execute(sql`with ins as (insert into users (username, display_name, org_unit_id, rank, password_hash, must_change_password, active)
     select 'diner.' || x.tag || '.' || lpad(g::text, 3, '0'),
       substr('王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗', 1 + (g * 7 + x.k) % 20, 1) || substr('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华', 1 + (g * 11 + x.k) % 25, 1)
         || case when g % 3 = 0 then '' else substr('建国春梅晓东文俊丽红志海玉兰德胜', 1 + (g * 5) % 16, 1) end,
-      (x.units)[1 + g % cardinality(x.units)], 'staff', (select password_hash from users where username = 'hlj.staff'), false, false
+      (x.units)[1 + g % cardinality(x.units)], 'staff', (select password_hash from users where username = 'hlj.staff'), false, true
     from (values ('hlj', 0, 255, ${`{${canteens[0]![3].join(',')}}`}::int[]), ('hrb', 1, 185, ${`{${canteens[1]![3].join(',')}}`}::int[]), ('bx', 2, 80, ${`{${bxBureau}}`}::int[])) as x(tag, k, n, units)
-      cross join lateral generate_series(1, x.n) g`);
+      cross join lateral generate_series(1, x.n) g returning id, org_unit_id)
+    insert into role_assignments (user_id, role_id, scope_unit_id) select ins.id, (select id from roles where code = 'employee'), ins.org_unit_id from ins`);
   // Diners: every demo user eligible at a canteen, as staff; accounts topped up, two weeks of lunches served.
   await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id)
     select distinct on (c.id, x.id) c.id, x.id, k.id from canteen_canteens c join canteen_eligible_units e on e.canteen_id = c.id join org_units eu on eu.id = e.org_unit_id
