@@ -84,12 +84,6 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
     where c.id = any(${idArr}::int[])`);
   await tx.execute(sql`update canteen_diners d set category_id = k.id from users x, canteen_diner_categories k
     where x.id = d.user_id and x.username like 'diner.%' and right(x.username, 3)::int % 8 = 0 and k.canteen_id = d.canteen_id and k.code = 'retiree'`);
-  await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, user_id) select distinct 'person', x.org_unit_id, x.id from canteen_diners d join users x on x.id = d.user_id`);
-  await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, canteen_id) select k, c.org_unit_id, c.id from canteen_canteens c, unnest('{cash,bank,revenue,subsidy}'::text[]) k where c.id = any(${idArr}::int[])`);
-  await tx.execute(sql`insert into canteen_ledger (at, kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo)
-    select now() - interval '20 days', 'topup', cash.id, a.id, 50000, 'seed:topup:' || a.id, d.canteen_id, 'cashier'
-    from (select distinct on (user_id) user_id, canteen_id from canteen_diners order by user_id, canteen_id) d join canteen_accounts a on a.kind = 'person' and a.user_id = d.user_id
-      join canteen_accounts cash on cash.canteen_id = d.canteen_id and cash.kind = 'cash'`);
   await tx.execute(sql`with picked as (select distinct on (user_id) user_id, canteen_id, category_id from canteen_diners order by user_id, canteen_id),
     days as (select d::date as day from generate_series((now() at time zone 'Asia/Shanghai')::date - 14, (now() at time zone 'Asia/Shanghai')::date - 1, interval '1 day') d where extract(isodow from d) <= 5)
     insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, status, charged, pickup_code, served_at)
@@ -98,10 +92,23 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
     from picked p cross join days join canteen_canteens c on c.id = p.canteen_id join canteen_diner_categories k on k.id = p.category_id join users x on x.id = p.user_id
       -- Demo diners sometimes do not show up (more often at the county canteen); the named demo accounts always ate.
       cross join lateral (select x.username like 'diner.%' and abs(hashtext(p.user_id || ':' || days.day)) % (case when c.charge_mode = 'pickup' then 9 else 16 end) = 0 as no_show) ns`);
+  // Accounts opened with the balance the seeded ledger below adds up to (¥500 topped up − the lunches
+  // charged); the ledger rows are then written as a restore writes them (`guanjia.restoring`: the
+  // balance trigger stands aside), one set-based insert instead of a trigger update per row.
+  await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, user_id, balance_fen)
+    select 'person', x.org_unit_id, x.id, 50000 - coalesce((select sum(b.price_fen) from canteen_bookings b where b.user_id = x.id and b.charged), 0)
+    from users x where x.id in (select user_id from canteen_diners)`);
+  await tx.execute(sql`insert into canteen_accounts (kind, org_unit_id, canteen_id) select k, c.org_unit_id, c.id from canteen_canteens c, unnest('{cash,bank,revenue,subsidy}'::text[]) k where c.id = any(${idArr}::int[])`);
+  await tx.execute(sql`select set_config('guanjia.restoring', 'on', true)`);
+  await tx.execute(sql`insert into canteen_ledger (at, kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo)
+    select now() - interval '20 days', 'topup', cash.id, a.id, 50000, 'seed:topup:' || a.id, d.canteen_id, 'cashier'
+    from (select distinct on (user_id) user_id, canteen_id from canteen_diners order by user_id, canteen_id) d join canteen_accounts a on a.kind = 'person' and a.user_id = d.user_id
+      join canteen_accounts cash on cash.canteen_id = d.canteen_id and cash.kind = 'cash'`);
   await tx.execute(sql`insert into canteen_ledger (at, kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo)
     select (b.day + time '12:00') at time zone 'Asia/Shanghai', 'charge', a.id, rev.id, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, to_char(b.day, 'YYYY-MM-DD') || ' lunch'
     from canteen_bookings b join canteen_accounts a on a.kind = 'person' and a.user_id = b.user_id join canteen_accounts rev on rev.canteen_id = b.canteen_id and rev.kind = 'revenue'
     where b.charged and b.price_fen > 0 order by b.id`);
+  await tx.execute(sql`select set_config('guanjia.restoring', 'off', true)`);
   // Eight weeks of kitchen tallies with the three waste stages (deterministic pseudo-random figures).
   await tx.execute(sql`insert into canteen_meal_services (canteen_id, org_unit_id, day, meal, booked, booked_served, walk_ins, prepared, prep_surplus_g, unserved_g, plate_g)
     select c.id, c.org_unit_id, d::date, m.meal, v.booked, v.booked - v.noshow, v.walk, v.booked - v.noshow + v.walk + v.extra,
