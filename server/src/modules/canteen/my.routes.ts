@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Ok } from '@guanjia/contracts';
 import { AbsenceCreate, AbsenceResult, Account, Booking, BookingCreate, BookingDishesUpdate, LedgerLine, MenuMeal, MyCanteen, Order, OrderCreate, Payment, RatingCreate, Suggestion, SuggestionCreate, TakeawayItem, TopUpCreate, WeekQuery } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
-import { AppError, fromDbError, notFound } from '../../kernel/http/errors';
+import { AppError, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
 import { assertEligible, bookingById, bookingByKey, bookMeal, cancelBooking, changeBookingDishes, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
 import { balanceOf } from './ledger';
@@ -183,6 +183,10 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
     const dish = (await app.db.execute(sql`select canteen_id as "canteenId" from canteen_dishes where id = ${req.body.dishId}`)).rows[0] as { canteenId: number } | undefined;
     if (!dish) throw notFound();
     await assertEligible(app.db, dish.canteenId, a.orgUnitId);
+    // Only a dish the diner was served: a served booking that day whose meal had the dish on its menu.
+    const eaten = (await app.db.execute(sql`select 1 from canteen_bookings b join canteen_menu_items m on m.canteen_id = b.canteen_id and m.day = b.day and m.meal = b.meal and m.dish_id = ${req.body.dishId}
+      where b.user_id = ${a.userId} and b.day = ${req.body.day} and b.status = 'served' limit 1`)).rows.length > 0;
+    if (!eaten) throw invalid('canteen_rating_not_eaten', {}, 'dishId');
     await app.db.transaction(async (tx) => {
       await tx.execute(sql`insert into canteen_ratings (user_id, dish_id, day, stars, comment) values (${a.userId}, ${req.body.dishId}, ${req.body.day}, ${req.body.stars}, ${req.body.comment ?? null})
         on conflict (user_id, dish_id, day) do update set stars = excluded.stars, comment = excluded.comment, at = now()`);
