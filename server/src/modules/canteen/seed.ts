@@ -66,32 +66,16 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
     ins as (insert into users (username, display_name, org_unit_id, rank, password_hash, must_change_password)
       select s.username, s.display_name, s.unit_id, 'staff', (select password_hash from users where username = 'hlj.staff'), false from staff s returning id, org_unit_id)
     insert into role_assignments (user_id, role_id, scope_unit_id) select ins.id, (select id from roles where code = 'canteen_staff'), ins.org_unit_id from ins`);
-  // Demo diners in proportion to each canteen's meals (the kitchen tallies below book ~86 % of
-  // them at lunch): staff accounts (role employee, demo password) spread over the canteen's
-  // eligible units, with varied names; every eighth is a retiree.
-  await tx.execute(sql`with ins as (insert into users (username, display_name, org_unit_id, rank, password_hash, must_change_password, active)
-    select 'diner.' || x.tag || '.' || lpad(g::text, 3, '0'),
-      substr('王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗', 1 + (g * 7 + x.k) % 20, 1) || substr('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华', 1 + (g * 11 + x.k) % 25, 1)
-        || case when g % 3 = 0 then '' else substr('建国春梅晓东文俊丽红志海玉兰德胜', 1 + (g * 5) % 16, 1) end,
-      (x.units)[1 + g % cardinality(x.units)], 'staff', (select password_hash from users where username = 'hlj.staff'), false, true
-    from (values ('hlj', 0, 255, ${`{${canteens[0]![3].join(',')}}`}::int[]), ('hrb', 1, 185, ${`{${canteens[1]![3].join(',')}}`}::int[]), ('bx', 2, 80, ${`{${bxBureau}}`}::int[])) as x(tag, k, n, units)
-      cross join lateral generate_series(1, x.n) g returning id, org_unit_id)
-    insert into role_assignments (user_id, role_id, scope_unit_id) select ins.id, (select id from roles where code = 'employee'), ins.org_unit_id from ins`);
   // Diners: every demo user eligible at a canteen, as staff; accounts topped up, two weeks of lunches served.
   await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id)
     select distinct on (c.id, x.id) c.id, x.id, k.id from canteen_canteens c join canteen_eligible_units e on e.canteen_id = c.id join org_units eu on eu.id = e.org_unit_id
       join org_units xu on xu.path like eu.path || '%' join users x on x.org_unit_id = xu.id join canteen_diner_categories k on k.canteen_id = c.id and k.is_default
     where c.id = any(${idArr}::int[])`);
-  await tx.execute(sql`update canteen_diners d set category_id = k.id from users x, canteen_diner_categories k
-    where x.id = d.user_id and x.username like 'diner.%' and right(x.username, 3)::int % 8 = 0 and k.canteen_id = d.canteen_id and k.code = 'retiree'`);
   await tx.execute(sql`with picked as (select distinct on (user_id) user_id, canteen_id, category_id from canteen_diners order by user_id, canteen_id),
     days as (select d::date as day from generate_series((now() at time zone 'Asia/Shanghai')::date - 14, (now() at time zone 'Asia/Shanghai')::date - 1, interval '1 day') d where extract(isodow from d) <= 5)
     insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, status, charged, pickup_code, served_at)
-    select p.canteen_id, c.org_unit_id, p.user_id, days.day, 'lunch', p.category_id, k.lunch_fen, case when ns.no_show then 'booked' else 'served' end,
-      c.charge_mode = 'booking' or not ns.no_show, 'S' || upper(substr(md5(p.user_id || ':' || days.day), 1, 11)), case when ns.no_show then null else days.day + time '12:00' end
-    from picked p cross join days join canteen_canteens c on c.id = p.canteen_id join canteen_diner_categories k on k.id = p.category_id join users x on x.id = p.user_id
-      -- Demo diners sometimes do not show up (more often at the county canteen); the named demo accounts always ate.
-      cross join lateral (select x.username like 'diner.%' and abs(hashtext(p.user_id || ':' || days.day)) % (case when c.charge_mode = 'pickup' then 9 else 16 end) = 0 as no_show) ns`);
+    select p.canteen_id, c.org_unit_id, p.user_id, days.day, 'lunch', p.category_id, k.lunch_fen, 'served', true, 'S' || upper(substr(md5(p.user_id || ':' || days.day), 1, 11)), days.day + time '12:00'
+    from picked p cross join days join canteen_canteens c on c.id = p.canteen_id join canteen_diner_categories k on k.id = p.category_id`);
   // Accounts opened with the balance the seeded ledger below adds up to (¥500 topped up − the lunches
   // charged); the ledger rows are then written as a restore writes them (`guanjia.restoring`: the
   // balance trigger stands aside), one set-based insert instead of a trigger update per row.
@@ -109,15 +93,21 @@ export async function seedCanteenDemo(tx: Tx): Promise<void> {
     from canteen_bookings b join canteen_accounts a on a.kind = 'person' and a.user_id = b.user_id join canteen_accounts rev on rev.canteen_id = b.canteen_id and rev.kind = 'revenue'
     where b.charged and b.price_fen > 0 order by b.id`);
   await tx.execute(sql`select set_config('guanjia.restoring', 'off', true)`);
-  // Eight weeks of kitchen tallies with the three waste stages (deterministic pseudo-random figures).
+  // Eight weeks of kitchen tallies with the three waste stages (deterministic pseudo-random figures),
+  // in proportion to each canteen's registered diners (lunch books ~80–95 % of them, breakfast
+  // half, dinner a third), so the bureau view's diners, bookings and waste agree; more no-shows and
+  // plate waste at the county canteen (which charges at pickup), and a preparation surplus that
+  // shrinks week by week as the forecast learns.
   await tx.execute(sql`insert into canteen_meal_services (canteen_id, org_unit_id, day, meal, booked, booked_served, walk_ins, prepared, prep_surplus_g, unserved_g, plate_g)
     select c.id, c.org_unit_id, d::date, m.meal, v.booked, v.booked - v.noshow, v.walk, v.booked - v.noshow + v.walk + v.extra,
-      v.extra * c.portion_grams, 40 * (v.booked / 10) + v.h % 900, (v.booked - v.noshow + v.walk) * (25 + v.h % 30)
+      v.extra * c.portion_grams, v.booked * (10 + v.h % 40), (v.booked - v.noshow + v.walk) * (20 + v.h % 30 + (c.charge_mode = 'pickup')::int * 15)
     from canteen_canteens c cross join generate_series((now() at time zone 'Asia/Shanghai')::date - 56, (now() at time zone 'Asia/Shanghai')::date - 1, interval '1 day') d
       cross join (values ('breakfast', 0.5), ('lunch', 1.0), ('dinner', 0.35)) m(meal, share)
-      cross join lateral (select abs(hashtext(c.id || m.meal || d::date)) as h) hh
-      cross join lateral (select hh.h, (m.share * (case c.id when ${ids[0]!} then 220 when ${ids[1]!} then 160 else 70 end) * (0.85 + (hh.h % 30) / 100.0))::int as booked,
-        (hh.h % 9 + (extract(day from d)::int % 4))::int as noshow, (hh.h % 13)::int as walk, greatest(0, 3 + hh.h % 12 - (56 - ((now() at time zone 'Asia/Shanghai')::date - d::date)) / 10)::int as extra) v
+      cross join lateral (select abs(hashtext(c.id || m.meal || d::date)) as h, (select count(*) from canteen_diners dd where dd.canteen_id = c.id) as n,
+        ((now() at time zone 'Asia/Shanghai')::date - d::date) as age) hh
+      cross join lateral (select greatest(1, round(hh.n * m.share * (0.80 + (hh.h % 16) / 100.0)))::int as b) bb
+      cross join lateral (select hh.h, bb.b as booked, round(bb.b * ((hh.h % 13) / 100.0 + case when c.charge_mode = 'pickup' then 0.10 else 0.03 end))::int as noshow,
+        (hh.h % 3)::int as walk, round(bb.b * greatest(0.0, 0.06 + (hh.h % 8) / 100.0 - (56 - hh.age) / 7 * 0.01))::int as extra) v
     where c.id = any(${idArr}::int[]) and extract(isodow from d) <= 5`);
   await tx.execute(sql`insert into canteen_ratings (user_id, dish_id, day, stars, comment)
     -- Each canteen is rated differently (province ≈ 4.2, Harbin ≈ 3.8, county ≈ 3.4 stars).
