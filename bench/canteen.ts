@@ -26,7 +26,11 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'bench/server.ts')], { cwd: root, env: { ...process.env, ...env, PORT: String(HTTP_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_CPU_PROF_DIR=dir: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const prof = process.env.BENCH_CPU_PROF_DIR;
+  const child = prof
+    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', path.join(root, 'bench/server.ts')], { cwd: root, env: { ...process.env, ...env, PORT: String(HTTP_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'bench/server.ts')], { cwd: root, env: { ...process.env, ...env, PORT: String(HTTP_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
     child.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));

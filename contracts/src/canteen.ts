@@ -166,7 +166,9 @@ export const MenuMeal = z.object({
   cancelBy: z.string(),
   canBook: z.boolean(),
   canCancel: z.boolean(),
-  booking: z.object({ id: z.number().int(), status: z.string(), pickupCode: z.string(), dishes: z.array(z.object({ dishId: z.number().int(), portions: z.number().int() })) }).nullable(),
+  /** A live booking's dishes can still be changed (dish choice on; before the booking and the cancellation cutoffs). */
+  canChangeDishes: z.boolean(),
+  booking: z.object({ id: z.number().int(), status: z.string(), pickupCode: z.string(), priceFen: z.number().int(), dishes: z.array(z.object({ dishId: z.number().int(), portions: z.number().int() })) }).nullable(),
   dishes: z.array(Dish),
   /** The canteen lets diners pre-order dishes with the booking. */
   dishChoice: z.boolean(),
@@ -185,6 +187,8 @@ export const BookingCreate = z.object({
   /** Only where the canteen allows it; every dish must be on that meal's menu, each at most once. */
   dishes: z.array(BookingDish).max(20).optional(),
 });
+/** 改菜: the booking's new dish choice (empty = no choice, one portion of each dish). */
+export const BookingDishesUpdate = z.object({ dishes: z.array(BookingDish).max(20) });
 export const Booking = z.object({
   id: z.number().int(), canteenId: z.number().int(), canteenName: z.string(), day: IsoDate, meal: Meal, priceFen: z.number().int(),
   status: z.enum(['booked', 'served', 'cancelled']), charged: z.boolean(), pickupCode: z.string(), createdAt: z.string(),

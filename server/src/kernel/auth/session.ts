@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { preparedStatement } from '../../db/prepared';
 import { grantRowsSql, type GrantRow } from './actor';
 import { sessions } from './auth.schema';
 
@@ -34,11 +35,14 @@ export interface SessionUser {
   grants: GrantRow[];
 }
 
-export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
-  const r = await db.execute(sql`
+/** Every request's session lookup: a named prepared statement (planned once per connection, not per request). */
+const sessionLookup = preparedStatement<{ id: string }>('kernel_session', (p) => sql`
     select s.id, s.csrf_token, s.mfa_pending, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.org_unit_id, u.locale,
            u.active, u.must_change_password, u.password_changed_at, u.totp_enabled, (select n from grants_epoch)::text as epoch
-    from sessions s join users u on u.id = s.user_id where s.id = ${sha256(token)}`);
+    from sessions s join users u on u.id = s.user_id where s.id = ${p.id}`);
+
+export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
+  const r = await sessionLookup.execute(db, { id: sha256(token) });
   const row = r.rows[0] as Record<string, unknown> | undefined;
   if (!row) return undefined;
   return {

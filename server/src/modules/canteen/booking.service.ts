@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import type { Booking, Meal, MenuMeal } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
-import { auditAppendCall } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { nextId } from './ids';
-import { executePrepared } from './prepared';
+import { preparedStatement } from '../../db/prepared';
+import { auditArgs, auditCallSql, type AuditArgs } from './audit-args';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
@@ -87,6 +87,68 @@ interface BookingAttempt {
   needsAccounts: boolean; bookingId: number | null; charged: boolean | null; pickupCode: string | null; createdAt: string | null; dishes: { dishId: number; name: string; portions: number }[];
 }
 
+type BookValues = AuditArgs & { userId: number; orgUnitId: number; canteenId: number; day: string; meal: Meal; key: string | null; dishIds: string; portions: string; now: string; id: number; code: string; memo: string };
+
+/**
+ * The booking's one statement, built once and run as a named prepared statement (every value a
+ * placeholder: db/prepared.ts). `x` is materialised so each check's subquery runs once.
+ */
+const bookStatement = preparedStatement<BookValues>('canteen_book', (p) => sql`with x as materialized (select
+          (select b.id::int from canteen_bookings b where b.user_id = ${p.userId} and b.idempotency_key = ${p.key}) as prior_id,
+          c.id, c.org_unit_id, c.name, c.charge_mode, c.allow_dish_choice,
+          exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${p.orgUnitId}
+            where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
+          p.id is not null as served,
+          (select h.name from canteen_holidays h where h.canteen_id = c.id and h.day = ${p.day}) as holiday,
+          extract(isodow from ${p.day}::date)::smallint = any(c.open_weekdays) as open_day,
+          ((${p.day}::date - p.book_days_before) + p.book_cutoff) at time zone 'Asia/Shanghai' as book_by,
+          exists (select 1 from canteen_absences a where a.user_id = ${p.userId} and ${p.day}::date between a.from_day and a.to_day) as away,
+          coalesce(dc.on_menu, 0) as dishes_on_menu, coalesce(dc.in_stock, 0) as dishes_in_stock, coalesce(dc.stocked, 0) as dishes_stocked, dc.sold_out,
+          k.id as category_id, (case ${p.meal}::text when 'breakfast' then k.breakfast_fen when 'lunch' then k.lunch_fen else k.dinner_fen end) + case when c.price_per_dish then coalesce(dc.dish_fen, 0) else 0 end as price_fen, dn.user_id is not null as registered,
+          (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${p.userId}) as account_id,
+          (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
+        from canteen_canteens c
+          left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${p.meal}
+          left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${p.userId}
+          left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))
+          left join lateral (select count(*)::int as on_menu, count(*) filter (where m.remaining is null or m.remaining >= u.portions)::int as in_stock,
+              count(*) filter (where m.remaining is not null)::int as stocked, sum(d.price_fen * u.portions)::int as dish_fen,
+              json_agg(json_build_object('name', d.name, 'remaining', m.remaining)) filter (where m.remaining < u.portions) as sold_out
+            from unnest(${p.dishIds}::int[], ${p.portions}::int[]) as u(dish_id, portions)
+              join canteen_menu_items m on m.canteen_id = c.id and m.day = ${p.day} and m.meal = ${p.meal} and m.dish_id = u.dish_id
+              join canteen_dishes d on d.id = m.dish_id and d.active) dc on true
+        where c.id = ${p.canteenId} and c.active),
+      y as (select x.*, (x.charge_mode = 'booking' and x.price_fen > 0) as charge,
+          (x.prior_id is null and x.eligible and x.category_id is not null and x.served and x.holiday is null and x.open_day
+            and ${p.now}::timestamptz < x.book_by and not x.away
+            and (cardinality(${p.dishIds}::int[]) = 0 or (x.allow_dish_choice and x.dishes_on_menu = cardinality(${p.dishIds}::int[]) and x.dishes_in_stock = x.dishes_on_menu))) as ok
+        from x),
+      b as (insert into canteen_bookings (id, canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
+        select ${p.id}, y.id, y.org_unit_id, ${p.userId}, ${p.day}, ${p.meal}, y.category_id, y.price_fen, y.charge, ${p.code}, ${p.key}
+        from y where y.ok and (not y.charge or (y.account_id is not null and y.revenue_id is not null))
+        on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning id, canteen_id, user_id, category_id, price_fen, charged, pickup_code, created_at),
+      bd as (insert into canteen_booking_dishes (booking_id, dish_id, portions) select b.id, d.dish_id, d.portions from b, unnest(${p.dishIds}::int[], ${p.portions}::smallint[]) as d(dish_id, portions)),
+      -- Per-dish stock: taken with the booking, only where enough is left (the row lock makes a
+      -- concurrent booking re-check the new value). Fewer rows than stocked dishes → canteen_fail below
+      -- rolls the whole statement back: never oversold.
+      s as (update canteen_menu_items m set remaining = m.remaining - u.portions from b, unnest(${p.dishIds}::int[], ${p.portions}::int[]) as u(dish_id, portions)
+        where m.canteen_id = b.canteen_id and m.day = ${p.day} and m.meal = ${p.meal} and m.dish_id = u.dish_id and m.remaining is not null and m.remaining >= u.portions returning m.dish_id),
+      -- Dishes without a stock limit: a share lock, so a menu edit (which deletes and re-inserts the
+      -- meal's rows) waits for this booking and counts its portions, and a booking after it fails.
+      ks as (select m.dish_id from canteen_menu_items m, b where m.canteen_id = b.canteen_id and m.day = ${p.day} and m.meal = ${p.meal}
+        and m.dish_id = any(${p.dishIds}::int[]) and m.remaining is null for key share of m),
+      dn as (insert into canteen_diners (canteen_id, user_id, category_id) select b.canteen_id, b.user_id, b.category_id from b, y where not y.registered on conflict do nothing),
+      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
+        select 'charge', y.account_id, y.revenue_id, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, ${p.memo}, ${p.userId} from b, y where b.charged)
+      select y.prior_id as "priorId", y.id, y.name, y.charge_mode as "chargeMode", y.eligible, y.category_id as "categoryId", y.price_fen as "priceFen", y.served, y.holiday,
+        y.open_day as "openDay", y.book_by as "bookBy", ${p.now}::timestamptz < y.book_by as "beforeCutoff", y.away, y.allow_dish_choice as "dishChoice", y.dishes_on_menu as "dishesOnMenu",
+        (y.ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts", b.id::int as "bookingId", b.charged, b.pickup_code as "pickupCode",
+        to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt",
+        (select ${auditCallSql(p)} from b) as "auditId", y.dishes_in_stock as "dishesInStock", y.sold_out as "soldOut",
+        case when b.id is not null and ((select count(*) from s) <> y.dishes_stocked or (select count(*) from ks) <> y.dishes_on_menu - y.dishes_stocked) then canteen_fail('canteen_dish_sold_out') end as "stockFail",
+        (select coalesce(json_agg(json_build_object('dishId', d.id, 'name', d.name, 'portions', u.portions) order by u.n), '[]'::json) from unnest(${p.dishIds}::int[], ${p.portions}::int[]) with ordinality as u(dish_id, portions, n) join canteen_dishes d on d.id = u.dish_id) as dishes
+      from y left join b on true`);
+
 /**
  * 报餐, in one statement with its audit record (the lunch rush is thousands of these at once): no
  * transaction round trips, and every lock it takes is held only while the statement runs. Checks in order: eligible,
@@ -101,73 +163,22 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
   const tx = db;
   const dishes = input.dishes ?? [];
   if (new Set(dishes.map((d) => d.dishId)).size !== dishes.length) throw invalid('canteen_dish_twice', {}, 'dishes');
-  const priceCol = input.meal === 'breakfast' ? sql`k.breakfast_fen` : input.meal === 'lunch' ? sql`k.lunch_fen` : sql`k.dinner_fen`;
   const dishIds = `{${dishes.map((d) => d.dishId).join(',')}}`;
   const portions = `{${dishes.map((d) => d.portions).join(',')}}`;
   // The booking's id and code are chosen before the statement, so its audit record is part of it.
   const id = await nextId(db, 'canteen_bookings', db);
   const code = pickupCode();
-  const auditCall = auditAppendCall(subject, {
-    action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: id,
-    after: { id, canteenId: input.canteenId, day: input.day, meal: input.meal, pickupCode: code, dishes, idempotencyKey: input.idempotencyKey ?? null },
-  });
+  const values: BookValues = {
+    userId: who.userId, orgUnitId: who.orgUnitId, canteenId: input.canteenId, day: input.day, meal: input.meal, key: input.idempotencyKey ?? null,
+    dishIds, portions, now: now.toISOString(), id, code, memo: `${input.day} ${input.meal}`,
+    ...auditArgs(subject, {
+      action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: id,
+      after: { id, canteenId: input.canteenId, day: input.day, meal: input.meal, pickupCode: code, dishes, idempotencyKey: input.idempotencyKey ?? null },
+    }),
+  };
   const attempt = async () => {
     try {
-      return one<BookingAttempt>(await executePrepared(tx, sql`with x as (select
-          ${input.idempotencyKey ? sql`(select b.id::int from canteen_bookings b where b.user_id = ${who.userId} and b.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
-          c.id, c.org_unit_id, c.name, c.charge_mode, c.allow_dish_choice,
-          exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
-            where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
-          p.id is not null as served,
-          (select h.name from canteen_holidays h where h.canteen_id = c.id and h.day = ${input.day}) as holiday,
-          extract(isodow from ${input.day}::date)::smallint = any(c.open_weekdays) as open_day,
-          ((${input.day}::date - p.book_days_before) + p.book_cutoff) at time zone 'Asia/Shanghai' as book_by,
-          exists (select 1 from canteen_absences a where a.user_id = ${who.userId} and ${input.day}::date between a.from_day and a.to_day) as away,
-          coalesce(dc.on_menu, 0) as dishes_on_menu, coalesce(dc.in_stock, 0) as dishes_in_stock, coalesce(dc.stocked, 0) as dishes_stocked, dc.sold_out,
-          k.id as category_id, ${priceCol} + case when c.price_per_dish then coalesce(dc.dish_fen, 0) else 0 end as price_fen, dn.user_id is not null as registered,
-          (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as account_id,
-          (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
-        from canteen_canteens c
-          left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${input.meal}
-          left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${who.userId}
-          left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))
-          left join lateral (select count(*)::int as on_menu, count(*) filter (where m.remaining is null or m.remaining >= u.portions)::int as in_stock,
-              count(*) filter (where m.remaining is not null)::int as stocked, sum(d.price_fen * u.portions)::int as dish_fen,
-              json_agg(json_build_object('name', d.name, 'remaining', m.remaining)) filter (where m.remaining < u.portions) as sold_out
-            from unnest(${dishIds}::int[], ${portions}::int[]) as u(dish_id, portions)
-              join canteen_menu_items m on m.canteen_id = c.id and m.day = ${input.day} and m.meal = ${input.meal} and m.dish_id = u.dish_id
-              join canteen_dishes d on d.id = m.dish_id and d.active) dc on true
-        where c.id = ${input.canteenId} and c.active),
-      y as (select x.*, (x.charge_mode = 'booking' and x.price_fen > 0) as charge,
-          (x.prior_id is null and x.eligible and x.category_id is not null and x.served and x.holiday is null and x.open_day
-            and ${now.toISOString()}::timestamptz < x.book_by and not x.away
-            and (cardinality(${dishIds}::int[]) = 0 or (x.allow_dish_choice and x.dishes_on_menu = cardinality(${dishIds}::int[]) and x.dishes_in_stock = x.dishes_on_menu))) as ok
-        from x),
-      b as (insert into canteen_bookings (id, canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, charged, pickup_code, idempotency_key)
-        select ${id}, y.id, y.org_unit_id, ${who.userId}, ${input.day}, ${input.meal}, y.category_id, y.price_fen, y.charge, ${code}, ${input.idempotencyKey ?? null}
-        from y where y.ok and (not y.charge or (y.account_id is not null and y.revenue_id is not null))
-        on conflict (user_id, day, meal) where status <> 'cancelled' do nothing returning id, canteen_id, user_id, category_id, price_fen, charged, pickup_code, created_at),
-      bd as (insert into canteen_booking_dishes (booking_id, dish_id, portions) select b.id, d.dish_id, d.portions from b, unnest(${dishIds}::int[], ${portions}::smallint[]) as d(dish_id, portions)),
-      -- Per-dish stock: taken with the booking, only where enough is left (the row lock makes a
-      -- concurrent booking re-check the new value). Fewer rows than stocked dishes → canteen_fail below
-      -- rolls the whole statement back: never oversold.
-      s as (update canteen_menu_items m set remaining = m.remaining - u.portions from b, unnest(${dishIds}::int[], ${portions}::int[]) as u(dish_id, portions)
-        where m.canteen_id = b.canteen_id and m.day = ${input.day} and m.meal = ${input.meal} and m.dish_id = u.dish_id and m.remaining is not null and m.remaining >= u.portions returning m.dish_id),
-      -- Dishes without a stock limit: a share lock, so a menu edit (which deletes and re-inserts the
-      -- meal's rows) waits for this booking and counts its portions, and a booking after it fails.
-      ks as (select m.dish_id from canteen_menu_items m, b where m.canteen_id = b.canteen_id and m.day = ${input.day} and m.meal = ${input.meal}
-        and m.dish_id = any(${dishIds}::int[]) and m.remaining is null for key share of m),
-      dn as (insert into canteen_diners (canteen_id, user_id, category_id) select b.canteen_id, b.user_id, b.category_id from b, y where not y.registered on conflict do nothing),
-      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
-        select 'charge', y.account_id, y.revenue_id, b.price_fen, 'booking:' || b.id || ':charge', b.canteen_id, ${`${input.day} ${input.meal}`}, ${who.userId} from b, y where b.charged)
-      select y.prior_id as "priorId", y.id, y.name, y.charge_mode as "chargeMode", y.eligible, y.category_id as "categoryId", y.price_fen as "priceFen", y.served, y.holiday,
-        y.open_day as "openDay", y.book_by as "bookBy", ${now.toISOString()}::timestamptz < y.book_by as "beforeCutoff", y.away, y.allow_dish_choice as "dishChoice", y.dishes_on_menu as "dishesOnMenu",
-        (y.ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts", b.id::int as "bookingId", b.charged, b.pickup_code as "pickupCode",
-        to_char(b.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt",
-        (select ${auditCall} from b) as "auditId", y.dishes_in_stock as "dishesInStock", y.sold_out as "soldOut",
-        case when b.id is not null and ((select count(*) from s) <> y.dishes_stocked or (select count(*) from ks) <> y.dishes_on_menu - y.dishes_stocked) then canteen_fail('canteen_dish_sold_out') end as "stockFail",
-        ${dishes.length > 0 ? sql`(select json_agg(json_build_object('dishId', d.id, 'name', d.name, 'portions', u.portions) order by u.n) from unnest(${dishIds}::int[], ${portions}::int[]) with ordinality as u(dish_id, portions, n) join canteen_dishes d on d.id = u.dish_id)` : sql`'[]'::json`} as dishes
-      from y left join b on true`));
+      return one<BookingAttempt>(await bookStatement.execute(tx, values));
     } catch (e) {
       if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
       if (isFail(e, 'canteen_dish_sold_out')) throw conflict('canteen_dish_sold_out', { day: input.day });
@@ -282,7 +293,8 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
         priceFen: cat ? (p.meal === 'breakfast' ? cat.b : p.meal === 'lunch' ? cat.l : cat.d) : 0,
         bookBy: formatShanghai(bb), cancelBy: formatShanghai(cb),
         canBook: closed === null && !b && now < bb, canCancel: !!b && b.status === 'booked' && now < cb,
-        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
+        canChangeDishes: !!b && b.status === 'booked' && c.allowDishChoice && now < bb && now < cb,
+        booking: b ? { id: b.id, status: b.status, pickupCode: b.pickupCode, priceFen: b.priceFen, dishes: b.dishes.map((d) => ({ dishId: d.dishId, portions: d.portions })) } : null,
         dishChoice: c.allowDishChoice,
         pricePerDish: c.allowDishChoice && c.pricePerDish,
         dishes: dishRows.filter((d) => d.day === day && d.meal === p.meal).map((d) => ({ ...d, canteenId: c.id, allergens: d.allergens, nutrition: d.nutrition, category: d.category as MenuMeal['dishes'][number]['category'] })),
@@ -290,4 +302,66 @@ export async function weekMenu(db: Db, who: Who, canteenId: number, from: string
     }
   }
   return out;
+}
+
+/**
+ * 改菜: sets a live booking's pre-ordered dishes to `dishes` before its cutoff, in the caller's one
+ * transaction (audited by the route), instead of cancelling and booking again. Allowed while both
+ * the booking and the cancellation cutoffs are ahead (what cancel + rebook would need). Every dish
+ * must be on that meal's menu and on sale, each at most once. Per-dish stock: the booking's old
+ * portions go back and the new ones are taken under the menu rows' locks (taken in dish order, so
+ * concurrent changes never deadlock), never below zero. Where the canteen prices per dish the price
+ * becomes what the same booking would cost now (meal price of the diner's category + the dishes),
+ * and for a booking charged at booking time the difference is charged or refunded in the ledger
+ * (key `booking:<id>:change:<n>`; the account CHECK refuses an overdraft). Setting the same dishes
+ * again changes nothing (a retried request is harmless).
+ */
+export async function changeBookingDishes(tx: Tx, userId: number, bookingId: number, dishes: { dishId: number; portions: number }[], now: Date): Promise<{ before: { dishes: { dishId: number; portions: number }[]; priceFen: number }; after: { dishes: { dishId: number; portions: number }[]; priceFen: number }; differenceFen: number }> {
+  if (new Set(dishes.map((d) => d.dishId)).size !== dishes.length) throw invalid('canteen_dish_twice', {}, 'dishes');
+  const b = one<BookingRow & { categoryId: number | null }>(await tx.execute(sql`select ${bookingCols}, b.category_id as "categoryId" from canteen_bookings b where b.id = ${bookingId} and b.user_id = ${userId} for update`));
+  if (!b) throw notFound();
+  if (b.status !== 'booked') throw conflict('canteen_not_changeable');
+  const c = await loadCanteen(tx, b.canteenId);
+  const p = (await periodsOf(tx, c.id)).find((x) => x.meal === b.meal);
+  if (!p) throw invalid('canteen_meal_not_served', {}, 'meal');
+  const by = new Date(Math.min(bookBy(p, b.day).getTime(), cancelBy(p, b.day).getTime()));
+  if (now >= by) throw invalid('canteen_change_after_cutoff', { cutoff: formatShanghai(by) }, 'dishes');
+  if (dishes.length > 0 && !c.allowDishChoice) throw invalid('canteen_dish_choice_off', {}, 'dishes');
+  const old = rows<{ dishId: number; portions: number }>(await tx.execute(sql`select dish_id as "dishId", portions from canteen_booking_dishes where booking_id = ${b.id} order by dish_id`));
+  const ids = [...new Set([...old.map((d) => d.dishId), ...dishes.map((d) => d.dishId)])].sort((x, y) => x - y);
+  // The meal's menu rows of every dish involved, locked in dish order.
+  const menu = rows<{ dishId: number; name: string; priceFen: number; active: boolean; remaining: number | null }>(await tx.execute(sql`select m.dish_id as "dishId", d.name, d.price_fen as "priceFen", d.active, m.remaining
+    from canteen_menu_items m join canteen_dishes d on d.id = m.dish_id
+    where m.canteen_id = ${c.id} and m.day = ${b.day} and m.meal = ${b.meal} and m.dish_id = any(${`{${ids.join(',')}}`}::int[]) order by m.dish_id for update of m`));
+  const byId = new Map(menu.map((m) => [m.dishId, m]));
+  for (const d of dishes) if (!byId.get(d.dishId)?.active) throw invalid('canteen_dish_not_on_menu', { day: b.day }, 'dishes');
+  const oldOf = new Map(old.map((d) => [d.dishId, d.portions]));
+  const newOf = new Map(dishes.map((d) => [d.dishId, d.portions]));
+  for (const id of ids) {
+    const m = byId.get(id);
+    if (!m || m.remaining === null) continue;
+    const delta = (newOf.get(id) ?? 0) - (oldOf.get(id) ?? 0);
+    if (delta > m.remaining) throw conflict('canteen_dish_stock', { name: m.name, remaining: m.remaining + (oldOf.get(id) ?? 0) });
+    if (delta !== 0) await tx.execute(sql`update canteen_menu_items set remaining = remaining - ${delta} where canteen_id = ${c.id} and day = ${b.day} and meal = ${b.meal} and dish_id = ${id}`);
+  }
+  await tx.execute(sql`delete from canteen_booking_dishes where booking_id = ${b.id}`);
+  if (dishes.length > 0) await tx.execute(sql`insert into canteen_booking_dishes (booking_id, dish_id, portions) select ${b.id}, u.dish_id, u.portions from unnest(${`{${dishes.map((d) => d.dishId).join(',')}}`}::int[], ${`{${dishes.map((d) => d.portions).join(',')}}`}::smallint[]) as u(dish_id, portions)`);
+  let priceFen = b.priceFen;
+  if (c.pricePerDish) {
+    const cat = one<{ fen: number }>(await tx.execute(sql`select (case ${b.meal}::text when 'breakfast' then breakfast_fen when 'lunch' then lunch_fen else dinner_fen end) as fen from canteen_diner_categories where id = ${b.categoryId}`));
+    priceFen = (cat?.fen ?? 0) + dishes.reduce((s, d) => s + byId.get(d.dishId)!.priceFen * d.portions, 0);
+  }
+  const differenceFen = priceFen - b.priceFen;
+  if (differenceFen !== 0) {
+    await tx.execute(sql`update canteen_bookings set price_fen = ${priceFen} where id = ${b.id}`);
+    if (b.charged) {
+      const n = Number((one<{ n: number }>(await tx.execute(sql`select count(*)::int as n from canteen_ledger where key like ${`booking:${b.id}:change:%`}`)))!.n) + 1;
+      const person = await personAccount(tx, userId);
+      const revenue = await systemAccount(tx, c.id, 'revenue');
+      await post(tx, differenceFen > 0
+        ? { kind: 'charge', from: person, to: revenue, amountFen: differenceFen, key: `booking:${b.id}:change:${n}`, canteenId: c.id, memo: `${b.day} ${b.meal} 改菜`, createdBy: userId }
+        : { kind: 'refund', from: revenue, to: person, amountFen: -differenceFen, key: `booking:${b.id}:change:${n}`, canteenId: c.id, memo: `${b.day} ${b.meal} 改菜`, createdBy: userId });
+    }
+  }
+  return { before: { dishes: old, priceFen: b.priceFen }, after: { dishes: [...dishes].sort((x, y) => x.dishId - y.dishId), priceFen }, differenceFen };
 }

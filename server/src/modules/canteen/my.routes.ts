@@ -3,11 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, Ok } from '@guanjia/contracts';
-import { AbsenceCreate, AbsenceResult, Account, Booking, BookingCreate, LedgerLine, MenuMeal, MyCanteen, Order, OrderCreate, Payment, RatingCreate, Suggestion, SuggestionCreate, TakeawayItem, TopUpCreate, WeekQuery } from '@guanjia/contracts/canteen';
+import { AbsenceCreate, AbsenceResult, Account, Booking, BookingCreate, BookingDishesUpdate, LedgerLine, MenuMeal, MyCanteen, Order, OrderCreate, Payment, RatingCreate, Suggestion, SuggestionCreate, TakeawayItem, TopUpCreate, WeekQuery } from '@guanjia/contracts/canteen';
 import { audit } from '../../kernel/audit/audit.service';
-import { AppError, fromDbError, notFound } from '../../kernel/http/errors';
+import { AppError, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
-import { assertEligible, bookingById, bookingByKey, bookMeal, cancelBooking, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
+import { assertEligible, bookingById, bookingByKey, bookMeal, cancelBooking, changeBookingDishes, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
 import { balanceOf } from './ledger';
 import { completeCallback, providerOf, signTestBank, testBankCallbackBody } from './payments';
 import { cancelOrder, itemsForDiner, myOrders, orderByKey, placeOrder } from './takeaway.service';
@@ -55,6 +55,16 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
       await audit(tx, subjectOf(req), { action: 'canteen.booking.cancel', objectType: 'canteen_booking', objectId: req.params.id, after: b });
     });
     return { ok: true as const };
+  });
+
+  // 改菜: change a live booking's dishes before its cutoff, in one transaction (stock, price, ledger difference, audit).
+  r.put('/api/canteen/my/bookings/:id/dishes', { config: use, schema: { tags, params: IdParam, body: BookingDishesUpdate, response: { 200: Booking } } }, async (req) => {
+    const a = actorOf(req);
+    await app.db.transaction(async (tx) => {
+      const change = await changeBookingDishes(tx, a.userId, req.params.id, req.body.dishes, new Date());
+      await audit(tx, subjectOf(req), { action: 'canteen.booking.dishes', objectType: 'canteen_booking', objectId: req.params.id, before: change.before, after: { ...change.after, differenceFen: change.differenceFen } });
+    });
+    return bookingById(app.db, req.params.id);
   });
 
   r.get('/api/canteen/my/bookings', { config: use, schema: { tags, response: { 200: z.array(Booking) } } }, (req) => myBookings(app.db, actorOf(req).userId));
@@ -173,6 +183,10 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
     const dish = (await app.db.execute(sql`select canteen_id as "canteenId" from canteen_dishes where id = ${req.body.dishId}`)).rows[0] as { canteenId: number } | undefined;
     if (!dish) throw notFound();
     await assertEligible(app.db, dish.canteenId, a.orgUnitId);
+    // Only a dish the diner was served: a served booking that day whose meal had the dish on its menu.
+    const eaten = (await app.db.execute(sql`select 1 from canteen_bookings b join canteen_menu_items m on m.canteen_id = b.canteen_id and m.day = b.day and m.meal = b.meal and m.dish_id = ${req.body.dishId}
+      where b.user_id = ${a.userId} and b.day = ${req.body.day} and b.status = 'served' limit 1`)).rows.length > 0;
+    if (!eaten) throw invalid('canteen_rating_not_eaten', {}, 'dishId');
     await app.db.transaction(async (tx) => {
       await tx.execute(sql`insert into canteen_ratings (user_id, dish_id, day, stars, comment) values (${a.userId}, ${req.body.dishId}, ${req.body.day}, ${req.body.stars}, ${req.body.comment ?? null})
         on conflict (user_id, dish_id, day) do update set stars = excluded.stars, comment = excluded.comment, at = now()`);

@@ -65,8 +65,11 @@ export async function wasteTrend(db: Db, canteenCond: SQL, from: string, to: str
 
 const underPath = (path: string) => sql`c.org_unit_id in (select ou2.id from org_units ou2 where ou2.path like ${`${path}%`})`;
 
+/** What the two metrics read (the rest of canteenFigures does not change their values): migration 0007. */
+const METRIC_SOURCES = ['canteen\\_meal\\_services', 'canteen\\_bookings', 'canteen\\_canteens'];
+
 registerMetric({
-  key: 'canteen.waste_per_meal', monthly: true, nameZh: '食堂人均餐厨浪费', nameEn: 'Canteen food waste per meal served', unit: 'g/餐', better: 'lower',
+  key: 'canteen.waste_per_meal', monthly: true, sources: METRIC_SOURCES, nameZh: '食堂人均餐厨浪费', nameEn: 'Canteen food waste per meal served', unit: 'g/餐', better: 'lower',
   async compute(db, q) {
     const f = await canteenFigures(db, underPath(q.path), q.from, q.to);
     const served = f.reduce((s, x) => s + x.wasteServed, 0);
@@ -75,7 +78,7 @@ registerMetric({
 });
 
 registerMetric({
-  key: 'canteen.no_show_rate', monthly: true, nameZh: '食堂报餐未就餐率', nameEn: 'Canteen no-show rate', unit: '%', better: 'lower',
+  key: 'canteen.no_show_rate', monthly: true, sources: METRIC_SOURCES, nameZh: '食堂报餐未就餐率', nameEn: 'Canteen no-show rate', unit: '%', better: 'lower',
   async compute(db, q) {
     const f = await canteenFigures(db, underPath(q.path), q.from, q.to);
     const booked = f.reduce((s, x) => s + x.pastBooked, 0);

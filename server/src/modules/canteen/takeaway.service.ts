@@ -3,10 +3,10 @@ import type { Order, TakeawayItem } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import { pickupCode, type Who } from './booking.service';
-import { auditAppendCall } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { nextId } from './ids';
-import { executePrepared } from './prepared';
+import { preparedStatement } from '../../db/prepared';
+import { auditArgs, auditCallSql, type AuditArgs } from './audit-args';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
@@ -37,6 +37,37 @@ export async function orderByKey(db: Db | Tx, userId: number, key: string): Prom
   return one<Order>(await db.execute(sql`select ${orderCols} from canteen_takeaway_orders o join canteen_takeaway_items i on i.id = o.item_id where o.user_id = ${userId} and o.idempotency_key = ${key}`));
 }
 
+type OrderValues = AuditArgs & { userId: number; orgUnitId: number; itemId: number; quantity: number; slot: string; key: string | null; now: string; id: number; code: string };
+interface OrderAttempt { priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
+  eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }
+
+/** The order's one statement, built once and run as a named prepared statement (db/prepared.ts). */
+const orderStatement = preparedStatement<OrderValues>('canteen_order', (p) => sql`with x as materialized (select
+          (select o.id::int from canteen_takeaway_orders o where o.user_id = ${p.userId} and o.idempotency_key = ${p.key}) as prior_id,
+          i.id, i.canteen_id, i.org_unit_id, i.day, i.name, i.unit, i.price_fen, i.order_cutoff, i.remaining, i.withdrawn,
+          (c.charge_mode = 'booking' and i.price_fen > 0) as charge,
+          exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${p.orgUnitId}
+            where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
+          ${p.now}::timestamptz < i.order_cutoff as open,
+          ${p.slot}::text = any(i.slots) as slot_ok,
+          (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${p.userId}) as account_id,
+          (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
+        from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${p.itemId}),
+      y as (select x.*, (x.prior_id is null and x.eligible and not x.withdrawn and x.open and x.slot_ok and x.remaining >= ${p.quantity}
+          and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
+      s as (update canteen_takeaway_items t set remaining = t.remaining - ${p.quantity} from y
+        where t.id = y.id and y.ok and t.remaining >= ${p.quantity} returning t.id),
+      o as (insert into canteen_takeaway_orders (id, item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
+        select ${p.id}, y.id, y.canteen_id, y.org_unit_id, ${p.userId}, ${p.quantity}, y.price_fen * ${p.quantity}, ${p.slot}, y.charge, ${p.code}, ${p.key}
+        from y join s on s.id = y.id returning id, charged, created_at),
+      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
+        select 'charge', y.account_id, y.revenue_id, y.price_fen * ${p.quantity}, 'order:' || o.id || ':charge', y.canteen_id, y.name, ${p.userId} from o, y where o.charged)
+      select y.prior_id as "priorId", y.id, y.canteen_id as "canteenId", to_char(y.day, 'YYYY-MM-DD') as day, y.name, y.unit, y.price_fen as "priceFen", y.order_cutoff as cutoff,
+        y.remaining, y.withdrawn, y.eligible, y.open, y.slot_ok as "slotOk",
+        (y.prior_id is null and y.eligible and not y.withdrawn and y.open and y.slot_ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts",
+        o.id::int as "orderId", o.charged, (select ${auditCallSql(p)} from o) as "auditId", to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
+      from y left join o on true`);
+
 /**
  * 外卖预订, in one statement with its audit record (no transaction round trips; the item's row lock
  * is held only while the statement runs): the checks (eligible, not withdrawn, before the order cutoff, a slot
@@ -51,38 +82,16 @@ export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input:
   const code = pickupCode();
   // The order's id and code are chosen before the statement, so its audit record is part of it.
   const id = await nextId(db, 'canteen_takeaway_orders', db);
-  const auditCall = auditAppendCall(subject, {
-    action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: id,
-    after: { id, itemId: input.itemId, quantity: input.quantity, slot: input.slot, pickupCode: code, idempotencyKey: input.idempotencyKey ?? null },
-  });
+  const values: OrderValues = {
+    userId: who.userId, orgUnitId: who.orgUnitId, itemId: input.itemId, quantity: input.quantity, slot: input.slot, key: input.idempotencyKey ?? null, now: now.toISOString(), id, code,
+    ...auditArgs(subject, {
+      action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: id,
+      after: { id, itemId: input.itemId, quantity: input.quantity, slot: input.slot, pickupCode: code, idempotencyKey: input.idempotencyKey ?? null },
+    }),
+  };
   const attempt = async () => {
     try {
-      return one<{ priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
-        eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }>(await executePrepared(tx, sql`with x as (select
-          ${input.idempotencyKey ? sql`(select o.id::int from canteen_takeaway_orders o where o.user_id = ${who.userId} and o.idempotency_key = ${input.idempotencyKey})` : sql`null::int`} as prior_id,
-          i.id, i.canteen_id, i.org_unit_id, i.day, i.name, i.unit, i.price_fen, i.order_cutoff, i.remaining, i.withdrawn,
-          (c.charge_mode = 'booking' and i.price_fen > 0) as charge,
-          exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${who.orgUnitId}
-            where e.canteen_id = c.id and me.path like eu.path || '%') as eligible,
-          ${now.toISOString()}::timestamptz < i.order_cutoff as open,
-          ${input.slot}::text = any(i.slots) as slot_ok,
-          (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${who.userId}) as account_id,
-          (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
-        from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${input.itemId}),
-      y as (select x.*, (x.prior_id is null and x.eligible and not x.withdrawn and x.open and x.slot_ok and x.remaining >= ${input.quantity}
-          and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
-      s as (update canteen_takeaway_items t set remaining = t.remaining - ${input.quantity} from y
-        where t.id = y.id and y.ok and t.remaining >= ${input.quantity} returning t.id),
-      o as (insert into canteen_takeaway_orders (id, item_id, canteen_id, org_unit_id, user_id, quantity, amount_fen, slot, charged, pickup_code, idempotency_key)
-        select ${id}, y.id, y.canteen_id, y.org_unit_id, ${who.userId}, ${input.quantity}, y.price_fen * ${input.quantity}, ${input.slot}, y.charge, ${code}, ${input.idempotencyKey ?? null}
-        from y join s on s.id = y.id returning id, charged, created_at),
-      l as (insert into canteen_ledger (kind, from_account_id, to_account_id, amount_fen, key, canteen_id, memo, created_by)
-        select 'charge', y.account_id, y.revenue_id, y.price_fen * ${input.quantity}, 'order:' || o.id || ':charge', y.canteen_id, y.name, ${who.userId} from o, y where o.charged)
-      select y.prior_id as "priorId", y.id, y.canteen_id as "canteenId", to_char(y.day, 'YYYY-MM-DD') as day, y.name, y.unit, y.price_fen as "priceFen", y.order_cutoff as cutoff,
-        y.remaining, y.withdrawn, y.eligible, y.open, y.slot_ok as "slotOk",
-        (y.prior_id is null and y.eligible and not y.withdrawn and y.open and y.slot_ok and y.charge and (y.account_id is null or y.revenue_id is null)) as "needsAccounts",
-        o.id::int as "orderId", o.charged, (select ${auditCall} from o) as "auditId", to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
-      from y left join o on true`));
+      return one<OrderAttempt>(await orderStatement.execute(tx, values));
     } catch (e) {
       if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
       throw e;

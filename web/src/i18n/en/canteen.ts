@@ -14,6 +14,7 @@ export const canteen: Messages['canteen'] = {
     absence: 'Trip / leave', absenceKind: { trip: 'Business trip', leave: 'Leave' }, from: 'From', to: 'To', absenceDone: '{{n}} bookings cancelled, {{k}} kept (past the cancellation cutoff)',
     bookings: 'Bookings', orders: 'Takeaway orders', ledger: 'Account statement', empty: 'Nothing yet', status: { booked: 'Booked', served: 'Served', cancelled: 'Cancelled', ordered: 'Ordered', picked_up: 'Picked up' },
     kind: { charge: 'Charge', refund: 'Refund', topup: 'Top-up', subsidy: 'Subsidy', adjust: 'Adjustment' }, noCanteen: 'No canteen serves your unit yet',
+    changeDishes: 'Change dishes', saveDishes: 'Save dishes', keepDishes: 'Keep as is', changed: 'Dishes changed', changeHint: 'Set the portions, then Save dishes: stock and price follow the new choice; the difference is charged or refunded to your meal card',
     chooseHint: 'You may choose dishes: set the portions of each, then Book; the kitchen cooks by portion (no choice = set meal)', chosen: 'Chosen', dishLeft: '{{n}} left', dishSoldOut: 'Sold out', less: 'One less', more: 'One more', portionsOf: 'Portions of {{name}}',
     mySuggestions: 'My suggestions', reply: 'Canteen reply', noReply: 'Awaiting a reply',
   },

@@ -13,6 +13,7 @@ export const canteen = {
     absence: '出差/请假', absenceKind: { trip: '出差', leave: '请假' }, from: '开始日期', to: '结束日期', absenceDone: '已取消 {{n}} 个报餐,{{k}} 个已过报停时间仍保留',
     bookings: '报餐记录', orders: '外卖记录', ledger: '餐卡流水', empty: '暂无记录', status: { booked: '已报餐', served: '已就餐', cancelled: '已取消', ordered: '已预订', picked_up: '已取餐' },
     kind: { charge: '消费', refund: '退款', topup: '充值', subsidy: '补贴', adjust: '调整' }, noCanteen: '您所在单位暂无可就餐的食堂',
+    changeDishes: '改菜', saveDishes: '保存改菜', keepDishes: '不改了', changed: '已改菜', changeHint: '改好份数后点「保存改菜」:库存与餐费按新菜品调整,差额自动扣款或退回餐卡',
     chooseHint: '可点菜:选好每道菜的份数再点「报餐」,厨房按份备餐(不选则按套餐)', chosen: '已点', dishLeft: '剩 {{n}} 份', dishSoldOut: '已订完', less: '减一份', more: '加一份', portionsOf: '{{name}} 份数',
     mySuggestions: '我的建议', reply: '食堂回复', noReply: '等待食堂回复',
   },

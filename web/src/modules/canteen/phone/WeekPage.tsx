@@ -21,9 +21,14 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
   /** Dishes chosen per meal before booking ('day meal' → dish id → portions). */
   const [choice, setChoice] = useState<Record<string, Record<number, number>>>({});
   const keyOf = (m: MenuMeal) => `${m.day} ${m.meal}`;
+  /** The booked meal whose dishes are being changed (改菜), if any. */
+  const [editing, setEditing] = useState<string | null>(null);
+  const choosing = (m: MenuMeal) => m.dishChoice && (m.canBook || (m.canChangeDishes && editing === keyOf(m)));
+  /** Portions this booking already holds of a dish (they count towards what it may keep when changing). */
+  const heldOf = (m: MenuMeal, dishId: number) => (editing === keyOf(m) ? m.booking?.dishes.find((x) => x.dishId === dishId)?.portions ?? 0 : 0);
   const portionsOf = (m: MenuMeal, dishId: number) => choice[keyOf(m)]?.[dishId] ?? 0;
   /** At most 5 portions, and never more than the dish's stock left for pre-order. */
-  const maxOf = (d: MenuMeal['dishes'][number]) => Math.min(5, d.remaining ?? 5);
+  const maxOf = (m: MenuMeal, d: MenuMeal['dishes'][number]) => Math.min(5, d.remaining === null || d.remaining === undefined ? 5 : d.remaining + heldOf(m, d.id));
   const setPortions = (m: MenuMeal, dishId: number, n: number) => setChoice((c) => ({ ...c, [keyOf(m)]: { ...c[keyOf(m)], [dishId]: Math.max(0, Math.min(5, n)) } }));
   /** The meal's price plus the chosen dishes' where the canteen prices per dish. */
   const totalOf = (m: MenuMeal) => m.priceFen + (m.pricePerDish ? m.dishes.reduce((s, d) => s + d.priceFen * portionsOf(m, d.id), 0) : 0);
@@ -49,6 +54,17 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
     const dishes = Object.entries(choice[keyOf(m)] ?? {}).filter(([, n]) => n > 0).map(([id, n]) => ({ dishId: Number(id), portions: n }));
     return act(() => api('POST', '/api/canteen/my/bookings', { canteenId, day: m.day, meal: m.meal, idempotencyKey: newKey(), ...(dishes.length > 0 ? { dishes } : {}) }), `${t('m.booked')}:${m.day} ${mealName(m.meal)}`);
   };
+  const startChange = (m: MenuMeal) => {
+    setChoice((c) => ({ ...c, [keyOf(m)]: Object.fromEntries((m.booking?.dishes ?? []).map((x) => [x.dishId, x.portions])) }));
+    setEditing(keyOf(m));
+  };
+  const saveChange = (m: MenuMeal) => {
+    const dishes = Object.entries(choice[keyOf(m)] ?? {}).filter(([, n]) => n > 0).map(([id, n]) => ({ dishId: Number(id), portions: n }));
+    return act(async () => {
+      await api('PUT', `/api/canteen/my/bookings/${m.booking!.id}/dishes`, { dishes });
+      setEditing(null);
+    }, `${t('m.changed')}:${m.day} ${mealName(m.meal)}`);
+  };
   const cancel = (m: MenuMeal) => {
     if (!m.booking || !confirm(t('m.confirmCancel', { day: m.day, meal: mealName(m.meal) }))) return;
     void act(() => api('POST', `/api/canteen/my/bookings/${m.booking!.id}/cancel`), t('m.done'));
@@ -71,7 +87,7 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
             <article key={m.meal} className="m-card" data-testid={`meal-${day}-${m.meal}`}>
               <div className="m-row">
                 <div>
-                  <strong>{mealName(m.meal)}</strong> <span className="m-muted" data-testid={`price-${m.day}-${m.meal}`}>{yuan(m.canBook ? totalOf(m) : m.priceFen)}</span>
+                  <strong>{mealName(m.meal)}</strong> <span className="m-muted" data-testid={`price-${m.day}-${m.meal}`}>{yuan(choosing(m) ? totalOf(m) : m.booking && m.booking.status !== 'cancelled' ? m.booking.priceFen : m.priceFen)}</span>
                   <div className="m-muted">
                     {!m.open ? <span className="m-tag off">{t('m.closed')}</span>
                       : m.booking ? <span className={`m-tag ${m.booking.status === 'served' ? 'ok' : ''}`}>{t(`m.status.${m.booking.status}`)}</span>
@@ -79,9 +95,12 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
                   </div>
                 </div>
                 {m.canBook && <button type="button" className="m-btn" disabled={busy} onClick={() => void book(m)}>{t('m.book')}</button>}
-                {m.canCancel && <button type="button" className="m-btn danger" disabled={busy} onClick={() => cancel(m)}>{t('m.cancel')}</button>}
+                {m.canChangeDishes && editing !== keyOf(m) && <button type="button" className="m-btn ghost" disabled={busy} onClick={() => startChange(m)}>{t('m.changeDishes')}</button>}
+                {m.canChangeDishes && editing === keyOf(m) && <button type="button" className="m-btn" disabled={busy} onClick={() => void saveChange(m)}>{t('m.saveDishes')}</button>}
+                {m.canChangeDishes && editing === keyOf(m) && <button type="button" className="m-btn ghost" disabled={busy} onClick={() => setEditing(null)}>{t('m.keepDishes')}</button>}
+                {m.canCancel && editing !== keyOf(m) && <button type="button" className="m-btn danger" disabled={busy} onClick={() => cancel(m)}>{t('m.cancel')}</button>}
               </div>
-              {m.dishChoice && m.canBook && m.dishes.length > 0 && <div className="m-muted">{t('m.chooseHint')}</div>}
+              {choosing(m) && m.dishes.length > 0 && <div className="m-muted">{t(m.canBook ? 'm.chooseHint' : 'm.changeHint')}</div>}
               {m.booking && m.booking.dishes.length > 0 && (
                 <div className="m-muted" data-testid={`chosen-${m.day}-${m.meal}`}>
                   {t('m.chosen')}:{m.booking.dishes.map((c) => `${m.dishes.find((d) => d.id === c.dishId)?.name ?? ''} × ${c.portions}`).join('、')}
@@ -92,12 +111,12 @@ export function WeekPage({ canteenId, notify }: { canteenId: number; notify: Not
                   {m.dishes.map((d) => (
                     <li key={d.id}>
                       <span>{d.photoFileId !== null && <img src={`/api/files/${d.photoFileId}`} width={36} height={36} loading="lazy" alt="" style={{ objectFit: 'cover', borderRadius: 4, verticalAlign: 'middle', marginRight: 6 }} />}{d.name}{m.pricePerDish && <span className="m-muted"> {yuan(d.priceFen)}</span>}{d.allergens.length > 0 && <span className="m-muted"> · {t('m.allergens')} {d.allergens.join('、')}</span>}
-                        {m.dishChoice && m.canBook && d.remaining !== null && d.remaining !== undefined && <span className={`m-tag ${d.remaining === 0 ? 'off' : ''}`} data-testid={`left-${d.id}`}>{d.remaining === 0 ? t('m.dishSoldOut') : t('m.dishLeft', { n: d.remaining })}</span>}</span>
-                      {m.dishChoice && m.canBook ? (
+                        {choosing(m) && d.remaining !== null && d.remaining !== undefined && <span className={`m-tag ${d.remaining === 0 ? 'off' : ''}`} data-testid={`left-${d.id}`}>{d.remaining === 0 ? t('m.dishSoldOut') : t('m.dishLeft', { n: d.remaining })}</span>}</span>
+                      {choosing(m) ? (
                         <span className="m-step" data-testid={`dish-${d.id}`}>
                           <button type="button" aria-label={`${t('m.less')} ${d.name}`} disabled={portionsOf(m, d.id) === 0} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) - 1)}>−</button>
                           <span className="m-count" title={t('m.portionsOf', { name: d.name })}>{portionsOf(m, d.id)}</span>
-                          <button type="button" aria-label={`${t('m.more')} ${d.name}`} disabled={portionsOf(m, d.id) >= maxOf(d)} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) + 1)}>+</button>
+                          <button type="button" aria-label={`${t('m.more')} ${d.name}`} disabled={portionsOf(m, d.id) >= maxOf(m, d)} onClick={() => setPortions(m, d.id, portionsOf(m, d.id) + 1)}>+</button>
                         </span>
                       ) : m.booking?.status === 'served' ? (
                         <span className="m-stars" aria-label={t('m.rate')}>
