@@ -3,6 +3,7 @@ import type { Cockpit, CockpitAlert, CockpitMetric, CockpitMonthly } from '@guan
 import type { Db } from '../../db/client';
 import { today } from '../../kernel/excel/reply';
 import { notFound } from '../../kernel/http/errors';
+import { registerMetricWarmer } from '../../kernel/metrics/cache';
 import { getMetric, listMetrics } from '../../kernel/metrics/metrics';
 import type { DataScope } from '../../kernel/org/scope';
 import { readableUnits } from './access';
@@ -41,8 +42,10 @@ const monthRange = (y: number, mo: number) => [`${y}-${pad(mo)}-01`, `${y}-${pad
  */
 export async function metricsFor(db: Db, unitId: number, year: number, todayIso: string = today()): Promise<CockpitMetric[]> {
   const p = cockpitPeriod(year, todayIso);
+  const path = ((await db.execute(sql`select path from org_units where id = ${unitId}`)).rows[0] as { path: string } | undefined)?.path;
+  if (!path) return [];
   return Promise.all(listMetrics().map(async (m) => {
-    const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to).then((x) => x.value);
+    const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to, path).then((x) => x.value);
     const current = p.to !== `${year}-12-31`;
     // A metric that declares whether it answers for months is not probed.
     const [trend, lastPeriod, probe] = await Promise.all([
@@ -88,7 +91,9 @@ export async function monthlyFor(db: Db, key: string, unitId: number, year: numb
   const m = getMetric(key);
   if (!m) throw notFound();
   const p = cockpitPeriod(year, todayIso);
-  const v = (y: number, mo: number) => liveValue(db, key, unitId, ...monthRange(y, mo)).then((x) => x.value);
+  const path = ((await db.execute(sql`select path from org_units where id = ${unitId}`)).rows[0] as { path: string } | undefined)?.path;
+  if (!path) throw notFound();
+  const v = (y: number, mo: number) => liveValue(db, key, unitId, ...monthRange(y, mo), path).then((x) => x.value);
   const points = await Promise.all(Array.from({ length: p.months }, (_, i) => i + 1).map(async (mo) => ({ label: `${year}-${pad(mo)}`, value: await v(year, mo), lastYear: await v(year - 1, mo) })));
   return { key, unit: m.unit, better: m.better, points };
 }
@@ -142,3 +147,16 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
   const { months: _m, ...periodOut } = period;
   return { unitId, unitName: u.name, year, period: periodOut, metrics, plans, alerts: alerts.slice(0, 50), ranking: rank, suggestions };
 }
+
+/**
+ * Filled ahead of time by the kernel's warm job (after a start, after writes, before open periods
+ * expire): the cockpit of every top unit (the province) for the current year, and every plan's
+ * roll-up for the current year (the plan list and trees).
+ */
+registerMetricWarmer('plans.cockpit', async (db) => {
+  const year = Number(today().slice(0, 4));
+  const roots = (await db.execute(sql`select id from org_units where parent_id is null order by id`)).rows as { id: number }[];
+  for (const r of roots) await metricsFor(db, r.id, year);
+  const ids = ((await db.execute(sql`select id from plan_plans order by id`)).rows as { id: number }[]).map((r) => r.id);
+  await scorePlans(db, ids, year);
+});

@@ -7,11 +7,11 @@ import { getMetric } from '../../kernel/metrics/metrics';
  * Live values through the kernel registry only (never another module's code). A key that is not
  * registered (its module not installed yet) or fails is "unavailable", never an error.
  */
-export async function liveValue(db: Db | Tx, key: string, unitId: number, from: string, to: string): Promise<{ value: number | null; available: boolean }> {
+export async function liveValue(db: Db | Tx, key: string, unitId: number, from: string, to: string, unitPath?: string): Promise<{ value: number | null; available: boolean }> {
   const def = getMetric(key);
   if (!def) return { value: null, available: false };
-  const r = await db.execute(sql`select path from org_units where id = ${unitId}`);
-  const path = (r.rows[0] as { path: string } | undefined)?.path;
+  // Callers that already know the unit's path pass it: a cached value is then one query.
+  const path = unitPath ?? ((await db.execute(sql`select path from org_units where id = ${unitId}`)).rows[0] as { path: string } | undefined)?.path;
   if (!path) return { value: null, available: false };
   const q = { unitId, path, from, to };
   try {
