@@ -80,35 +80,79 @@ function codeHash(def: MetricDef): string {
   return h;
 }
 
-/** What a value computed now would be computed from (SQL text of the stamp). */
-const stampSql = (tables: string[], def: MetricDef) => sql`(select coalesce(sum(version), 0)::text from metric_source_versions where table_name in (${sql.join(tables.map((t) => sql`${t}`), sql`, `)}))
-  || '.' || (select count(*) from schema_migrations)::text || '.' || ${codeHash(def)}`;
-
 /** Inside `warmMetricCache`: open-period values older than this are computed again. */
 const refreshing = new AsyncLocalStorage<{ openOlderThanMs: number }>();
 
+/** One value asked of the cache. */
+export interface MetricRequest { def: MetricDef; q: MetricQuery }
+/** Its answer: the value, or the error its computation threw (one failing metric does not fail the others). */
+export type MetricAnswer = { value: number | null } | { error: unknown };
+
 /**
  * A metric's value through the cache (see above). `todayIso` (Shanghai) decides whether the
- * period has ended; tests pass it to pin the day. One query for a hit (stamp and value together).
+ * period has ended; tests pass it to pin the day.
  */
 export async function computeMetric(db: Handle, def: MetricDef, q: MetricQuery, todayIso: string = today()): Promise<number | null> {
-  if (def.cache === false || inTransaction(db)) return def.compute(db, q);
-  const root = db as Db;
-  let tables: string[];
+  const [a] = await computeMetrics(db, [{ def, q }], todayIso);
+  if ('error' in a!) throw a.error;
+  return a!.value;
+}
+
+const settle = async (p: Promise<number | null>): Promise<MetricAnswer> => {
   try {
-    tables = await metricSourceTables(root, def);
-  } catch {
-    return def.compute(db, q); // no cache rather than no figure
+    return { value: await p };
+  } catch (error) {
+    return { error };
   }
-  const closed = q.to < todayIso;
+};
+
+/**
+ * Many values through the cache at once (a screen's figures): one query finds every stamp and
+ * every cached value; only the misses are computed (concurrently, each stored with the stamp read
+ * before its computation). Answers come in the order asked.
+ */
+export async function computeMetrics(db: Handle, reqs: MetricRequest[], todayIso: string = today()): Promise<MetricAnswer[]> {
+  const out: MetricAnswer[] = new Array(reqs.length);
+  if (reqs.length === 0) return out;
+  if (inTransaction(db)) {
+    for (let i = 0; i < reqs.length; i++) out[i] = await settle(reqs[i]!.def.compute(db, reqs[i]!.q));
+    return out;
+  }
+  const root = db as Db;
+  const tablesOf = new Map<string, string[] | null>();
+  for (const { def } of reqs) {
+    if (def.cache === false || tablesOf.has(def.key)) continue;
+    tablesOf.set(def.key, await metricSourceTables(root, def).catch(() => null)); // no cache rather than no figure
+  }
+  const cached = reqs.map((r, i) => ({ r, i })).filter(({ r }) => r.def.cache !== false && tablesOf.get(r.def.key));
+  const direct = reqs.map((r, i) => ({ r, i })).filter(({ r }) => !(r.def.cache !== false && tablesOf.get(r.def.key)));
   const maxAgeMs = refreshing.getStore()?.openOlderThanMs ?? OPEN_PERIOD_TTL_MS;
-  const r = await root.execute(sql`select s.stamp, c.value, c.metric_key is not null as hit
-    from (select ${stampSql(tables, def)} as stamp) s
-    left join metric_cache c on c.metric_key = ${def.key} and c.unit_id = ${q.unitId} and c.from_date = ${q.from}::date and c.to_date = ${q.to}::date and c.stamp = s.stamp
-      ${closed ? sql`` : sql`and c.computed_at > now() - make_interval(secs => ${maxAgeMs / 1000})`}`);
-  const row = r.rows[0] as { stamp: string; value: number | string | null; hit: boolean };
-  if (row.hit) return row.value === null ? null : Number(row.value);
-  const stamp = row.stamp;
+  const stamps = new Map<number, string>();
+  if (cached.length > 0) {
+    const asked = JSON.stringify(cached.map(({ r, i }) => ({
+      i, k: r.def.key, u: r.q.unitId, f: r.q.from, t: r.q.to, tb: tablesOf.get(r.def.key)!.join(','), h: codeHash(r.def), c: r.q.to < todayIso,
+    })));
+    const res = await root.execute(sql`with r as (select * from jsonb_to_recordset(${asked}::jsonb) as x(i int, k text, u int, f date, t date, tb text, h text, c boolean)),
+        m as (select count(*)::text as n from schema_migrations)
+      select r.i, s.stamp, c.value, c.metric_key is not null as hit
+      from r cross join m
+      cross join lateral (select (select coalesce(sum(v.version), 0)::text from metric_source_versions v where v.table_name = any(string_to_array(r.tb, ','))) || '.' || m.n || '.' || r.h as stamp) s
+      left join metric_cache c on c.metric_key = r.k and c.unit_id = r.u and c.from_date = r.f and c.to_date = r.t and c.stamp = s.stamp
+        and (r.c or c.computed_at > now() - make_interval(secs => ${maxAgeMs / 1000}))`);
+    for (const row of res.rows as { i: number; stamp: string; value: number | string | null; hit: boolean }[]) {
+      if (row.hit) out[row.i] = { value: row.value === null ? null : Number(row.value) };
+      else stamps.set(row.i, row.stamp);
+    }
+  }
+  await Promise.all([
+    ...direct.map(async ({ r, i }) => { out[i] = await settle(r.def.compute(root, r.q)); }),
+    ...[...stamps].map(async ([i, stamp]) => { out[i] = await settle(fill(root, reqs[i]!.def, reqs[i]!.q, stamp)); }),
+  ]);
+  return out;
+}
+
+/** Computes a missing value and stores it with the stamp read before; concurrent requests for it share one computation. */
+function fill(root: Db, def: MetricDef, q: MetricQuery, stamp: string): Promise<number | null> {
   const inflight = perDb(inflightMemo, root);
   const k = `${def.key}|${q.unitId}|${q.from}|${q.to}|${stamp}`;
   let p = inflight.get(k);
@@ -149,7 +193,7 @@ export function registerMetricWarmer(name: string, warm: MetricWarmer): void {
 }
 
 /** Open-period values are recomputed by the warm job once they are this old (before they expire). */
-export const WARM_OPEN_AFTER_MS = OPEN_PERIOD_TTL_MS - 60_000;
+export const WARM_OPEN_AFTER_MS = OPEN_PERIOD_TTL_MS - 90_000; // the minute job then always renews them before they expire
 const lastWarm = new WeakMap<object, { versions: string; at: number }>();
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PlanItem, Colour } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
-import { liveValue, yearRange } from './live';
+import { liveValues, yearRange, type LiveAsk } from './live';
 import { colourOf, indicatorScore, planScore, rollup, taskScore, type RollupItem } from './rollup';
 
 interface ItemRow {
@@ -38,17 +38,21 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
   const rows = r.rows as unknown as ItemRow[];
   const th = await db.execute(sql`select id, green_at::float8 as "greenAt", amber_at::float8 as "amberAt", start_year as "startYear", end_year as "endYear" from plan_plans where id in (${ids})`);
   const thresholds = new Map((th.rows as { id: number; greenAt: number; amberAt: number; startYear: number; endYear: number }[]).map((t) => [t.id, t]));
+  // Every bound indicator's live value in one batch, one per (metric, unit, year): a plan's indicators often share them.
   const live = new Map<number, { value: number | null; available: boolean }>();
-  // One computation per (metric, unit, year): a plan's bound indicators often share them.
-  const memo = new Map<string, Promise<{ value: number | null; available: boolean }>>();
-  await Promise.all(rows.filter((i) => i.kind === 'indicator' && i.metric_key).map(async (i) => {
+  const bound = rows.filter((i) => i.kind === 'indicator' && i.metric_key);
+  const asks: LiveAsk[] = [];
+  const askOf = new Map<string, number>();
+  const slot = bound.map((i) => {
     // A finished plan is measured in its last year, a future one in its first.
     const p = thresholds.get(i.plan_id)!;
     const { from, to } = yearRange(Math.min(Math.max(year, p.startYear), p.endYear));
     const k = `${i.metric_key}|${i.org_unit_id}|${from}`;
-    if (!memo.has(k)) memo.set(k, liveValue(db, i.metric_key!, i.org_unit_id, from, to, i.unit_path));
-    live.set(i.id, await memo.get(k)!);
-  }));
+    if (!askOf.has(k)) askOf.set(k, asks.push({ key: i.metric_key!, unitId: i.org_unit_id, from, to, path: i.unit_path }) - 1);
+    return askOf.get(k)!;
+  });
+  const values = await liveValues(db, asks);
+  bound.forEach((i, n) => live.set(i.id, values[slot[n]!]!));
   for (const planId of planIds) {
     const mine = rows.filter((i) => i.plan_id === planId);
     const t = thresholds.get(planId) ?? { greenAt: 0.9, amberAt: 0.6 };
