@@ -81,8 +81,12 @@ describe('metric cache', () => {
     expect(c.metrics.find((m: { key: string }) => m.key === 'testcache.yearly').value).toBe(7);
     const cachedCalls = () => calls.filter((x) => x.key !== 'testcache.uncached'); // cache: false is computed every time, by design
     expect(cachedCalls()).toEqual([]); // nothing computed while the leader waits
-    // Nothing changed since the last run (the tick's other jobs may have written; one more run takes that in): the next minute's run does nothing.
-    await warmMetricCache(db);
+    // Nothing changed since the last run: the next minute's run does nothing. (Runs may write first: the tick's other
+    // jobs, and office's metric keeping each new day's compliance summary — in office tables, so office figures are
+    // recomputed once more; with concurrent computations on PostgreSQL one day is kept per run. It settles.)
+    let runs = 0;
+    while (!(await warmMetricCache(db)).skipped && runs < 30) runs++;
+    expect(runs).toBeLessThan(30);
     expect((await warmMetricCache(db)).skipped).toBe(true);
     // A write to a source table (org_units counts for every metric): the next run warms again, and the cockpit again computes nothing.
     await db.execute(sql`update org_units set sort = sort where id = ${province}`);
