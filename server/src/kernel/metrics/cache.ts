@@ -132,11 +132,13 @@ export async function computeMetrics(db: Handle, reqs: MetricRequest[], todayIso
     const asked = JSON.stringify(cached.map(({ r, i }) => ({
       i, k: r.def.key, u: r.q.unitId, f: r.q.from, t: r.q.to, tb: tablesOf.get(r.def.key)!.join(','), h: codeHash(r.def), c: r.q.to < todayIso,
     })));
+    // One stamp per metric (not per value asked), then every cached value by primary key.
     const res = await root.execute(sql`with r as (select * from jsonb_to_recordset(${asked}::jsonb) as x(i int, k text, u int, f date, t date, tb text, h text, c boolean)),
-        m as (select count(*)::text as n from schema_migrations)
+        m as (select count(*)::text as n from schema_migrations),
+        s as (select d.k, (select coalesce(sum(v.version), 0)::text from metric_source_versions v where v.table_name = any(string_to_array(d.tb, ','))) || '.' || m.n || '.' || d.h as stamp
+          from (select distinct k, tb, h from r) d cross join m)
       select r.i, s.stamp, c.value, c.metric_key is not null as hit
-      from r cross join m
-      cross join lateral (select (select coalesce(sum(v.version), 0)::text from metric_source_versions v where v.table_name = any(string_to_array(r.tb, ','))) || '.' || m.n || '.' || r.h as stamp) s
+      from r join s on s.k = r.k
       left join metric_cache c on c.metric_key = r.k and c.unit_id = r.u and c.from_date = r.f and c.to_date = r.t and c.stamp = s.stamp
         and (r.c or c.computed_at > now() - make_interval(secs => ${maxAgeMs / 1000}))`);
     for (const row of res.rows as { i: number; stamp: string; value: number | string | null; hit: boolean }[]) {
