@@ -9,7 +9,11 @@
 // - energy: BENCH_INSTITUTIONS (10,000, bench/energy.ts's scale) institutions — the office organs and
 //   further energy-only ones — × 72 months (2020–2025) × 8 energy types, loaded the way bench/energy.ts
 //   loads them (its generator statement with triggers off, summaries rebuilt by energy_rebuild_summaries());
-// - canteen: the demo canteens' data (bench/canteen.ts has no data generator);
+// - canteen: BENCH_CANTEENS (100) canteens in bench organs over every prefecture, BENCH_DINERS (40)
+//   diners each, one lunch booking per diner and working day from 1 January 2025 to yesterday (about
+//   1.9 million bookings: served, no-show or cancelled) and each lunch's recorded waste (four meals in
+//   five also with the kitchen's tally), a bulk SQL generator here (bench/canteen.ts is a load test with
+//   no history generator);
 // - plans: a plan for every county with 40 indicators/tasks reported quarterly.
 //
 // The kernel caches metric values (server/src/kernel/metrics/cache.ts), so the cockpit is measured
@@ -39,6 +43,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const INSTITUTIONS = Number(process.env.BENCH_INSTITUTIONS ?? 10_000);
 const ORGANS = Number(process.env.BENCH_ORGANS ?? 3000);
+const CANTEENS = Number(process.env.BENCH_CANTEENS ?? 100);
+const DINERS = Number(process.env.BENCH_DINERS ?? 40);
 const YEAR = 2025;
 const TYPES = ['electricity', 'water', 'heat', 'natural_gas', 'gasoline', 'diesel', 'coal', 'lpg'];
 
@@ -67,6 +73,46 @@ async function scaleUp(db: Db, organs: number, institutions: number): Promise<Re
     await tx.execute(sql`alter table office_occupancies disable trigger office_occupancy_check`);
     await generateOffices(tx, sql`select id from org_units where kind = 'organ' and name like '%第%局'`, 'BEN', '2020-01-01', { floors: 3, roomsPerFloor: 8, buildings: 2, persons: 40 });
     await tx.execute(sql`alter table office_occupancies enable trigger office_occupancy_check`);
+  });
+  // Canteens: CANTEENS canteens in bench organs spread over the prefectures, DINERS diners each (new users),
+  // one lunch booking per diner and working day since 2025 (served, no-show or cancelled), each lunch's waste
+  // measured, four in five also with the kitchen's tally. Loaded with triggers off (the booking rules are the
+  // module's, not the benchmark's), indexes kept.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`create temporary table bench_canteens on commit drop as
+      select row_number() over (order by o.id) as n, o.id as org_unit_id from (
+        select o.id, row_number() over (partition by p.id order by o.id) as k from org_units o join org_units p on o.path like p.path || '%' and p.region_level = 'prefecture'
+        where o.kind = 'organ' and o.name like '%第%局') o where o.k <= ${Math.ceil(CANTEENS / 13)} order by o.id limit ${CANTEENS}`);
+    await tx.execute(sql`insert into canteen_canteens (org_unit_id, name, address) select org_unit_id, '压测食堂' || n, '机关办公区一楼' from bench_canteens`);
+    await tx.execute(sql`insert into canteen_meal_periods (canteen_id, meal, starts_at, ends_at, book_days_before, book_cutoff, cancel_days_before, cancel_cutoff)
+      select c.id, 'lunch', '11:30', '13:00', 1, '16:00', 0, '09:00' from canteen_canteens c where c.name like '压测食堂%'`);
+    await tx.execute(sql`insert into canteen_diner_categories (canteen_id, code, name_zh, name_en, breakfast_fen, lunch_fen, dinner_fen, monthly_subsidy_fen, is_default)
+      select c.id, 'staff', '在编职工', 'Staff', 300, 800, 600, 0, true from canteen_canteens c where c.name like '压测食堂%'`);
+    await tx.execute(sql`insert into users (username, display_name, org_unit_id, password_hash, must_change_password)
+      select 'benchdiner' || c.id || '-' || g, '压测就餐人' || g, c.org_unit_id, (select password_hash from users where username = 'hlj.staff'), false
+      from canteen_canteens c, generate_series(1, ${DINERS}) g where c.name like '压测食堂%'`);
+    await tx.execute(sql`insert into canteen_diners (canteen_id, user_id, category_id)
+      select c.id, x.id, k.id from canteen_canteens c join users x on x.username ^@ ('benchdiner' || c.id || '-') join canteen_diner_categories k on k.canteen_id = c.id where c.name like '压测食堂%'`);
+    await tx.execute(sql`set local session_replication_role = replica`);
+    // Working days since 2025 up to yesterday (Shanghai): about 5 % of bookings cancelled, 8 % no-shows, the rest served.
+    await tx.execute(sql`insert into canteen_bookings (canteen_id, org_unit_id, user_id, day, meal, category_id, price_fen, status, charged, pickup_code, created_at, served_at, cancelled_at)
+      select d.canteen_id, c.org_unit_id, d.user_id, day::date, 'lunch', d.category_id, 800,
+        case when (d.user_id * 31 + extract(doy from day)::int * 7) % 100 < 5 then 'cancelled' when (d.user_id * 31 + extract(doy from day)::int * 7) % 100 < 13 then 'booked' else 'served' end,
+        true, 'bn' || d.user_id || '-' || to_char(day, 'YYYYMMDD'), day - interval '1 day',
+        case when (d.user_id * 31 + extract(doy from day)::int * 7) % 100 >= 13 then day + interval '12 hours' end,
+        case when (d.user_id * 31 + extract(doy from day)::int * 7) % 100 < 5 then day - interval '12 hours' end
+      from canteen_diners d join canteen_canteens c on c.id = d.canteen_id,
+        generate_series('2025-01-01'::date, (now() at time zone 'Asia/Shanghai')::date - 1, interval '1 day') day
+      where c.name like '压测食堂%' and extract(isodow from day) < 6`);
+    await tx.execute(sql`insert into canteen_meal_services (canteen_id, org_unit_id, day, meal, booked, booked_served, walk_ins, prepared, prep_surplus_g, unserved_g, plate_g)
+      select b.canteen_id, c.org_unit_id, b.day, 'lunch',
+        case when (b.canteen_id + extract(doy from b.day)::int) % 5 <> 0 then count(*) filter (where b.status <> 'cancelled') end,
+        case when (b.canteen_id + extract(doy from b.day)::int) % 5 <> 0 then count(*) filter (where b.status = 'served') end,
+        (b.canteen_id + extract(doy from b.day)::int) % 4, count(*) + 3,
+        1500 + (b.canteen_id * 37 + extract(doy from b.day)::int * 11) % 2500, 300 + (b.canteen_id * 13 + extract(doy from b.day)::int * 5) % 900,
+        800 + (b.canteen_id * 7 + extract(doy from b.day)::int * 3) % 1200
+      from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id where c.name like '压测食堂%' group by b.canteen_id, c.org_unit_id, b.day`);
+    await tx.execute(sql`set local session_replication_role = origin`);
   });
   // Energy: the bench organs as institutions, plus energy-only ones (schools, hospitals…) up to `institutions`,
   // 72 months × 8 types, loaded as bench/energy.ts loads them (triggers off, indexes rebuilt, summaries in bulk).
@@ -121,7 +167,7 @@ async function scaleUp(db: Db, organs: number, institutions: number): Promise<Re
   return {
     generateSeconds: Math.round((performance.now() - t0) / 100) / 10,
     organs: await c(`org_units where kind = 'organ'`), officeRooms: await c('office_rooms'), officePersons: await c('office_persons'),
-    energyInstitutions: await c('energy_institutions'), energyRows: await c('energy_consumption'), canteenMealServices: await c('canteen_meal_services'),
+    energyInstitutions: await c('energy_institutions'), energyRows: await c('energy_consumption'), canteens: await c('canteen_canteens'), canteenBookings: await c('canteen_bookings'), canteenMealServices: await c('canteen_meal_services'),
     plans: await c('plan_plans'), planItems: await c('plan_items'), planReports: await c('plan_progress_reports'), metrics: listMetrics().length,
   };
 }
@@ -230,5 +276,5 @@ console.log('monthly panel p95 (ms), cold / warm:', results.map((r) => `${r.mode
 console.log('one metric over the year, alone, uncached (ms):', JSON.stringify(results.map((r) => ({ mode: r.mode, ...r.oneMetricYearMs }))));
 console.log('sizes:', JSON.stringify(results.map((r) => ({ mode: r.mode, ...r.sizes, cacheRows: r.cacheRows }))));
 fs.mkdirSync(path.resolve('bench/results'), { recursive: true });
-fs.writeFileSync(path.resolve('bench/results/plans.json'), JSON.stringify({ at: new Date().toISOString(), note: 'real office/energy/canteen metrics; office from generateOffices, energy loaded as bench/energy.ts loads it, canteen demo data only; cold = metric cache emptied before each run', results }, null, 2));
+fs.writeFileSync(path.resolve('bench/results/plans.json'), JSON.stringify({ at: new Date().toISOString(), note: 'real office/energy/canteen metrics; office from generateOffices, energy loaded as bench/energy.ts loads it, canteen from the bulk generator here (BENCH_CANTEENS canteens, a lunch per diner and working day since 2025); cold = metric cache emptied before each run', results }, null, 2));
 process.exit(0);

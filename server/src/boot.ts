@@ -5,6 +5,7 @@ import type { Env } from './config/env';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { JobRunner } from './kernel/jobs/jobs.service';
+import { installMetricTriggers } from './kernel/metrics/cache';
 import { syncBuiltinRoles } from './kernel/roles/roles.service';
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedProduction } from './seed/seed';
 
@@ -35,6 +36,8 @@ export async function boot(env: Env, opts: { database?: Database; logger?: boole
   // Embedded PGlite has no autovacuum: refresh planner statistics at start (and nightly, kernel-jobs.ts).
   // PostgreSQL's autovacuum comes later than the first requests after a seed, so analyse then too.
   if (database.kind === 'pglite' || seeded) await database.db.execute(sql`analyze`);
+  // The metric cache's version triggers on every metric's source tables, now rather than at a first read (failing here, a first read tries again).
+  await installMetricTriggers(database.db).catch(() => undefined);
   const app = await buildApp({ env, database, ...(opts.logger === undefined ? {} : { logger: opts.logger }) });
   await opts.configure?.(app);
   await app.ready();

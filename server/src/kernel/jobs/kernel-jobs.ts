@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { purgeIdleSessions } from '../auth/session';
 import { notify } from '../notifications/notifications.service';
 import { getSetting } from '../settings/settings.service';
+import { warmMetricCache } from '../metrics/cache';
 import { registerJob, registerSchedule } from './jobs.service';
 
 /** Idle sessions are refused on read anyway; this keeps the table small. */
@@ -35,3 +36,15 @@ registerJob('kernel.db.analyze', async ({ db }) => {
   return { ok: true };
 });
 registerSchedule({ name: 'kernel.db.analyze', every: 'day', at: '03:00' });
+
+/**
+ * Fills the metric cache ahead of time (registerMetricWarmer, e.g. the province cockpit): the
+ * first run after a start warms everything; later minutes only when a source table changed or
+ * open-period values near their expiry, so a leader never opens a cold cockpit. Its own finished
+ * runs are kept one day.
+ */
+registerJob('kernel.metrics.warm', async ({ db }) => {
+  await db.execute(sql`delete from jobs where name = 'kernel.metrics.warm' and status = 'done' and finished_at < now() - interval '1 day'`);
+  return warmMetricCache(db);
+});
+registerSchedule({ name: 'kernel.metrics.warm', every: 'minute' });

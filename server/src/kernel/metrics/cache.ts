@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { today } from '../excel/reply';
-import type { MetricDef, MetricQuery } from './metrics';
+import { listMetrics, type MetricDef, type MetricQuery } from './metrics';
 
 /**
  * A cache of metric values (table `metric_cache`, kernel migration 0005). A value is stored with a
@@ -16,6 +17,9 @@ import type { MetricDef, MetricQuery } from './metrics';
  * - A metric with `cache: false`, or a call inside a transaction (its uncommitted writes are not
  *   everyone's truth), computes directly.
  * - Concurrent requests for the same value share one computation.
+ * - The version triggers are installed at boot (`installMetricTriggers`), not on a first read.
+ * - Warmers (`registerMetricWarmer`) fill it ahead of time: the kernel job `kernel.metrics.warm`
+ *   runs them after boot and again whenever a source table changed or open periods near expiry.
  */
 export const OPEN_PERIOD_TTL_MS = 5 * 60_000;
 
@@ -76,33 +80,81 @@ function codeHash(def: MetricDef): string {
   return h;
 }
 
-/** What a value computed now would be computed from. */
-async function stampOf(db: Db, tables: string[], def: MetricDef): Promise<string> {
-  const r = await db.execute(sql`select coalesce(sum(version), 0)::text as v, (select count(*) from schema_migrations)::int as m
-    from metric_source_versions where table_name in (${sql.join(tables.map((t) => sql`${t}`), sql`, `)})`);
-  const row = r.rows[0] as { v: string; m: number };
-  return `${row.v}.${row.m}.${codeHash(def)}`;
-}
+/** Inside `warmMetricCache`: open-period values older than this are computed again. */
+const refreshing = new AsyncLocalStorage<{ openOlderThanMs: number }>();
+
+/** One value asked of the cache. */
+export interface MetricRequest { def: MetricDef; q: MetricQuery }
+/** Its answer: the value, or the error its computation threw (one failing metric does not fail the others). */
+export type MetricAnswer = { value: number | null } | { error: unknown };
 
 /**
  * A metric's value through the cache (see above). `todayIso` (Shanghai) decides whether the
  * period has ended; tests pass it to pin the day.
  */
 export async function computeMetric(db: Handle, def: MetricDef, q: MetricQuery, todayIso: string = today()): Promise<number | null> {
-  if (def.cache === false || inTransaction(db)) return def.compute(db, q);
-  const root = db as Db;
-  let tables: string[];
+  const [a] = await computeMetrics(db, [{ def, q }], todayIso);
+  if ('error' in a!) throw a.error;
+  return a!.value;
+}
+
+const settle = async (p: Promise<number | null>): Promise<MetricAnswer> => {
   try {
-    tables = await metricSourceTables(root, def);
-  } catch {
-    return def.compute(db, q); // no cache rather than no figure
+    return { value: await p };
+  } catch (error) {
+    return { error };
   }
-  const stamp = await stampOf(root, tables, def);
-  const closed = q.to < todayIso;
-  const hit = await root.execute(sql`select value from metric_cache
-    where metric_key = ${def.key} and unit_id = ${q.unitId} and from_date = ${q.from}::date and to_date = ${q.to}::date and stamp = ${stamp}
-      ${closed ? sql`` : sql`and computed_at > now() - make_interval(secs => ${OPEN_PERIOD_TTL_MS / 1000})`}`);
-  if (hit.rows.length > 0) return (hit.rows[0] as { value: number | null }).value;
+};
+
+/**
+ * Many values through the cache at once (a screen's figures): one query finds every stamp and
+ * every cached value; only the misses are computed (concurrently, each stored with the stamp read
+ * before its computation). Answers come in the order asked.
+ */
+export async function computeMetrics(db: Handle, reqs: MetricRequest[], todayIso: string = today()): Promise<MetricAnswer[]> {
+  const out: MetricAnswer[] = new Array(reqs.length);
+  if (reqs.length === 0) return out;
+  if (inTransaction(db)) {
+    for (let i = 0; i < reqs.length; i++) out[i] = await settle(reqs[i]!.def.compute(db, reqs[i]!.q));
+    return out;
+  }
+  const root = db as Db;
+  const tablesOf = new Map<string, string[] | null>();
+  for (const { def } of reqs) {
+    if (def.cache === false || tablesOf.has(def.key)) continue;
+    tablesOf.set(def.key, await metricSourceTables(root, def).catch(() => null)); // no cache rather than no figure
+  }
+  const cached = reqs.map((r, i) => ({ r, i })).filter(({ r }) => r.def.cache !== false && tablesOf.get(r.def.key));
+  const direct = reqs.map((r, i) => ({ r, i })).filter(({ r }) => !(r.def.cache !== false && tablesOf.get(r.def.key)));
+  const maxAgeMs = refreshing.getStore()?.openOlderThanMs ?? OPEN_PERIOD_TTL_MS;
+  const stamps = new Map<number, string>();
+  if (cached.length > 0) {
+    const asked = JSON.stringify(cached.map(({ r, i }) => ({
+      i, k: r.def.key, u: r.q.unitId, f: r.q.from, t: r.q.to, tb: tablesOf.get(r.def.key)!.join(','), h: codeHash(r.def), c: r.q.to < todayIso,
+    })));
+    // One stamp per metric (not per value asked), then every cached value by primary key.
+    const res = await root.execute(sql`with r as (select * from jsonb_to_recordset(${asked}::jsonb) as x(i int, k text, u int, f date, t date, tb text, h text, c boolean)),
+        m as (select count(*)::text as n from schema_migrations),
+        s as (select d.k, (select coalesce(sum(v.version), 0)::text from metric_source_versions v where v.table_name = any(string_to_array(d.tb, ','))) || '.' || m.n || '.' || d.h as stamp
+          from (select distinct k, tb, h from r) d cross join m)
+      select r.i, s.stamp, c.value, c.metric_key is not null as hit
+      from r join s on s.k = r.k
+      left join metric_cache c on c.metric_key = r.k and c.unit_id = r.u and c.from_date = r.f and c.to_date = r.t and c.stamp = s.stamp
+        and (r.c or c.computed_at > now() - make_interval(secs => ${maxAgeMs / 1000}))`);
+    for (const row of res.rows as { i: number; stamp: string; value: number | string | null; hit: boolean }[]) {
+      if (row.hit) out[row.i] = { value: row.value === null ? null : Number(row.value) };
+      else stamps.set(row.i, row.stamp);
+    }
+  }
+  await Promise.all([
+    ...direct.map(async ({ r, i }) => { out[i] = await settle(r.def.compute(root, r.q)); }),
+    ...[...stamps].map(async ([i, stamp]) => { out[i] = await settle(fill(root, reqs[i]!.def, reqs[i]!.q, stamp)); }),
+  ]);
+  return out;
+}
+
+/** Computes a missing value and stores it with the stamp read before; concurrent requests for it share one computation. */
+function fill(root: Db, def: MetricDef, q: MetricQuery, stamp: string): Promise<number | null> {
   const inflight = perDb(inflightMemo, root);
   const k = `${def.key}|${q.unitId}|${q.from}|${q.to}|${stamp}`;
   let p = inflight.get(k);
@@ -120,4 +172,55 @@ export async function computeMetric(db: Handle, def: MetricDef, q: MetricQuery, 
     void p.then(() => inflight.delete(k), () => inflight.delete(k));
   }
   return p;
+}
+
+/**
+ * Puts the version trigger on every registered metric's source tables (and org_units), at boot
+ * after the migrations: a first read then finds them in place. Tables created later still get
+ * theirs on first use.
+ */
+export async function installMetricTriggers(db: Db): Promise<string[]> {
+  const defs = listMetrics().filter((d) => d.cache !== false);
+  const patterns = [...new Set([...defs.flatMap((d) => [...(d.sources ?? defaultSources(d))]), 'org_units'])];
+  return resolveSources(db, patterns);
+}
+
+/** Code that reads metrics the way a screen does, run ahead of time to fill the cache (e.g. the province cockpit). */
+export type MetricWarmer = (db: Db) => Promise<void>;
+const warmers = new Map<string, MetricWarmer>();
+
+/** Registers a warmer under a name (a module's `<module>.<what>`); the kernel job runs them all. */
+export function registerMetricWarmer(name: string, warm: MetricWarmer): void {
+  warmers.set(name, warm);
+}
+
+/** Open-period values are recomputed by the warm job once they are this old (before they expire). */
+export const WARM_OPEN_AFTER_MS = OPEN_PERIOD_TTL_MS - 90_000; // the minute job then always renews them before they expire
+const lastWarm = new WeakMap<object, { versions: string; at: number }>();
+
+/**
+ * Runs every warmer unless nothing changed since this process last did (no source table written,
+ * open-period values not yet near expiry); `force` runs them anyway. Values still fresh are cache
+ * hits, so a warm run costs what changed. A failing warmer does not stop the others.
+ */
+export async function warmMetricCache(db: Db, opts: { force?: boolean; now?: number } = {}): Promise<{ warmed: string[]; skipped: boolean; failed: string[] }> {
+  const now = opts.now ?? Date.now();
+  const v = await db.execute(sql`select coalesce(sum(version), 0)::text || '.' || (select count(*) from schema_migrations)::text as v from metric_source_versions`);
+  const versions = (v.rows[0] as { v: string }).v;
+  const last = lastWarm.get(db);
+  if (!opts.force && last && last.versions === versions && now - last.at < WARM_OPEN_AFTER_MS) return { warmed: [], skipped: true, failed: [] };
+  const warmed: string[] = [];
+  const failed: string[] = [];
+  await refreshing.run({ openOlderThanMs: WARM_OPEN_AFTER_MS }, async () => {
+    for (const [name, warm] of warmers) {
+      try {
+        await warm(db);
+        warmed.push(name);
+      } catch {
+        failed.push(name);
+      }
+    }
+  });
+  lastWarm.set(db, { versions, at: now });
+  return { warmed, skipped: false, failed };
 }

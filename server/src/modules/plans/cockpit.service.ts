@@ -3,16 +3,19 @@ import type { Cockpit, CockpitAlert, CockpitMetric, CockpitMonthly } from '@guan
 import type { Db } from '../../db/client';
 import { today } from '../../kernel/excel/reply';
 import { notFound } from '../../kernel/http/errors';
+import { registerMetricWarmer } from '../../kernel/metrics/cache';
 import { getMetric, listMetrics } from '../../kernel/metrics/metrics';
 import type { DataScope } from '../../kernel/org/scope';
 import { readableUnits } from './access';
-import { liveValue, yearRange } from './live';
+import { liveValue, liveValues, yearRange, type LiveAsk } from './live';
 import { ranking } from './evaluation.service';
 import { suggestionCounts } from './suggestions.service';
 import { scorePlans } from './tree';
 
 /** Trend points: the last five years up to `year`. */
 const TREND_YEARS = 5;
+/** How far back the cockpit looks for a metric's latest year with data. */
+const FALLBACK_YEARS = 10;
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -36,51 +39,51 @@ const monthRange = (y: number, mo: number) => [`${y}-${pad(mo)}-01`, `${y}-${pad
 
 /**
  * Every registered metric over the period and the same period a year earlier, and five yearly
- * points. One probe — the period's last month — tells whether the metric answers for single months
- * (its monthly trend is then fetched on demand, `monthlyFor`, to keep the cockpit itself cheap).
+ * points. One probe — the period's last month — tells whether a metric that has not declared it
+ * answers for single months (its monthly trend is then fetched on demand, `monthlyFor`, to keep the
+ * cockpit itself cheap). All values in two batches through the cache: the period's, then the
+ * fallback years of the metrics without data.
  */
 export async function metricsFor(db: Db, unitId: number, year: number, todayIso: string = today()): Promise<CockpitMetric[]> {
   const p = cockpitPeriod(year, todayIso);
-  return Promise.all(listMetrics().map(async (m) => {
-    const v = (from: string, to: string) => liveValue(db, m.key, unitId, from, to).then((x) => x.value);
-    const current = p.to !== `${year}-12-31`;
-    // A metric that declares whether it answers for months is not probed.
-    const [trend, lastPeriod, probe] = await Promise.all([
-      Promise.all(Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i).map(async (y) => {
-        const { from, to } = y === year ? p : yearRange(y);
-        return { label: String(y), value: await v(from, to) };
-      })),
-      // A past year compares with the whole year before (already a trend point); the current year with the same days a year earlier.
-      current ? v(p.lastFrom, p.lastTo) : Promise.resolve(undefined),
-      m.monthly === undefined ? v(...monthRange(year, p.months)) : Promise.resolve(m.monthly ? 0 : null),
-    ]);
+  const path = ((await db.execute(sql`select path from org_units where id = ${unitId}`)).rows[0] as { path: string } | undefined)?.path;
+  if (!path) return [];
+  const current = p.to !== `${year}-12-31`;
+  const metrics = listMetrics();
+  const years = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
+  // Per metric: the trend years (the last one is the period), the same days a year earlier (current year), the month probe (undeclared).
+  const asks: LiveAsk[] = [];
+  const plan = metrics.map((m) => {
+    const trend = years.map((y) => asks.push({ key: m.key, unitId, path, ...(y === year ? { from: p.from, to: p.to } : yearRange(y)) }) - 1);
+    const last = current ? asks.push({ key: m.key, unitId, path, from: p.lastFrom, to: p.lastTo }) - 1 : undefined;
+    const probe = m.monthly === undefined ? asks.push({ key: m.key, unitId, path, ...(([from, to]) => ({ from, to }))(monthRange(year, p.months)) }) - 1 : undefined;
+    return { trend, last, probe };
+  });
+  const got = (await liveValues(db, asks)).map((x) => x.value);
+  const out = metrics.map((m, n) => {
+    const x = plan[n]!;
+    const trend = years.map((y, i) => ({ label: String(y), value: got[x.trend[i]!]! }));
     const value = trend[TREND_YEARS - 1]!.value;
-    const previous = lastPeriod === undefined ? trend[TREND_YEARS - 2]!.value : lastPeriod;
-    const out = { key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better, value, previous, trend, monthly: probe !== null, dataYear: null as number | null };
-    if (value !== null) return out;
-    // No data for the period (e.g. energy in January before any month is reported): the latest year with data, labelled.
-    const earlier = await latestYearWithData(v, year, trend);
-    return earlier ? { ...out, value: earlier.value, previous: earlier.previous, dataYear: earlier.year } : out;
-  }));
-}
-
-/** How far back the cockpit looks for a metric's latest year with data. */
-const FALLBACK_YEARS = 10;
-
-/**
- * The latest whole year before `year` with a value, and the year before it for the comparison:
- * the trend's years first (already computed), then further back up to FALLBACK_YEARS.
- */
-async function latestYearWithData(v: (from: string, to: string) => Promise<number | null>, year: number, trend: { label: string; value: number | null }[]) {
-  const known = new Map(trend.map((p) => [Number(p.label), p.value]));
-  const valueOf = (y: number) => (known.has(y) && y !== year ? Promise.resolve(known.get(y)!) : v(yearRange(y).from, yearRange(y).to));
-  const years = Array.from({ length: FALLBACK_YEARS - 1 }, (_, i) => year - 1 - i);
-  // The trend's years are known; older ones are asked for together (ended years: cached after the first time).
-  const values = await Promise.all(years.map(valueOf));
-  const i = values.findIndex((x) => x !== null);
-  if (i < 0) return null;
-  const y = years[i]!;
-  return { year: y, value: values[i]!, previous: i + 1 < years.length ? values[i + 1]! : await valueOf(y - 1) };
+    // A past year compares with the whole year before (already a trend point); the current year with the same days a year earlier.
+    const previous = x.last === undefined ? trend[TREND_YEARS - 2]!.value : got[x.last]!;
+    const monthly = m.monthly !== undefined ? m.monthly : got[x.probe!] !== null;
+    return { key: m.key, module: m.key.split('.')[0]!, nameZh: m.nameZh, nameEn: m.nameEn, unit: m.unit, better: m.better, value, previous, trend, monthly, dataYear: null as number | null };
+  });
+  // No data for the period (e.g. energy in January before any month is reported): the latest year with data, labelled.
+  const empty = out.filter((o) => o.value === null);
+  if (empty.length === 0) return out;
+  const back = Array.from({ length: FALLBACK_YEARS }, (_, i) => year - 1 - i); // the years looked at, and one more for the comparison
+  const known = (o: CockpitMetric, y: number) => (y !== year ? o.trend.find((t) => Number(t.label) === y) : undefined);
+  const fallbackAsks: LiveAsk[] = [];
+  const idx = empty.map((o) => back.map((y) => (known(o, y) ? -1 : fallbackAsks.push({ key: o.key, unitId, path, ...yearRange(y) }) - 1)));
+  const fb = (await liveValues(db, fallbackAsks)).map((x) => x.value);
+  empty.forEach((o, n) => {
+    const values = back.map((y, i) => (idx[n]![i]! < 0 ? known(o, y)!.value : fb[idx[n]![i]!]!));
+    const i = values.slice(0, FALLBACK_YEARS - 1).findIndex((v) => v !== null);
+    if (i < 0) return;
+    Object.assign(o, { value: values[i]!, previous: values[i + 1]!, dataYear: back[i]! });
+  });
+  return out;
 }
 
 /** One metric month by month over the period, each month with the same month a year earlier. */
@@ -88,7 +91,9 @@ export async function monthlyFor(db: Db, key: string, unitId: number, year: numb
   const m = getMetric(key);
   if (!m) throw notFound();
   const p = cockpitPeriod(year, todayIso);
-  const v = (y: number, mo: number) => liveValue(db, key, unitId, ...monthRange(y, mo)).then((x) => x.value);
+  const path = ((await db.execute(sql`select path from org_units where id = ${unitId}`)).rows[0] as { path: string } | undefined)?.path;
+  if (!path) throw notFound();
+  const v = (y: number, mo: number) => liveValue(db, key, unitId, ...monthRange(y, mo), path).then((x) => x.value);
   const points = await Promise.all(Array.from({ length: p.months }, (_, i) => i + 1).map(async (mo) => ({ label: `${year}-${pad(mo)}`, value: await v(year, mo), lastYear: await v(year - 1, mo) })));
   return { key, unit: m.unit, better: m.better, points };
 }
@@ -142,3 +147,24 @@ export async function cockpit(db: Db, scope: DataScope, unitId: number, year: nu
   const { months: _m, ...periodOut } = period;
   return { unitId, unitName: u.name, year, period: periodOut, metrics, plans, alerts: alerts.slice(0, 50), ranking: rank, suggestions };
 }
+
+/**
+ * Filled ahead of time by the kernel's warm job (after a start, after writes, before open periods
+ * expire): the cockpit of every top unit (the province) for the current year with its first monthly
+ * panel, every plan's roll-up for the current year (the plan list and trees), and the open rounds'
+ * rankings.
+ */
+registerMetricWarmer('plans.cockpit', async (db) => {
+  const year = Number(today().slice(0, 4));
+  const roots = (await db.execute(sql`select id from org_units where parent_id is null order by id`)).rows as { id: number }[];
+  for (const r of roots) {
+    const metrics = await metricsFor(db, r.id, year);
+    // The monthly panel opens on the first metric that answers for months.
+    const first = metrics.find((m) => m.monthly);
+    if (first) await monthlyFor(db, first.key, r.id, year);
+  }
+  const ids = ((await db.execute(sql`select id from plan_plans order by id`)).rows as { id: number }[]).map((r) => r.id);
+  await scorePlans(db, ids, year);
+  // Open rounds' rankings read the subjects' live values.
+  for (const r of (await db.execute(sql`select id from plan_eval_rounds where status = 'open' order by id`)).rows as { id: number }[]) await ranking(db, r.id);
+});

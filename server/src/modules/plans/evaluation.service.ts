@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { criteria, results, reviews, rounds, schemes, schemeVersions } from './evaluation.schema';
 import { codesOf, evaluate, FormulaError, parseFormula, type IndicatorFn } from './formula';
-import { liveValue, yearRange } from './live';
+import { liveValues, yearRange } from './live';
 import { indicatorScore } from './rollup';
 
 const EPS = 1e-9;
@@ -148,11 +148,18 @@ async function lookupFor(db: Db | Tx, planId: number, subjectId: number, year: n
     where i.kind = 'indicator' and u.path like (select path from org_units where id = ${subjectId}) || '%'`)).rows as { ref_id: number; target: number | null; baseline: number | null; metric_key: string | null; org_unit_id: number; reported: number | null }[];
   const { from, to } = yearRange(year);
   const values = new Map<string, { actual: number | null; target: number | null; baseline: number | null; direction: string | null }>();
-  for (const r of ref) {
+  // Every bound indicator's live value in one batch through the metric cache.
+  const bound = ref.map((r) => {
     const l = local.find((x) => x.ref_id === r.ref_id);
-    let actual: number | null = null;
     const key = l?.metric_key ?? r.metric_key;
-    if (key) actual = (await liveValue(db, key, l?.org_unit_id ?? subjectId, from, to)).value;
+    return key ? { key, unitId: l?.org_unit_id ?? subjectId, from, to } : null;
+  });
+  const live = await liveValues(db, bound.filter((b) => b !== null));
+  let n = 0;
+  const liveOf = bound.map((b) => (b ? live[n++]!.value : null));
+  for (const [j, r] of ref.entries()) {
+    const l = local.find((x) => x.ref_id === r.ref_id);
+    let actual: number | null = liveOf[j]!;
     if (actual === null && l) actual = l.reported;
     values.set(r.code, { actual, target: l?.target ?? r.target, baseline: l?.baseline ?? r.baseline, direction: r.direction });
   }

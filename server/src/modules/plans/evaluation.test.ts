@@ -249,4 +249,21 @@ describe('demo data', () => {
     const counts = (await staff.get('/api/plans/suggestions/counts')).json();
     expect(counts.total).toBeGreaterThanOrEqual(42);
   });
+
+  it('demo: the open 2025 round evaluates Heihe and Daxinganling in focus (重点) on Q1 and R1, the other prefectures in full', async () => {
+    const rounds = (await staff.get('/api/plans/rounds')).json() as { id: number; name: string; status: string; focusedUnitIds: number[] | null }[];
+    const r2025 = rounds.find((r) => r.name === '2025年度评估')!;
+    expect(r2025.status).toBe('open');
+    const heihe = await unitId(t.database, '231100');
+    const dxal = await unitId(t.database, '232700');
+    expect([...(r2025.focusedUnitIds ?? [])].sort((a, b) => a - b)).toEqual([heihe, dxal].sort((a, b) => a - b));
+    const rk = (await staff.get(`/api/plans/rounds/${r2025.id}/ranking`)).json() as { criteria: { code: string }[]; rows: { unitId: number; mode: string; breakdown: { applies: boolean }[] }[] };
+    expect(rk.rows).toHaveLength(13);
+    const codes = rk.criteria.map((c) => c.code);
+    for (const row of rk.rows) {
+      const focused = row.unitId === heihe || row.unitId === dxal;
+      expect(row.mode).toBe(focused ? 'focused' : 'full');
+      expect(row.breakdown.map((b, i) => (b.applies ? codes[i] : null)).filter(Boolean)).toEqual(focused ? ['Q1', 'R1'] : codes);
+    }
+  });
 });

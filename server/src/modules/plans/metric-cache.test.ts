@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { computeMetric } from '../../kernel/metrics/cache';
+import { computeMetric, warmMetricCache, WARM_OPEN_AFTER_MS } from '../../kernel/metrics/cache';
+import { enqueue, JobRunner } from '../../kernel/jobs/jobs.service';
 import { getMetric, registerMetric, type MetricQuery } from '../../kernel/metrics/metrics';
 import { today } from '../../kernel/excel/reply';
 import { testApp, unitId, type Client, type TestApp } from '../../../test/helpers';
@@ -53,6 +54,56 @@ const cachedValue = async (key: string, q: MetricQuery) => {
 const mark = (key: string, q: MetricQuery, v: number) => t.database.db.execute(sql`update metric_cache set value = ${v} where metric_key = ${key} and unit_id = ${q.unitId} and from_date = ${q.from}::date`);
 
 describe('metric cache', () => {
+  it('has its version triggers on every metric source table from boot, before any figure is read', async () => {
+    // The test database is a seeded template without them: boot put them in place.
+    expect(Number(((await t.database.db.execute(sql`select count(*)::int as n from metric_cache`)).rows[0] as { n: number }).n)).toBe(0);
+    const r = await t.database.db.execute(sql`select c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid where g.tgname = 'metric_version'`);
+    const tables = (r.rows as { t: string }[]).map((x) => x.t);
+    for (const t of ['org_units', 'plan_items', 'plan_progress_reports', 'energy_consumption', 'energy_factors', 'canteen_bookings']) expect(tables).toContain(t);
+    expect(tables.some((x) => x.startsWith('office_'))).toBe(true);
+  });
+
+  it('is filled ahead of time by the warm job: the province cockpit then computes nothing; after a write only what changed is recomputed', async () => {
+    const db = t.database.db;
+    const year = Number(today().slice(0, 4));
+    await db.execute(sql`delete from metric_cache`);
+    // The job as the runner starts it after boot (its first minute's slot).
+    await enqueue(db, 'kernel.metrics.warm');
+    await new JobRunner(db).tick();
+    const job = (await db.execute(sql`select status, result from jobs where name = 'kernel.metrics.warm' order by id desc limit 1`)).rows[0] as { status: string; result: { warmed: string[]; skipped: boolean } };
+    expect(job.status).toBe('done');
+    expect(job.result.warmed).toContain('plans.cockpit');
+    // Every metric's current-year value for the province is cached, and every bound plan indicator's.
+    const cached = await db.execute(sql`select distinct metric_key as k from metric_cache where unit_id = ${province} and from_date = ${`${year}-01-01`}::date`);
+    expect((cached.rows as { k: string }[]).map((x) => x.k).sort()).toEqual(expect.arrayContaining(['energy.total_tce', 'office.compliance_rate', 'canteen.waste_per_meal', 'plans.task_on_track_rate', 'testcache.yearly']));
+    calls.length = 0;
+    const c = (await staff.get(`/api/plans/cockpit?unitId=${province}`)).json();
+    expect(c.metrics.find((m: { key: string }) => m.key === 'testcache.yearly').value).toBe(7);
+    const cachedCalls = () => calls.filter((x) => x.key !== 'testcache.uncached'); // cache: false is computed every time, by design
+    expect(cachedCalls()).toEqual([]); // nothing computed while the leader waits
+    // Nothing changed since the last run: the next minute's run does nothing. (Runs may write first: the tick's other
+    // jobs, and office's metric keeping each new day's compliance summary — in office tables, so office figures are
+    // recomputed once more; with concurrent computations on PostgreSQL one day is kept per run. It settles.)
+    let runs = 0;
+    while (!(await warmMetricCache(db)).skipped && runs < 30) runs++;
+    expect(runs).toBeLessThan(30);
+    expect((await warmMetricCache(db)).skipped).toBe(true);
+    // A write to a source table (org_units counts for every metric): the next run warms again, and the cockpit again computes nothing.
+    await db.execute(sql`update org_units set sort = sort where id = ${province}`);
+    calls.length = 0;
+    const again = await warmMetricCache(db);
+    expect(again.skipped).toBe(false);
+    expect(calls.some((x) => x.key === 'testcache.yearly' && x.from === `${year}-01-01`)).toBe(true);
+    calls.length = 0;
+    await staff.get(`/api/plans/cockpit?unitId=${province}`);
+    expect(cachedCalls()).toEqual([]);
+    // Open-period values near their expiry are computed again by the warm run, before a reader meets them expired.
+    await db.execute(sql`update metric_cache set computed_at = now() - make_interval(secs => ${WARM_OPEN_AFTER_MS / 1000 + 5}) where to_date >= ${today()}::date`);
+    calls.length = 0;
+    expect((await warmMetricCache(db, { now: Date.now() + WARM_OPEN_AFTER_MS + 1000 })).skipped).toBe(false);
+    expect(calls.some((x) => x.key === 'testcache.yearly' && x.from === `${year}-01-01`)).toBe(true);
+  });
+
   it('keeps the 2023 energy figure until a late report or a corrected factor for 2023 changes it', async () => {
     const db = t.database.db;
     const def = getMetric('energy.total_tce')!;

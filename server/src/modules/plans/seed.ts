@@ -116,7 +116,11 @@ export async function seedPlansDemo(tx: Tx): Promise<void> {
     (${version}, ${province}, 'R2', '法治建设与人才队伍建设', 'qualitative', 20, null, ${rubric}::jsonb, 5)`);
   await tx.execute(sql`update plan_scheme_versions set status = 'published', published_at = '2023-06-01' where id = ${version}`);
   const mid = await idOf(tx, sql`insert into plan_eval_rounds (org_unit_id, version_id, name, kind, year) values (${province}, ${version}, '“十四五”规划中期评估(2023年)', 'midterm', 2023) returning id`);
-  await tx.execute(sql`insert into plan_eval_rounds (org_unit_id, version_id, name, kind, year) values (${province}, ${version}, '2025年度评估', 'annual', 2025)`);
+  // The 2025 round mixes full and focused evaluation (全面/重点): Heihe and Daxinganling are evaluated on energy saving (Q1) and reform (R1) only.
+  await tx.execute(sql`insert into plan_eval_rounds (org_unit_id, version_id, name, kind, year, focused_unit_ids, focus_criterion_ids)
+    values (${province}, ${version}, '2025年度评估', 'annual', 2025,
+      array(select id from org_units where region_code in ('231100', '232700') order by id),
+      array(select id from plan_criteria where version_id = ${version} and code in ('Q1', 'R1') order by sort))`);
   await tx.execute(sql`insert into plan_eval_reviews (round_id, criterion_id, org_unit_id, reviewer_id, level, score, comment)
     select ${mid}, c.id, u.id, rv.id, l.level, l.score, ''
     from plan_criteria c cross join org_units u cross join users rv

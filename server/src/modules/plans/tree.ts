@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { PlanItem, Colour } from '@guanjia/contracts/plans';
 import type { Db, Tx } from '../../db/client';
-import { liveValue, yearRange } from './live';
+import { liveValues, yearRange, type LiveAsk } from './live';
 import { colourOf, indicatorScore, planScore, rollup, taskScore, type RollupItem } from './rollup';
 
 interface ItemRow {
   id: number; plan_id: number; parent_id: number | null; kind: PlanItem['kind']; code: string | null; title: string; sort: number; weight: number;
   unit: string | null; baseline_year: number | null; baseline_value: number | null; target_year: number | null; target_value: number | null;
   direction: string | null; binding: string | null; metric_key: string | null; owner_unit_id: number | null; owner_name: string | null;
-  co_owner_unit_ids: number[]; deadline: string | null; org_unit_id: number;
+  co_owner_unit_ids: number[]; deadline: string | null; org_unit_id: number; unit_path: string;
   last_value: number | null; last_status: 'green' | 'amber' | 'red' | null; upper: number[] | null;
 }
 
@@ -25,10 +25,11 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
   const r = await db.execute(sql`
     select i.id, i.plan_id, i.parent_id, i.kind, i.code, i.title, i.sort, i.weight::float8 as weight, i.unit,
       i.baseline_year, i.baseline_value::float8 as baseline_value, i.target_year, i.target_value::float8 as target_value,
-      i.direction, i.binding, i.metric_key, i.owner_unit_id, ou.name as owner_name, i.co_owner_unit_ids, i.deadline::text as deadline, i.org_unit_id,
+      i.direction, i.binding, i.metric_key, i.owner_unit_id, ou.name as owner_name, i.co_owner_unit_ids, i.deadline::text as deadline, i.org_unit_id, iu.path as unit_path,
       lr.value::float8 as last_value, lr.status as last_status,
       (select array_agg(a.upper_item_id order by a.upper_item_id) from plan_alignments a where a.item_id = i.id) as upper
     from plan_items i
+    join org_units iu on iu.id = i.org_unit_id
     left join org_units ou on ou.id = i.owner_unit_id
     left join lateral (select r.value, r.status from plan_progress_reports r join plan_report_periods p on p.id = r.period_id
       where r.item_id = i.id order by p.ends desc, r.id desc limit 1) lr on true
@@ -37,17 +38,21 @@ export async function scorePlans(db: Db | Tx, planIds: number[], year: number): 
   const rows = r.rows as unknown as ItemRow[];
   const th = await db.execute(sql`select id, green_at::float8 as "greenAt", amber_at::float8 as "amberAt", start_year as "startYear", end_year as "endYear" from plan_plans where id in (${ids})`);
   const thresholds = new Map((th.rows as { id: number; greenAt: number; amberAt: number; startYear: number; endYear: number }[]).map((t) => [t.id, t]));
+  // Every bound indicator's live value in one batch, one per (metric, unit, year): a plan's indicators often share them.
   const live = new Map<number, { value: number | null; available: boolean }>();
-  // One computation per (metric, unit, year): a plan's bound indicators often share them.
-  const memo = new Map<string, Promise<{ value: number | null; available: boolean }>>();
-  await Promise.all(rows.filter((i) => i.kind === 'indicator' && i.metric_key).map(async (i) => {
+  const bound = rows.filter((i) => i.kind === 'indicator' && i.metric_key);
+  const asks: LiveAsk[] = [];
+  const askOf = new Map<string, number>();
+  const slot = bound.map((i) => {
     // A finished plan is measured in its last year, a future one in its first.
     const p = thresholds.get(i.plan_id)!;
     const { from, to } = yearRange(Math.min(Math.max(year, p.startYear), p.endYear));
     const k = `${i.metric_key}|${i.org_unit_id}|${from}`;
-    if (!memo.has(k)) memo.set(k, liveValue(db, i.metric_key!, i.org_unit_id, from, to));
-    live.set(i.id, await memo.get(k)!);
-  }));
+    if (!askOf.has(k)) askOf.set(k, asks.push({ key: i.metric_key!, unitId: i.org_unit_id, from, to, path: i.unit_path }) - 1);
+    return askOf.get(k)!;
+  });
+  const values = await liveValues(db, asks);
+  bound.forEach((i, n) => live.set(i.id, values[slot[n]!]!));
   for (const planId of planIds) {
     const mine = rows.filter((i) => i.plan_id === planId);
     const t = thresholds.get(planId) ?? { greenAt: 0.9, amberAt: 0.6 };

@@ -29,11 +29,11 @@ export function RoundFormModal({ open, onClose, onCreated }: { open: boolean; on
   const versionCriteria = (schemes.data ?? []).flatMap((s) => s.versions).find((v) => v.id === versionId)?.criteria ?? [];
   const versions = (schemes.data ?? []).flatMap((s) => s.versions.filter((v) => v.status === 'published').map((v) => ({ value: v.id, label: `${s.name} v${v.version}` })));
   return (
-    <Modal open={open} title={t('plans.evaluation.newRound')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal open={open} title={t('plans.evaluation.newRound')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'round-ok' } as Record<string, string>}>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ kind: 'annual', year: new Date().getFullYear() }}>
-        <Form.Item name="orgUnitId" label={t('plans.cockpit.unit')} rules={[{ required: true, message: t('common.required') }]}><OrgTreeSelect /></Form.Item>
-        <Form.Item name="versionId" label={t('plans.evaluation.schemes')} rules={[{ required: true, message: t('common.required') }]}><Select options={versions} /></Form.Item>
-        <Form.Item name="name" label={t('plans.evaluation.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="orgUnitId" label={t('plans.cockpit.unit')} rules={[{ required: true, message: t('common.required') }]}><OrgTreeSelect data-testid="round-unit" /></Form.Item>
+        <Form.Item name="versionId" label={t('plans.evaluation.schemes')} rules={[{ required: true, message: t('common.required') }]}><Select options={versions} data-testid="round-version" /></Form.Item>
+        <Form.Item name="name" label={t('plans.evaluation.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} data-testid="round-name" /></Form.Item>
         <Form.Item name="kind" label={t('plans.evaluation.rounds')}>
           <Select options={(['annual', 'midterm', 'final'] as const).map((k) => ({ value: k, label: t(`plans.evaluation.kind.${k}`) }))} />
         </Form.Item>
@@ -45,7 +45,7 @@ export function RoundFormModal({ open, onClose, onCreated }: { open: boolean; on
           <OrgMultiSelect rootId={unit ?? 0} known={[]} data-testid="round-focused" />
         </Form.Item>
         <Form.Item name="focusCriterionIds" label={t('plans.evaluation.focusCriteria')}>
-          <Select mode="multiple" data-testid="round-focus-criteria" options={versionCriteria.map((c) => ({ value: c.id, label: `${c.code} ${c.name}(${c.weight})` }))} />
+          <Select mode="multiple" optionFilterProp="label" data-testid="round-focus-criteria" options={versionCriteria.map((c) => ({ value: c.id, label: `${c.code} ${c.name}(${c.weight})` }))} />
         </Form.Item>
       </Form>
     </Modal>

@@ -25,7 +25,8 @@ export function ItemDrawer({ plan, item, items, onClose }: { plan: Plan; item: P
   const measurable = item.kind === 'indicator' || item.kind === 'task';
   const periods = useQuery({ queryKey: [...plansKey, 'periods', plan.id], queryFn: () => plansApi.periods(plan.id), enabled: measurable });
   const timeline = useQuery({ queryKey: [...plansKey, 'timeline', item.id], queryFn: () => plansApi.timeline(item.id) });
-  const upper = useQuery({ queryKey: [...plansKey, 'tree', plan.parentPlanId], queryFn: () => plansApi.tree(plan.parentPlanId!), enabled: Boolean(plan.parentPlanId) && can('plans.write') });
+  // The alignment picker needs the upper plan's item names, not its tree with live figures.
+  const upper = useQuery({ queryKey: [...plansKey, 'item-options', plan.parentPlanId], queryFn: () => plansApi.itemOptions(plan.parentPlanId!), enabled: Boolean(plan.parentPlanId) && can('plans.write') });
   const [upperIds, setUpperIds] = useState<number[]>(item.upperItemIds);
   const [editing, setEditing] = useState(false);
   const detail = useQuery({ queryKey: [...plansKey, 'detail', item.id], queryFn: () => plansApi.detail(item.id), enabled: item.kind === 'task' });
@@ -138,7 +139,7 @@ export function ItemDrawer({ plan, item, items, onClose }: { plan: Plan; item: P
           <Divider titlePlacement="start">{t('plans.item.alignment')}</Divider>
           <Space.Compact style={{ width: '100%' }}>
             <Select mode="multiple" style={{ width: '100%' }} value={upperIds} onChange={setUpperIds} loading={upper.isLoading} optionFilterProp="label" data-testid="align-select"
-              options={(upper.data?.items ?? []).filter((i) => ['goal', 'indicator', 'task'].includes(i.kind)).map((i) => ({ value: i.id, label: `${i.code ?? ''} ${i.title}` }))} />
+              options={(upper.data ?? []).filter((i) => ['goal', 'indicator', 'task'].includes(i.kind)).map((i) => ({ value: i.id, label: `${i.code ?? ''} ${i.title}` }))} />
             <Button onClick={() => align.mutate()} loading={align.isPending} data-testid="align-save">{t('plans.item.alignSave')}</Button>
           </Space.Compact>
         </>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -46,25 +46,34 @@ function MetricCard({ m, wall }: { m: Metric; wall: boolean }) {
 }
 
 /** Month by month for one metric (this year against the same months a year earlier), loaded on demand. */
-function MonthlyPanel({ metrics, unitId, year }: { metrics: Metric[]; unitId: number; year: number }) {
+function MonthlyPanel({ metrics, unitId, year, wall = false }: { metrics: Metric[]; unitId: number; year: number; wall?: boolean }) {
   const { t, i18n } = useTranslation();
   const mobile = useIsMobile();
   const capable = metrics.filter((m) => m.monthly);
   const [picked, setPicked] = useState<string | undefined>();
-  const key = picked && capable.some((m) => m.key === picked) ? picked : capable[0]?.key;
+  // On the wall nobody picks: the panel turns to the next metric every 20 seconds until someone does.
+  const [turn, setTurn] = useState(0);
+  useEffect(() => {
+    if (!wall || picked || capable.length < 2) return undefined;
+    const timer = setInterval(() => setTurn((n) => n + 1), 20_000);
+    return () => clearInterval(timer);
+  }, [wall, picked, capable.length]);
+  const key = picked && capable.some((m) => m.key === picked) ? picked : capable[wall ? turn % Math.max(1, capable.length) : 0]?.key;
+  const textColor = wall ? '#c9d6e3' : undefined;
   const q = useQuery({ queryKey: [...plansKey, 'cockpit-monthly', key, unitId, year], queryFn: () => plansApi.cockpitMonthly({ key: key!, unitId, year }), enabled: Boolean(key) });
   if (capable.length === 0) return null;
   const pts = q.data?.points ?? [];
   return (
-    <Card size="small" title={t('plans.cockpit.monthly')} data-testid="cockpit-monthly"
-      extra={<Select size="small" value={key} onChange={setPicked} style={{ minWidth: 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
+    <Card size="small" title={<span style={wall ? { color: '#fff' } : undefined}>{t('plans.cockpit.monthly')}</span>} data-testid="cockpit-monthly"
+      style={wall ? { background: '#0b2545', borderColor: '#1d3f6e', color: '#fff' } : undefined}
+      extra={<Select size="small" value={key} onChange={setPicked} style={{ minWidth: wall ? 150 : 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
         options={capable.map((m) => ({ value: m.key, label: i18n.language === 'en' ? m.nameEn : m.nameZh }))} />}>
-      <Chart height={220} option={{
-        grid: { left: 48, right: mobile ? 28 : 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+      <Chart height={wall ? 300 : 220} option={{
+        grid: { left: 48, right: mobile ? 28 : 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0, textStyle: textColor ? { color: textColor } : {} },
         // On a phone the months are bare numbers under a "月" axis name, every other one when twelve do not fit, never overlapping.
         xAxis: { type: 'category', data: pts.map((p) => (mobile ? String(Number(p.label.slice(5))) : t('plans.cockpit.monthLabel', { m: Number(p.label.slice(5)) }))),
-          name: mobile ? t('plans.cockpit.monthAxis') : undefined, nameGap: 6, axisLabel: { hideOverlap: true, interval: mobile && pts.length > 6 ? 1 : 'auto' } },
-        yAxis: { type: 'value', scale: true, name: q.data?.unit, nameTextStyle: { align: 'left' } },
+          name: mobile ? t('plans.cockpit.monthAxis') : undefined, nameGap: 6, axisLabel: { hideOverlap: true, interval: mobile && pts.length > 6 ? 1 : 'auto', ...(textColor ? { color: textColor } : {}) } },
+        yAxis: { type: 'value', scale: true, name: q.data?.unit, nameTextStyle: { align: 'left', ...(textColor ? { color: textColor } : {}) }, ...(textColor ? { axisLabel: { color: textColor } } : {}) },
         series: [
           { name: t('plans.cockpit.thisYear'), type: 'line', data: pts.map((p) => p.value), smooth: true, connectNulls: true, areaStyle: { opacity: 0.12 } },
           { name: t('plans.cockpit.lastYear'), type: 'line', data: pts.map((p) => p.lastYear), smooth: true, connectNulls: true, lineStyle: { type: 'dashed' } },
@@ -111,17 +120,18 @@ export default function CockpitPage() {
         )}
       </Col>
       {!wall && <Col span={24}><MonthlyPanel metrics={c.metrics} unitId={c.unitId} year={year} /></Col>}
-      <Col xs={24} lg={wall ? 10 : 12}>
+      {wall && <Col xs={24} lg={6}><MonthlyPanel metrics={c.metrics} unitId={c.unitId} year={year} wall /></Col>}
+      <Col xs={24} lg={wall ? 6 : 12}>
         <Card size="small" title={cardTitle(t('plans.cockpit.plans'))} style={dark} data-testid="cockpit-plans">
           <Chart height={wall ? 300 : Math.max(160, c.plans.length * 22)} option={{
-            grid: { left: mobile ? 100 : 200, right: 40, top: 8, bottom: 8 }, tooltip: {},
+            grid: { left: mobile ? 100 : wall ? 130 : 200, right: 40, top: 8, bottom: 8 }, tooltip: {},
             xAxis: { type: 'value', max: 100, axisLabel: { color: textColor } },
-            yAxis: { type: 'category', data: c.plans.map((p) => p.name.replace(/机关事务工作“十四五”规划$/, '')).reverse(), axisLabel: { color: textColor, width: mobile ? 90 : 190, overflow: 'truncate' } },
+            yAxis: { type: 'category', data: c.plans.map((p) => p.name.replace(/机关事务工作“十四五”规划$/, '')).reverse(), axisLabel: { color: textColor, width: mobile ? 90 : wall ? 120 : 190, overflow: 'truncate' } },
             series: [{ type: 'bar', data: c.plans.map((p) => ({ value: p.score === null ? null : Math.round(p.score * 1000) / 10, itemStyle: { color: COLOUR_HEX[p.colour] } })).reverse(), label: { show: true, position: 'right', color: textColor, formatter: '{c}%' } }],
           }} />
         </Card>
       </Col>
-      <Col xs={24} lg={wall ? 7 : 12}>
+      <Col xs={24} lg={wall ? 6 : 12}>
         <Card size="small" title={cardTitle(`${t('plans.cockpit.alerts')} (${c.alerts.length})`)} style={dark} data-testid="cockpit-alerts">
           <List size="small" dataSource={c.alerts.slice(0, wall ? 9 : 8)} locale={{ emptyText: <Empty description={t('plans.cockpit.noAlerts')} /> }} renderItem={(a) => (
             <List.Item>
@@ -134,7 +144,7 @@ export default function CockpitPage() {
           )} />
         </Card>
       </Col>
-      <Col xs={24} lg={wall ? 7 : 12}>
+      <Col xs={24} lg={wall ? 6 : 12}>
         <Card size="small" title={cardTitle(t('plans.cockpit.ranking'))} style={dark} extra={!wall && <Link to="/plans/evaluation">{t('plans.cockpit.drill')}</Link>} data-testid="cockpit-ranking">
           {c.ranking.length === 0 ? <Empty /> : <Chart height={wall ? 300 : 260} option={{
             grid: { left: 90, right: 30, top: 8, bottom: 8 }, tooltip: {},

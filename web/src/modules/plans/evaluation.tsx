@@ -47,7 +47,7 @@ export default function EvaluationPage() {
 
   const roundPicker = (
     <Space wrap>
-    {can('plans.evaluate') && <Button onClick={() => setCreating(true)}>{t('plans.evaluation.newRound')}</Button>}
+    {can('plans.evaluate') && <Button onClick={() => setCreating(true)} data-testid="round-new">{t('plans.evaluation.newRound')}</Button>}
     <Select style={{ minWidth: 280, maxWidth: '90vw' }} value={roundId} onChange={(v) => url.set({ round: v })} loading={rounds.isLoading} data-testid="round-select"
       placeholder={t('plans.evaluation.pickRound')}
       options={(rounds.data ?? []).map((r) => ({ value: r.id, label: `${r.name}(${t(`plans.evaluation.kind.${r.kind}`)} · ${t(`plans.status.${r.status}`)})` }))} />

@@ -7,6 +7,7 @@ import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { formatDateTime } from '../../kernel/format';
 import { useUrlState } from '../../kernel/url-state';
+import { useIsMobile } from '../../kernel/responsive';
 import { plansApi, plansKey, type Ranking, type RoundReview } from './api';
 
 type RankRow = Ranking['rows'][number];
@@ -32,6 +33,9 @@ export default function EvaluationReportPage() {
   const can = useCan();
   const url = useUrlState();
   const notifyError = useNotifyError();
+  // On a phone each table scrolls within itself, the page never sideways.
+  const mobile = useIsMobile();
+  const scroll = mobile ? { x: 'max-content' as const } : undefined;
   const roundId = url.getNumber('round');
   const ranking = useQuery({ queryKey: [...plansKey, 'ranking', roundId], queryFn: () => plansApi.ranking(roundId!), enabled: Boolean(roundId) });
   // Reviewers' names stay with the bureau running the round: others get 404 and the section says so.
@@ -68,7 +72,7 @@ export default function EvaluationReportPage() {
 
       <section className="report-section" data-testid="report-scheme">
         <Typography.Title level={4}>二、{t('plans.evaluation.scheme')}</Typography.Title>
-        <Table<Crit> rowKey="id" size="small" bordered pagination={false} dataSource={rk.criteria} columns={[
+        <Table<Crit> rowKey="id" size="small" bordered pagination={false} scroll={scroll} dataSource={rk.criteria} columns={[
           { title: t('plans.evaluation.code'), dataIndex: 'code', key: 'code', width: 70 },
           { title: t('plans.evaluation.criterion'), dataIndex: 'name', key: 'name' },
           { title: `${t('plans.evaluation.quantitative')}/${t('plans.evaluation.qualitative')}`, key: 'kind', width: 90, render: (_: unknown, c) => t(`plans.evaluation.${c.kind}`) },
@@ -79,7 +83,7 @@ export default function EvaluationReportPage() {
 
       <section className="report-section" data-testid="report-ranking">
         <Typography.Title level={4}>三、{t('plans.evaluation.ranking')}</Typography.Title>
-        <Table<RankRow> rowKey="unitId" size="small" bordered pagination={false} dataSource={rk.rows} columns={[
+        <Table<RankRow> rowKey="unitId" size="small" bordered pagination={false} scroll={scroll} dataSource={rk.rows} columns={[
           { title: t('plans.evaluation.rank'), dataIndex: 'rank', key: 'rank', width: 60 },
           { title: t('plans.evaluation.unit'), dataIndex: 'unitName', key: 'unit' },
           ...(anyFocused ? [{ title: t('plans.evaluation.mode'), key: 'mode', width: 80, render: (_: unknown, r: RankRow) => t(`plans.evaluation.modes.${r.mode}`) }] : []),
@@ -94,7 +98,7 @@ export default function EvaluationReportPage() {
             <Typography.Title level={5} style={{ marginBottom: 6 }}>
               {r.rank}. {r.unitName} · {t('plans.evaluation.total')} {r.total}{anyFocused && <Tag style={{ marginInlineStart: 8 }}>{t(`plans.evaluation.modes.${r.mode}`)}</Tag>}
             </Typography.Title>
-            <Table rowKey="criterionId" size="small" bordered pagination={false} dataSource={r.breakdown} columns={[
+            <Table rowKey="criterionId" size="small" bordered pagination={false} scroll={scroll} dataSource={r.breakdown} columns={[
               { title: t('plans.evaluation.criterion'), key: 'n', render: (_: unknown, b: RankRow['breakdown'][number]) => critName(b) },
               { title: t('plans.evaluation.weight'), dataIndex: 'weight', key: 'w', width: 70 },
               { title: t('plans.evaluation.raw'), key: 'r', width: 80, render: (_: unknown, b: RankRow['breakdown'][number]) => (!b.applies ? t('plans.evaluation.notApplied') : b.raw ?? '—') },
@@ -110,7 +114,7 @@ export default function EvaluationReportPage() {
         {reviews.isError || (reviews.data ?? []).length === 0 ? <Typography.Text type="secondary">{t('plans.evaluation.noReviews')}</Typography.Text> : rk.rows.filter((r) => byUnit.has(r.unitId)).map((r) => (
           <div key={r.unitId} className="report-unit" style={{ marginBottom: 12 }}>
             <Typography.Text strong>{r.unitName}</Typography.Text>
-            <Table<RoundReview> rowKey={(x) => `${x.criterionId}-${x.reviewerName}`} size="small" bordered pagination={false} dataSource={byUnit.get(r.unitId)} data-testid="report-review-table" columns={[
+            <Table<RoundReview> rowKey={(x) => `${x.criterionId}-${x.reviewerName}`} size="small" bordered pagination={false} scroll={scroll} dataSource={byUnit.get(r.unitId)} data-testid="report-review-table" columns={[
               { title: t('plans.evaluation.criterion'), key: 'c', render: (_: unknown, x) => { const c = rk.criteria.find((k) => k.id === x.criterionId); return c ? critName(c) : ''; } },
               { title: t('plans.evaluation.reviewer'), dataIndex: 'reviewerName', key: 'n', width: 120 },
               { title: t('plans.evaluation.level'), key: 'l', width: 80, render: (_: unknown, x) => `${x.level}(${x.score})` },
