@@ -54,11 +54,14 @@ export async function metricSourceTables(db: Db, def: MetricDef): Promise<string
   return p;
 }
 
+/** A pattern starting with `!` leaves matching tables out (e.g. a module's own kept summaries). */
 async function resolveSources(db: Db, patterns: string[]): Promise<string[]> {
-  const like = sql`array[${sql.join(patterns.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+  const arr = (xs: string[]) => sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+  const like = arr(patterns.filter((x) => !x.startsWith('!')));
+  const unlike = arr(['metric\\_cache', 'metric\\_source\\_versions', ...patterns.filter((x) => x.startsWith('!')).map((x) => x.slice(1))]);
   const find = () => db.execute(sql`select c.relname as t, exists (select 1 from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'metric_version') as has
     from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p')
-      and c.relname like any (${like}) and c.relname not in ('metric_cache', 'metric_source_versions') order by 1`);
+      and c.relname like any (${like}) and not c.relname like any (${unlike}) order by 1`);
   let rows = (await find()).rows as { t: string; has: boolean }[];
   if (rows.some((r) => !r.has)) {
     await db.transaction(async (tx) => {
@@ -180,9 +183,10 @@ function fill(root: Db, def: MetricDef, q: MetricQuery, stamp: string): Promise<
  * theirs on first use.
  */
 export async function installMetricTriggers(db: Db): Promise<string[]> {
-  const defs = listMetrics().filter((d) => d.cache !== false);
-  const patterns = [...new Set([...defs.flatMap((d) => [...(d.sources ?? defaultSources(d))]), 'org_units'])];
-  return resolveSources(db, patterns);
+  // Metric by metric: one metric's exclusions (`!…`) must not hide another's sources.
+  const tables = new Set<string>();
+  for (const d of listMetrics().filter((x) => x.cache !== false)) for (const t of await metricSourceTables(db, d)) tables.add(t);
+  return [...tables].sort();
 }
 
 /** Code that reads metrics the way a screen does, run ahead of time to fill the cache (e.g. the province cockpit). */

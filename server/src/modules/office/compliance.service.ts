@@ -95,6 +95,9 @@ export async function complianceSummary(db: Q, scope: DataScope, unitId: number,
 }
 
 /** Live metrics for plans and the cockpit: computed by the same engine for any subtree and day. */
+// Their cache follows the office tables but not the kept summary: keeping a day's figures changes no
+// figure, and every change that does (rooms, uses, occupants, ranks, standards) is a write to a source.
+const METRIC_SOURCES = ['office\\_%', '!office\\_compliance\\_cache', '!office\\_compliance\\_days'];
 /** A subtree's totals on a day from the engine's per-unit figures (kept summary when there is one). */
 async function totals(db: Q, date: string, path: string) {
   const per = await compliancePerUnit(db, date, path);
@@ -102,21 +105,21 @@ async function totals(db: Q, date: string, path: string) {
 }
 
 registerMetric({
-  key: 'office.compliance_rate', monthly: false, nameZh: '办公室面积达标率', nameEn: 'Offices within the area standard', unit: '%', better: 'higher',
+  key: 'office.compliance_rate', monthly: false, sources: METRIC_SOURCES, nameZh: '办公室面积达标率', nameEn: 'Offices within the area standard', unit: '%', better: 'higher',
   async compute(db, q) {
     const r = await totals(db, q.to, q.path);
     return r.offices === 0 ? null : Math.round((r.compliant / r.offices) * 10000) / 100;
   },
 });
 registerMetric({
-  key: 'office.over_standard_area', monthly: false, nameZh: '办公室超标面积', nameEn: 'Office area over the standard', unit: 'm²', better: 'lower',
+  key: 'office.over_standard_area', monthly: false, sources: METRIC_SOURCES, nameZh: '办公室超标面积', nameEn: 'Office area over the standard', unit: 'm²', better: 'lower',
   async compute(db, q) {
     const r = await totals(db, q.to, q.path);
     return r.offices === 0 ? null : Math.round(r.overArea * 100) / 100;
   },
 });
 registerMetric({
-  key: 'office.vacant_area', monthly: false, nameZh: '空置办公用房面积', nameEn: 'Vacant office-space area', unit: 'm²', better: 'lower',
+  key: 'office.vacant_area', monthly: false, sources: METRIC_SOURCES, nameZh: '空置办公用房面积', nameEn: 'Vacant office-space area', unit: 'm²', better: 'lower',
   async compute(db, q) {
     const r = await one<{ n: number; area: number }>(db, sql`select count(*)::int as n, coalesce(sum(v.usable_area), 0)::float8 as area
       from office_room_uses u join office_room_versions v on v.room_id = u.room_id and v.during @> ${q.to}::date join org_units g on g.id = u.org_unit_id
