@@ -36,7 +36,8 @@ describe('the institution register in the browser', () => {
     await page.getByTestId('institution-import').click();
     const dialog = page.getByRole('dialog', { name: '导入《基本信息》基表' });
     await dialog.waitFor();
-    const download = page.waitForEvent('download');
+    // The embedded database has one connection: the template may wait behind a background job's query.
+    const download = page.waitForEvent('download', { timeout: 60_000 });
     await dialog.getByTestId('energy-basic-import-template').click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
