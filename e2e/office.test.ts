@@ -210,8 +210,15 @@ describe('office space', () => {
     const file = Buffer.from(await wb.xlsx.writeBuffer());
 
     await page.getByTestId('recon-import').click();
-    await page.getByTestId('office-import-kind').click();
-    await page.locator('.ant-select-item-option').getByText('单位台账(账账)').click();
+    // Pick the ledger kind; a click that lands while the drop-down is still opening is tried again.
+    const kind = page.getByTestId('office-import-kind');
+    await expect.poll(async () => {
+      if (!(await kind.innerText()).includes('单位台账')) {
+        await kind.click();
+        await page.locator('.ant-select-item-option').getByText('单位台账(账账)').click({ timeout: 5_000 }).catch(() => undefined);
+      }
+      return (await kind.innerText()).includes('单位台账');
+    }, { timeout: 45_000 }).toBe(true);
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'ledger.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
     await page.getByTestId('office-import-submit').click();
     // Imported (a loaded machine may take a while); a row error would show instead and fail here with its text.
