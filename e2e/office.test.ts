@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
@@ -42,6 +43,17 @@ describe('office space', () => {
     await page.getByTestId('compliance-chart').locator('canvas').waitFor();
     const rate = await page.getByTestId('stat-rate').innerText();
     expect(rate).toMatch(/\d+(\.\d+)?%/);
+    // The table as shown (the province's prefectures, today) is one click away as a workbook.
+    const shownRows = await page.getByTestId('compliance-table').locator('tbody tr.ant-table-row').count();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('compliance-export').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('达标情况');
+    expect(ws.actualRowCount - 1).toBe(shownRows);
+    const names = Array.from({ length: shownRows }, (_, i) => String(ws.getRow(i + 2).getCell(1).value));
+    expect(names).toContain('哈尔滨市');
+    expect(names).toContain('齐齐哈尔市');
     await page.getByTestId('compliance-table').getByText('哈尔滨市', { exact: true }).click();
     await expect.poll(() => page.getByTestId('compliance-trail').innerText()).toContain('哈尔滨市');
     await page.getByTestId('compliance-table').getByText('哈尔滨市财政局', { exact: true }).click();

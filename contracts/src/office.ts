@@ -52,6 +52,9 @@ export const BuildingInput = z.object({
   lat: z.number().min(-90).max(90).nullable().default(null), lng: z.number().min(-180).max(180).nullable().default(null),
 });
 export type BuildingInput = z.infer<typeof BuildingInput>;
+/** A building's attributes changed from a day on (default today, never after it): earlier days keep the old ones. */
+export const BuildingUpdate = BuildingInput.extend({ from: IsoDate.optional() });
+export type BuildingUpdate = z.infer<typeof BuildingUpdate>;
 
 export const Floor = z.object({ id: z.number(), buildingId: z.number(), level: z.number(), name: z.string(), rooms: z.number() });
 export type Floor = z.infer<typeof Floor>;

@@ -129,3 +129,54 @@ describe('exports of the case lists', () => {
     expect(JSON.stringify(wb.worksheets[0]!.getSheetValues())).toContain('哈尔滨市国有资产经营有限公司');
   });
 });
+
+describe('exports of the compliance dashboard and the area standards', () => {
+  /** A workbook's data rows as objects keyed by the header row. */
+  const sheetRows = async (payload: unknown) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(payload as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const out: Record<string, unknown>[] = [];
+    for (let i = 2; i <= ws.actualRowCount; i++) out.push(Object.fromEntries(headers.map((h, j) => [h, ws.getRow(i).getCell(j + 1).value ?? null])));
+    return out;
+  };
+  const LEVEL: Record<string, string> = { central: '中央', provincial: '省级', prefectural: '市级', county: '县级', township: '乡级' };
+
+  it('exports the dashboard’s table as the user sees it — the unit’s children at that level and day — audited', async () => {
+    const hrb = await t.login('hrb.staff');
+    const harbin = (await staff.get('/api/office/compliance')).json().children.find((c: { name: string }) => c.name === '哈尔滨市').unitId as number;
+    const cases: [Client, string][] = [[staff, ''], [staff, `?unitId=${harbin}&date=${day(-1)}`], [hrb, '']];
+    for (const [c, q] of cases) {
+      const shown = (await c.get(`/api/office/compliance${q}`)).json() as { date: string; children: { name: string; offices: number; compliant: number; over: number; rate: number | null; overArea: number }[] };
+      const x = await c.get(`/api/office/compliance/export${q}`);
+      expect(x.statusCode, q).toBe(200);
+      const got = await sheetRows(x.rawPayload);
+      expect(shown.children.length, q).toBeGreaterThan(0);
+      expect(got.map((r) => [r['单位/地区'], r['在用办公室'], r['达标'], r['超标'], r['达标率(%)'], r['超标面积(m²)'], r['统计日期']]), q)
+        .toEqual(shown.children.map((r) => [r.name, r.offices, r.compliant, r.over, r.rate, r.overArea, shown.date]));
+    }
+    // Harbin's bureau cannot export the province's table.
+    const root = (await staff.get('/api/office/compliance')).json().unit.unitId as number;
+    expect((await hrb.get(`/api/office/compliance/export?unitId=${root}`)).statusCode).toBe(404);
+    const audit = (await t.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'office.compliance.export'`)).rows[0] as { n: number };
+    expect(audit.n).toBe(3);
+  });
+
+  it('exports the area standard in force with its source and effective date, and the service-room standard of every organ level', async () => {
+    const shown = (await staff.get('/api/office/standards')).json() as { current: { organLevel: string; areaM2: number; washroomM2: number; source: string; effectiveFrom: string }[] };
+    const got = await sheetRows((await staff.get('/api/office/standards/export')).rawPayload);
+    expect(got.length).toBe(shown.current.length);
+    expect(got.map((r) => [r['单位层级'], r['使用面积(m²/人)'], r['卫生间(m²)'], r['依据'], r['生效日期']]))
+      .toEqual(shown.current.map((r) => [LEVEL[r.organLevel], r.areaM2, r.washroomM2, r.source, r.effectiveFrom]));
+    expect(got.find((r) => r['单位层级'] === '省级' && r['职级'] === '正厅(局)级')).toBeTruthy();
+
+    const service = (await staff.get('/api/office/service-standards')).json() as { current: { organLevel: string; minM2: number | null; maxM2: number; source: string; effectiveFrom: string }[] };
+    const rows2 = await sheetRows((await staff.get('/api/office/service-standards/export')).rawPayload);
+    // Every level is listed, as on the page; a level the source gives no figure for is left blank.
+    expect(rows2.map((r) => r['单位层级'])).toEqual(Object.values(LEVEL));
+    expect(rows2.filter((r) => r['人均上限(m²)'] !== null).map((r) => [r['单位层级'], r['人均下限(m²)'], r['人均上限(m²)'], r['依据'], r['生效日期']]))
+      .toEqual(service.current.map((r) => [LEVEL[r.organLevel], r.minM2, r.maxM2, r.source, r.effectiveFrom]).sort((a, b) => Object.values(LEVEL).indexOf(a[0] as string) - Object.values(LEVEL).indexOf(b[0] as string)));
+  });
+});
+

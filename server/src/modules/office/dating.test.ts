@@ -130,3 +130,53 @@ describe('a person’s main organ over time (调动)', () => {
 });
 
 const on = async (room: number, d: string) => (await staff.get(`/api/office/rooms/${room}?date=${d}`)).json();
+
+describe('a building’s name, address, year and keeping organ over time', () => {
+  type AsOf = { name: string; address: string; yearBuilt: number | null; orgUnitId: number; orgUnitName: string; history: { name: string; from: string | null }[] };
+  it('a change today holds from today; yesterday still shows the old name, address, year and keeper, in the building, its rooms and its history', async () => {
+    const organ = await organByLevel(t.database.db, 'provincial');
+    const other = (((await t.database.db.execute(sql`select id from org_units where kind = 'organ' and organ_level = 'provincial' and id <> ${organ} order by id limit 1`)).rows[0]) as { id: number }).id;
+    const at = await building(t.database.db, organ);
+    await office(t.database.db, at, organ, 20, []);
+    const b = (await staff.get(`/api/office/buildings/${at.buildingId}`)).json() as AsOf & Record<string, unknown>;
+    const oldName = b.name;
+    const changed = await staff.patch(`/api/office/buildings/${at.buildingId}`, { ...b, name: '省财政综合楼', address: '哈尔滨市南岗区中山路1号', yearBuilt: 1998, orgUnitId: other });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const on = async (d: string) => (await staff.get(`/api/office/buildings/${at.buildingId}?date=${d}`)).json() as AsOf;
+    expect(await on(today)).toMatchObject({ name: '省财政综合楼', address: '哈尔滨市南岗区中山路1号', yearBuilt: 1998, orgUnitId: other });
+    expect(await on(yesterday)).toMatchObject({ name: oldName, address: '', yearBuilt: null, orgUnitId: organ });
+    expect((await on(yesterday)).history.map((v) => [v.name, v.from])).toEqual([[oldName, null], ['省财政综合楼', today]]);
+    // The room list as of a day names the building as it was called then.
+    const roomsOn = async (d: string) => ((await staff.get(`/api/office/rooms?buildingId=${at.buildingId}&date=${d}`)).json().items as { buildingName: string }[]).map((r) => r.buildingName);
+    expect(await roomsOn(yesterday)).toEqual([oldName]);
+    expect(await roomsOn(today)).toEqual(['省财政综合楼']);
+    // The timeline lists the change, field by field, with who made it.
+    const history = (await staff.get(`/api/office/buildings/${at.buildingId}/history`)).json() as { day: string; kind: string; changes: { field: string; from: unknown; to: unknown }[]; by: string | null }[];
+    const event = history.find((e) => e.kind === 'building_changed' && e.day === today)!;
+    expect(event.by).toBe('hlj.staff');
+    expect(Object.fromEntries(event.changes.map((c) => [c.field, [c.from, c.to]]))).toMatchObject({
+      name: [oldName, '省财政综合楼'], address: ['', '哈尔滨市南岗区中山路1号'], yearBuilt: [null, 1998],
+    });
+    expect(event.changes.map((c) => c.field)).toContain('keeper');
+
+    // A date before today's change, or after today, is refused and nothing changes.
+    for (const from of [day(-3), day(1)]) {
+      const bad = await staff.patch(`/api/office/buildings/${at.buildingId}`, { ...b, name: '别的名字', orgUnitId: other, from });
+      expect(bad.statusCode, from).toBe(400);
+      expect(bad.json().error.code, from).toBe('office_building_from');
+    }
+    expect((await on(today)).name).toBe('省财政综合楼');
+  });
+
+  it('the edit form’s date applies to the name too: a rename dated five days ago shows from that day on', async () => {
+    const organ = await organByLevel(t.database.db, 'provincial');
+    const at = await building(t.database.db, organ);
+    const b = (await staff.get(`/api/office/buildings/${at.buildingId}`)).json() as AsOf & Record<string, unknown>;
+    const r = await staff.patch(`/api/office/buildings/${at.buildingId}`, { ...b, name: '新办公楼', address: '中央大街8号', from: day(-5) });
+    expect(r.statusCode, r.body).toBe(200);
+    const on = async (d: string) => (await staff.get(`/api/office/buildings/${at.buildingId}?date=${d}`)).json() as AsOf;
+    expect(await on(day(-6))).toMatchObject({ name: b.name, address: '' });
+    expect(await on(day(-5))).toMatchObject({ name: '新办公楼', address: '中央大街8号' });
+    expect(await on(today)).toMatchObject({ name: '新办公楼' });
+  });
+});

@@ -18,7 +18,7 @@ const BY_CONSTRAINT: Record<string, () => AppError> = {
   office_person_ranks_overlap_ex: () => invalid('office_rank_overlap'),
   office_person_ranks_during_ck: () => invalid('office_dates'),
   office_room_versions_overlap_ex: () => invalid('office_version_overlap'),
-  office_building_versions_overlap_ex: () => invalid('office_version_overlap'),
+  office_building_versions_overlap_ex: () => invalid('office_building_from', {}, 'body.from'),
   office_floor_versions_overlap_ex: () => invalid('office_floor_overlap'),
   office_floor_versions_ck: () => invalid('office_dates'),
   office_person_organs_overlap_ex: () => invalid('office_organ_overlap'),

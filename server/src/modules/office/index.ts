@@ -12,6 +12,7 @@ import { casesRoutes } from './cases.routes';
 import { dataRoutes } from './data.routes';
 import { followUpRoutes } from './followup.routes';
 import { listExportRoutes } from './lists.export';
+import { dashboardExportRoutes } from './dashboard.export';
 import { seedOfficeDemo } from './seed';
 
 /** 办公用房: registry, entitlement engine, rectification, requests, ledgers and reports. */
@@ -25,6 +26,7 @@ export const officeModule: GuanjiaModule = {
     await dataRoutes(app);
     await followUpRoutes(app);
     await listExportRoutes(app);
+    await dashboardExportRoutes(app);
   },
   seedDemo: seedOfficeDemo,
 };

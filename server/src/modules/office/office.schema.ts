@@ -432,7 +432,7 @@ export const officeProjects = pgTable(
 
 /**
  * A building's recorded attributes over time (title certificate, certificate area, owner, gross
- * area, structure): a change to the building row closes the open version the day before and opens
+ * area, structure; and since migration 0019 name, address, year and keeping organ): a change to the building row closes the open version the day before and opens
  * one that day (trigger, migration 0015), so a past day reads the building as it was. No two
  * versions of a building overlap (exclusion constraint).
  */
@@ -446,6 +446,11 @@ export const officeBuildingVersions = pgTable(
     owner: text('owner').notNull(),
     grossArea: numeric('gross_area', { precision: 12, scale: 2 }).notNull(),
     structure: text('structure').notNull(),
+    /** Name, address, construction year and keeping organ, dated like the rest since migration 0019. */
+    name: text('name').notNull().default(''),
+    address: text('address').notNull().default(''),
+    yearBuilt: integer('year_built'),
+    orgUnitId: integer('org_unit_id').references(() => orgUnits.id),
     during: daterange('during').notNull(),
   },
   (t) => [index('office_building_versions_building_idx').on(t.buildingId)],

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam, IsoDate, Ok, PageQuery } from '@guanjia/contracts';
-import { AssignInput, BuildingEvent, RankChange, RankPeriod, Building, BuildingInput, EndOccupancy, FloorInput, FloorUpdate, OrganPeriod, Transfer, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
+import { AssignInput, BuildingEvent, RankChange, RankPeriod, Building, BuildingInput, BuildingUpdate, EndOccupancy, FloorInput, FloorUpdate, OrganPeriod, Transfer, PersonInput, PersonLeave, Room, RoomInput, RoomQuery, RoomUpdate, RoomUseChange } from '@guanjia/contracts/office';
 import { audit } from '../../kernel/audit/audit.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
@@ -18,6 +18,10 @@ const tags = ['office'];
 const read = { permission: 'office.read' };
 const write = { permission: 'office.write' };
 
+/** A building version's attributes (office_building_versions v, its keeping organ g). */
+const VERSION_COLUMNS = sql`v.title_cert_no as "titleCertNo", v.cert_area::float8 as "certArea", v.owner, v.gross_area::float8 as "grossArea", v.structure,
+  v.name, v.address, v.year_built as "yearBuilt", v.org_unit_id as "orgUnitId", g.name as "orgUnitName"`;
+
 /** Buildings → floors → rooms, occupants and persons: the registry (台账) of one organ or region. */
 export async function registryRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,12 +32,12 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/office/buildings/:id', { config: read, schema: { tags, params: IdParam, querystring: z.object({ date: IsoDate.optional() }) } }, async (req) => {
     const current = await getBuilding(app.db, req.scope, req.params.id);
     // As of a day: the recorded attributes then (office_building_versions), and every version.
-    const asOf = req.query.date ? await one(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure
-      from office_building_versions where building_id = ${req.params.id} and during @> ${req.query.date}::date`) : undefined;
+    const asOf = req.query.date ? await one(app.db, sql`select ${VERSION_COLUMNS}
+      from office_building_versions v join org_units g on g.id = v.org_unit_id where v.building_id = ${req.params.id} and v.during @> ${req.query.date}::date`) : undefined;
     const b = { ...current, ...(asOf ?? {}) };
-    const history = await rows(app.db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure,
-        to_char(lower(during), 'YYYY-MM-DD') as "from", to_char(upper(during) - 1, 'YYYY-MM-DD') as "to"
-      from office_building_versions where building_id = ${req.params.id} order by lower(during) nulls first`);
+    const history = await rows(app.db, sql`select ${VERSION_COLUMNS},
+        to_char(lower(v.during), 'YYYY-MM-DD') as "from", to_char(upper(v.during) - 1, 'YYYY-MM-DD') as "to"
+      from office_building_versions v join org_units g on g.id = v.org_unit_id where v.building_id = ${req.params.id} order by lower(v.during) nulls first`);
     // Floors as of the day (office_floor_versions: a floor recorded later is not there yet).
     const floors = req.query.date
       ? await rows(app.db, sql`select f.id, f.building_id as "buildingId", fv.level, fv.name,
@@ -62,13 +66,17 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     return getBuilding(app.db, req.scope, id) as Promise<Building>;
   });
 
-  r.patch('/api/office/buildings/:id', { config: write, schema: { tags, params: IdParam, body: BuildingInput, response: { 200: Building } } }, async (req) => {
+  /** Every attribute (name, address, year and keeping organ included) changes from `from` (default today, never after it): earlier days keep the old ones. */
+  r.patch('/api/office/buildings/:id', { config: write, schema: { tags, params: IdParam, body: BuildingUpdate, response: { 200: Building } } }, async (req) => {
     const before = await getBuilding(app.db, req.scope, req.params.id);
     await req.scope.assert(app.db, before.orgUnitId);
     await req.scope.assert(app.db, req.body.orgUnitId);
+    const { from, ...input } = req.body;
+    if (from && from > today()) throw invalid('office_building_from', {}, 'body.from');
     await guarded(() => app.db.transaction(async (tx) => {
-      const [after] = await tx.update(officeBuildings).set(buildingValues(req.body)).where(eq(officeBuildings.id, req.params.id)).returning();
-      await audit(tx, subjectOf(req), { action: 'office.building.update', objectType: 'office_building', objectId: req.params.id, before, after });
+      if (from) await tx.execute(sql`select set_config('office.valid_from', ${from}, true)`);
+      const [after] = await tx.update(officeBuildings).set(buildingValues(input)).where(eq(officeBuildings.id, req.params.id)).returning();
+      await audit(tx, subjectOf(req), { action: 'office.building.update', objectType: 'office_building', objectId: req.params.id, before, after: { ...after, from: from ?? today() } });
     }));
     return getBuilding(app.db, req.scope, req.params.id) as Promise<Building>;
   });

@@ -53,13 +53,14 @@ export const buildingValues = (b: BuildingInput) => ({
  * using organ then (`office_room_uses`), and the entitlement engine's verdict for that day. The
  * data scope and organ filters of a list follow the organ using the room on that day.
  */
-export const ROOM_COLUMNS = sql`r.id, r.building_id as "buildingId", b.name as "buildingName", r.floor_id as "floorId", f.level as "floorLevel",
+export const ROOM_COLUMNS = sql`r.id, r.building_id as "buildingId", coalesce(bv.name, b.name) as "buildingName", r.floor_id as "floorId", f.level as "floorLevel",
   coalesce(u.org_unit_id, r.org_unit_id) as "orgUnitId", coalesce(gu.name, g.name) as "orgUnitName", r.department_id as "departmentId", r.number, v.room_class as "roomClass", v.sub_type as "subType",
   v.usable_area::float8 as "usableArea", v.gross_area::float8 as "grossArea", v.washroom_area::float8 as "washroomArea", v.capacity, coalesce(u.status, r.status) as status,
   coalesce(c.occupants, 0) as occupants, c.allowed::float8 as entitlement, c.over_area::float8 as "overArea", c.verdict`;
 
 export function roomFrom(date: string, path = '/'): SQL {
   return sql`office_rooms r join office_buildings b on b.id = r.building_id join office_floors f on f.id = r.floor_id join org_units g on g.id = r.org_unit_id
+    left join office_building_versions bv on bv.building_id = b.id and bv.during @> ${date}::date
     join office_room_versions v on v.room_id = r.id and v.during @> ${date}::date
     left join office_room_uses u on u.room_id = r.id and u.during @> ${date}::date left join org_units gu on gu.id = u.org_unit_id
     left join office_room_compliance(${date}::date, ${path}) c on c.room_id = r.id`;

@@ -13,7 +13,7 @@ function diff(prev: Version | undefined, next: Version, fields: string[]): Chang
 }
 
 /**
- * A building's dated changes, newest first: its recorded attributes (office_building_versions), floors
+ * A building's dated changes, newest first: its recorded attributes (office_building_versions: name, address, year, keeping organ, certificate …), floors
  * added or renamed (office_floor_versions), rooms added, changed (office_room_versions) and their uses
  * (status and using organ, office_room_uses: handed over, vacant, under repair, disposed …). Each
  * event names who recorded it and when, from the audit trail where an entry of that object and day exists.
@@ -21,12 +21,12 @@ function diff(prev: Version | undefined, next: Version, fields: string[]): Chang
  */
 export async function buildingTimeline(db: Q, scope: DataScope, buildingId: number): Promise<BuildingEvent[]> {
   const events: (BuildingEvent & { objectType: string; objectId: number })[] = [];
-  const b = await rows<Version>(db, sql`select title_cert_no as "titleCertNo", cert_area::float8 as "certArea", owner, gross_area::float8 as "grossArea", structure,
-      to_char(lower(during), 'YYYY-MM-DD') as "from", to_char(upper(during) - 1, 'YYYY-MM-DD') as "to"
-    from office_building_versions where building_id = ${buildingId} order by lower(during) nulls first`);
+  const b = await rows<Version>(db, sql`select v.name, v.address, v.year_built as "yearBuilt", g.name as keeper, v.title_cert_no as "titleCertNo", v.cert_area::float8 as "certArea",
+      v.owner, v.gross_area::float8 as "grossArea", v.structure, to_char(lower(v.during), 'YYYY-MM-DD') as "from", to_char(upper(v.during) - 1, 'YYYY-MM-DD') as "to"
+    from office_building_versions v left join org_units g on g.id = v.org_unit_id where v.building_id = ${buildingId} order by lower(v.during) nulls first`);
   b.forEach((v, i) => {
     if (v.from === null) return;
-    events.push({ day: v.from, kind: i === 0 ? 'building_added' : 'building_changed', subject: '', changes: diff(b[i - 1], v, ['titleCertNo', 'certArea', 'owner', 'grossArea', 'structure']), objectType: 'office_building', objectId: buildingId, by: null, at: null });
+    events.push({ day: v.from, kind: i === 0 ? 'building_added' : 'building_changed', subject: '', changes: diff(b[i - 1], v, ['name', 'address', 'yearBuilt', 'keeper', 'titleCertNo', 'certArea', 'owner', 'grossArea', 'structure']), objectType: 'office_building', objectId: buildingId, by: null, at: null });
   });
   const floors = await rows<Version & { floorId: number }>(db, sql`select v.floor_id as "floorId", v.level, v.name,
       to_char(lower(v.during), 'YYYY-MM-DD') as "from", to_char(upper(v.during) - 1, 'YYYY-MM-DD') as "to"

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../kernel/errors';
@@ -24,7 +24,7 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
     mutationFn: (v: Record<string, unknown>): Promise<unknown> => {
       if (mode?.kind === 'building') {
         const body = { ...v, certArea: v.certArea ?? null, yearBuilt: v.yearBuilt ?? null, lat: v.lat ?? null, lng: v.lng ?? null };
-        return mode.building ? updateBuilding(mode.building.id, body) : createBuilding(body);
+        return mode.building ? updateBuilding(mode.building.id, { ...body, from: (v.from as dayjs.Dayjs).format('YYYY-MM-DD') }) : createBuilding(body);
       }
       if (mode?.kind === 'floor') return createFloor({ ...v, buildingId: mode.buildingId });
       if (mode?.kind === 'floorEdit') return updateFloor(mode.floor.id, { name: v.name, from: (v.from as dayjs.Dayjs).format('YYYY-MM-DD') });
@@ -35,7 +35,7 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
   });
   const req = [{ required: true, message: t('common.required') }];
   const title = mode?.kind === 'building' && mode.building ? t('office.editBuilding') : mode?.kind === 'floorEdit' ? t('office.editFloor') : mode ? t(`office.newForm.${mode.kind}`) : '';
-  const initial = mode?.kind === 'building' && mode.building ? { ...mode.building } : mode?.kind === 'floorEdit' ? { name: mode.floor.name, from: dayjs() } : { orgUnitId: me.scopes[0]?.unitId, structure: 'frame' };
+  const initial = mode?.kind === 'building' && mode.building ? { ...mode.building, from: dayjs() } : mode?.kind === 'floorEdit' ? { name: mode.floor.name, from: dayjs() } : { orgUnitId: me.scopes[0]?.unitId, structure: 'frame' };
   return (
     <Modal open={mode !== null} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'registry-form-ok' } as Record<string, string>}>
       <Form form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(v: Record<string, unknown>) => save.mutate(v)} data-testid="registry-form">
@@ -53,7 +53,11 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
             <Form.Item name="structure" label={t('office.field.structure')}><Select options={STRUCTURES.map((x) => ({ value: x, label: t(`office.structureName.${x}`) }))} /></Form.Item>
             <Form.Item name="lat" label={t('office.lat')}><InputNumber min={-90} max={90} step={0.000001} style={{ width: '100%' }} /></Form.Item>
             <Form.Item name="lng" label={t('office.lng')}><InputNumber min={-180} max={180} step={0.000001} style={{ width: '100%' }} /></Form.Item>
-            {mode.building && <Typography.Text type="secondary">{t('office.editBuildingHint')}</Typography.Text>}
+            {mode.building && (
+              <Form.Item name="from" label={t('office.floorFrom')} rules={req} extra={t('office.editBuildingHint')}>
+                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="building-edit-from" />
+              </Form.Item>
+            )}
           </>
         )}
         {mode?.kind === 'floorEdit' && (

@@ -79,6 +79,9 @@ export default function BuildingHistoryPage() {
               <div style={{ marginBottom: 12 }}><AsOfDate value={date} onChange={(d) => { setPage((p) => ({ ...p, page: 1 })); url.set({ date: d }); }} /></div>
               {b && (
                 <Descriptions size="small" column={{ xs: 1, sm: 2 }} data-testid="building-asof-attributes" items={[
+                  { key: 'name', label: t('office.field.name'), children: <span data-testid="building-asof-name">{b.name}</span> },
+                  { key: 'keeper', label: t('office.keeper'), children: b.orgUnitName },
+                  { key: 'year', label: t('office.yearBuilt'), children: b.yearBuilt ?? '—' },
                   { key: 'cert', label: t('office.titleCertNo'), children: b.titleCertNo || '—' },
                   { key: 'certArea', label: t('office.certArea'), children: m2(b.certArea) },
                   { key: 'owner', label: t('office.field.owner'), children: b.owner || '—' },

@@ -1,11 +1,13 @@
 import { lazy, Suspense, useState } from 'react';
-import { Breadcrumb, Card, Col, Row, Spin, Statistic, Table, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Button, Card, Col, Flex, Row, Spin, Statistic, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useUrlState } from '../../kernel/url-state';
+import { useNotifyError } from '../../kernel/errors';
 import { Page } from '../../kernel/components/PageHeader';
 import { pagingOf } from '../../kernel/table';
-import { fetchCompliance, fetchRooms, officeKey, type ComplianceSummary } from './office-api';
+import { exportCompliance, exportRooms, fetchCompliance, fetchRooms, officeKey, type ComplianceSummary } from './office-api';
 import { RoomTable } from './RoomTable';
 import { RoomDrawer } from './RoomDrawer';
 import { m2 } from './labels';
@@ -31,10 +33,19 @@ export default function CompliancePage() {
     const here = s ? [...trail, { id: s.unit.unitId, name: s.unit.name }] : trail;
     url.set({ unitId: r.unitId, trail: here.map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
   };
+  const notifyError = useNotifyError();
+  // The list the user sees: an organ's offices (room list), or the children's figures, as of the chosen day.
+  const exporting = useMutation({
+    mutationFn: () => (isOrgan ? exportRooms({ orgUnitId: s?.unit.unitId ?? unitId, roomClass: 'office', status: 'in_use', date }) : exportCompliance(s?.unit.unitId ?? unitId, date)),
+    onError: notifyError,
+  });
   const back = (i: number) => url.set({ unitId: trail[i]!.id, trail: trail.slice(0, i).map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
 
   return (
-    <Page id="office-compliance" title={t('office.nav.compliance')} extra={<AsOfDate value={date} onChange={(d) => url.set({ date: d, page: undefined })} />}>
+    <Page id="office-compliance" title={t('office.nav.compliance')} extra={<Flex gap={8} wrap align="center">
+        <AsOfDate value={date} onChange={(d) => url.set({ date: d, page: undefined })} />
+        <Button icon={<DownloadOutlined />} disabled={!s} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="compliance-export">{t('common.export')}</Button>
+      </Flex>}>
       <Breadcrumb style={{ marginBottom: 12 }} data-testid="compliance-trail"
         items={[...trail.map((x, i) => ({ title: <a onClick={() => back(i)}>{x.name}</a> })), { title: s?.unit.name ?? '…' }]} />
       {!s ? <Spin /> : (

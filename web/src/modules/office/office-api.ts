@@ -60,6 +60,10 @@ export const fetchPersons = (q: string | undefined, orgUnitId?: number) => api.g
 export const createPerson = (body: unknown) => api.post<Person>('/api/office/persons', body);
 export const leavePerson = (id: number, body: unknown) => api.post(`/api/office/persons/${id}/leave`, body);
 export const exportRooms = (f: RoomFilters) => api.download('/api/office/rooms/export', f, 'rooms.xlsx');
+/** The compliance dashboard's table (children of the unit, as of the day) and the standards in force, as Excel. */
+export const exportCompliance = (unitId: number | undefined, date?: string) => api.download('/api/office/compliance/export', { unitId, date }, 'compliance.xlsx');
+export const exportStandards = () => api.download('/api/office/standards/export', undefined, 'area-standard.xlsx');
+export const exportServiceStandards = () => api.download('/api/office/service-standards/export', undefined, 'service-room-standard.xlsx');
 export const exportBuildings = () => api.download('/api/office/buildings/export', undefined, 'buildings.xlsx');
 export const downloadTemplate = (kind: string) => api.download(`/api/office/templates/${kind}`, undefined, `${kind}-template.xlsx`);
 export const importFile = <T = { imported: number }>(kind: string, file: File) => api.upload<T>(`/api/office/import/${kind}`, file, 'file', file.name);

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
 import { Page } from '../../kernel/components/PageHeader';
-import { addServiceStandardVersion, addStandardVersion, fetchServiceStandards, fetchStandards, officeKey } from './office-api';
+import { DownloadOutlined } from '@ant-design/icons';
+import { addServiceStandardVersion, addStandardVersion, exportServiceStandards, exportStandards, fetchServiceStandards, fetchStandards, officeKey } from './office-api';
 
 const LEVELS = ['central', 'provincial', 'prefectural', 'county', 'township'] as const;
 interface ServiceForm { source: string; effectiveFrom: dayjs.Dayjs; levels?: Record<string, { minM2: number | null; maxM2: number | null } | undefined> }
@@ -54,7 +55,10 @@ export default function StandardsPage() {
   });
   return (
     <Page id="office-standards" title={t('office.nav.standards')}
-      extra={can('office.standards') && <Button type="primary" onClick={() => { form.setFieldsValue({ cells: Object.fromEntries([...cell.entries()].map(([k, v]) => [k, v.areaM2])) }); setEditing(true); }} data-testid="standard-new">{t('office.newVersion')}</Button>}>
+      extra={<>
+        <Button icon={<DownloadOutlined />} onClick={() => exportStandards().catch(notifyError)} data-testid="standard-export">{t('common.export')}</Button>
+        {can('office.standards') && <Button type="primary" onClick={() => { form.setFieldsValue({ cells: Object.fromEntries([...cell.entries()].map(([k, v]) => [k, v.areaM2])) }); setEditing(true); }} data-testid="standard-new">{t('office.newVersion')}</Button>}
+      </>}>
       <Typography.Paragraph type="secondary">{t('office.standardIntro')}</Typography.Paragraph>
       <Table rowKey="rank" size="small" pagination={false} dataSource={rows} loading={data.isFetching} scroll={{ x: 'max-content' }} data-testid="standard-table"
         columns={[
@@ -66,6 +70,7 @@ export default function StandardsPage() {
         columns={[{ title: t('office.effectiveFrom'), dataIndex: 'effectiveFrom' }, { title: t('office.source'), dataIndex: 'source' }, { title: t('office.cells'), dataIndex: 'rows' }]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('office.serviceStandard')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('office.serviceStandardIntro')}</Typography.Paragraph>
+      <Button style={{ marginBottom: 8, marginRight: 8 }} icon={<DownloadOutlined />} onClick={() => exportServiceStandards().catch(notifyError)} data-testid="service-standard-export">{t('common.export')}</Button>
       {can('office.standards') && (
         <Button style={{ marginBottom: 8 }} onClick={() => { serviceForm.setFieldsValue({ levels: Object.fromEntries(serviceNow.map((v) => [v.organLevel, { minM2: v.current?.minM2 ?? null, maxM2: v.current?.maxM2 ?? null }])) }); setServiceEditing(true); }} data-testid="service-standard-new">
           {t('office.newServiceVersion')}
