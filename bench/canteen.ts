@@ -3,9 +3,11 @@
 // with the same idempotency key, as a flaky phone network would). Throughput is reported as a ratio
 // of the ceiling: a bare route doing one INSERT transaction on the same database, in the same run.
 // Afterwards a reconciliation proves no double charge and no oversold item.
-// The 200 clients share BENCH_CONNECTIONS (default 16) keep-alive connections, as phones behind a
-// reverse proxy would; the CPU used by the server, PostgreSQL and this load generator during each
-// run is printed (from /proc), so a run on the shared 2-core machine shows where the time went.
+// Each client has its own keep-alive connection, as 200 phones would (BENCH_CONNECTIONS=16 makes the
+// 200 clients share 16 connections instead, as behind a reverse proxy that keeps few upstream
+// connections: then at most 16 requests are in the server at once, and group commit has less to
+// group). The CPU used by the server, PostgreSQL and this load generator during each run is printed
+// (from /proc), so a run on the shared 2-core machine shows where the time went.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +22,7 @@ const PORT = Number(process.env.BENCH_CANTEEN_PG_PORT ?? 5453);
 const HTTP_PORT = 3993;
 const DINERS = Number(process.env.BENCH_DINERS ?? 5000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? CLIENTS);
 const STOCK = [1500, 1500, 1200];
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -50,9 +52,8 @@ interface RunResult { requests: number; seconds: number; rps: number; p50: numbe
 
 /**
  * The load generator: `clients` concurrent clients (each sends its next request when the previous
- * one is answered) over a small pool of keep-alive connections, as a reverse proxy in front of the
- * server would forward 200 phones' requests. Plain `node:http` (cheaper per request than fetch):
- * on a 2-core machine the generator competes with the server and PostgreSQL for the same CPUs.
+ * one is answered) over `CONNECTIONS` keep-alive connections. Plain `node:http` (cheaper per request
+ * than fetch): on a 2-core machine the generator competes with the server and PostgreSQL for the same CPUs.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
 function send(job: Job): Promise<{ status: number; text: string }> {
@@ -145,6 +146,11 @@ function cpuNow(serverPid: number | undefined, pgPid: number | undefined): CpuSp
 }
 const cpuDiff = (a: CpuSplit, b: CpuSplit): CpuSplit => ({ server: b.server - a.server, postgres: b.postgres - a.postgres, loadGenerator: b.loadGenerator - a.loadGenerator });
 
+type GroupStats = Record<'bookings' | 'orders', { groups: number; items: number; largest: number }>;
+async function groupStats(base: string): Promise<GroupStats> {
+  return JSON.parse((await send({ url: `${base}/bench/groups`, body: '', cookie: '', csrf: '', kind: 'booking', method: 'GET' })).text) as GroupStats;
+}
+
 async function bare(n: number): Promise<RunResult> {
   const jobs: Job[] = Array.from({ length: n }, () => ({ url: `http://127.0.0.1:${HTTP_PORT}/bench/bare`, body: '{}', cookie: '', csrf: '', kind: 'booking' }));
   return runJobs(jobs, CLIENTS);
@@ -230,8 +236,16 @@ try {
   if ((open.byStatus['booking 200'] ?? 0) !== users.length) throw new Error(`opening the phone page failed: ${JSON.stringify(open.byStatus)}`);
   const loadBefore = os.loadavg();
   const cpu1 = cpuNow(server.pid, pgPid);
+  const groupsBefore = await groupStats(base);
   const rush = await runJobs(jobs, CLIENTS);
   const rushCpu = cpuDiff(cpu1, cpuNow(server.pid, pgPid));
+  const groupsAfter = await groupStats(base);
+  const grouped = (k: 'bookings' | 'orders') => {
+    const groups = groupsAfter[k].groups - groupsBefore[k].groups;
+    const items = groupsAfter[k].items - groupsBefore[k].items;
+    return { groups, requests: items, perGroup: groups > 0 ? items / groups : 0, largest: groupsAfter[k].largest };
+  };
+  const groups = { bookings: grouped('bookings'), orders: grouped('orders') };
   const loadAfter = os.loadavg();
 
   // Reconciliation.
@@ -275,10 +289,11 @@ try {
     console.log(`${name.padEnd(14)} | ${f(c.server).padStart(6)} | ${f(c.postgres).padStart(6)} | ${f(c.loadGenerator).padStart(6)} | ${f((c.server * 1000) / r.requests, 2)} / ${f((c.postgres * 1000) / r.requests, 2)}`);
   console.log(`ratio (lunch rush / ceiling, aim ≥ 0.5): ${f(rush.rps / ceiling.rps, 2)}; whole rush took ${f(rush.seconds)} s (aim: within 60 s)`);
   console.log('outcomes:', rush.byStatus);
+  console.log(`group commit: bookings ${groups.bookings.requests} in ${groups.bookings.groups} groups (${f(groups.bookings.perGroup)} per group, largest ${groups.bookings.largest}); orders ${groups.orders.requests} in ${groups.orders.groups} groups (${f(groups.orders.perGroup)} per group, largest ${groups.orders.largest})`);
   console.log(`load average (1/5/15 min) before the rush: ${loadBefore.map((x) => x.toFixed(2)).join(' / ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(' / ')} (${os.cpus().length} CPUs)`);
   console.log('reconciliation:', rec, ok ? 'OK: no double charge, no oversold item, every write audited once' : 'FAILED');
   if (js !== null) console.log(`phone pages JavaScript: ${f(js)} kB gzip (aim ≤ 200 kB)`);
-  const out = { at: new Date().toISOString(), diners: DINERS, clients: CLIENTS, connections: CONNECTIONS, cpuSeconds: { ceiling: ceilingCpu, rush: rushCpu }, loadBefore, loadAfter, ceiling, rush, ratio: rush.rps / ceiling.rps, reconciliation: { ...rec, ok }, phonePagesJsGzipKb: js };
+  const out = { at: new Date().toISOString(), diners: DINERS, clients: CLIENTS, connections: CONNECTIONS, cpuSeconds: { ceiling: ceilingCpu, rush: rushCpu }, loadBefore, loadAfter, ceiling, rush, ratio: rush.rps / ceiling.rps, groups, reconciliation: { ...rec, ok }, phonePagesJsGzipKb: js };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/canteen.json'), JSON.stringify(out, null, 2));
   if (!ok) process.exitCode = 1;

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { boot } from '../server/src/boot';
 import { loadEnv } from '../server/src/config/env';
+import { bookingGroup } from '../server/src/modules/canteen/booking.group';
+import { orderGroup } from '../server/src/modules/canteen/order.group';
 
 const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', JOB_WORKER: 'false' });
 const b = await boot(env, {
@@ -15,6 +17,8 @@ const b = await boot(env, {
       await app.db.execute(sql`insert into org_units (kind, parent_id, path, name) values ('department', 2, ${`/bench/${id}/`}, ${`bare ${id.slice(0, 8)}`})`);
       return { ok: true };
     });
+    // How the canteen's group commit grouped the rush (groups written, requests in them, largest).
+    app.get('/bench/groups', { config: { public: true } }, async () => ({ bookings: { ...bookingGroup(app.db).stats }, orders: { ...orderGroup(app.db).stats } }));
   },
 });
 await b.app.listen({ port: env.port, host: '127.0.0.1' });

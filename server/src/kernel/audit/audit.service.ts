@@ -48,10 +48,30 @@ export async function audit(tx: Tx | Db, who: AuditSubject, entry: AuditEntryInp
  * audit record in ONE statement (e.g. `with b as (insert … returning id) select …, (select
  * audit_append(…) from b)`): the record is written only if the statement's change happened, and
  * commits or vanishes with it. Everything the record holds (object id included) must be known
- * before the statement; `audit()` is the same call run on its own.
+ * before the statement; `audit()` is the same call run on its own. `chain` is drawn at random unless
+ * given: a group of records written by one statement (group commit) shares one chain, so the
+ * statement takes one chain lock, never two in an order another statement could reverse.
  */
-export function auditAppendCall(who: AuditSubject, entry: AuditEntryInput): SQL {
-  const chain = randomInt(AUDIT_CHAINS);
+export function auditAppendCall(who: AuditSubject, entry: AuditEntryInput, chain?: number): SQL {
+  const a = auditAppendArgs(who, entry, chain);
+  const json = (v: string | null) => (v === null ? sql`null` : sql`${v}::jsonb`);
+  return sql`audit_append(${a.chain}::smallint, ${a.at}, ${a.userId}::int, ${a.username}, ${a.orgUnitId}::int,
+    ${a.ip}, ${a.action}, ${a.objectType}, ${a.objectId}, ${json(a.before)}, ${json(a.after)}, ${a.result}, ${a.payload})`;
+}
+
+/** The arguments of `audit_append(…)` for one record, in the function's order (before/after as JSON text). */
+export interface AuditAppendArgs {
+  chain: number; at: Date; userId: number | null; username: string | null; orgUnitId: number | null; ip: string | null; action: string;
+  objectType: string | null; objectId: string | null; before: string | null; after: string | null; result: string; payload: string;
+}
+
+/**
+ * The values `auditAppendCall` passes, for a hot write that runs its SQL as a prepared statement
+ * with placeholders (canteen bookings) or passes many records as one JSON value (group commit): the
+ * record as stored (redacted, normalised), the time, the chain and the canonical payload that is hashed.
+ */
+export function auditAppendArgs(who: AuditSubject, entry: AuditEntryInput, chain: number = randomInt(AUDIT_CHAINS)): AuditAppendArgs {
+  if (!Number.isInteger(chain) || chain < 0 || chain >= AUDIT_CHAINS) throw new Error(`audit chain out of range: ${chain}`);
   const record: ChainedFields = storable({
     chain,
     at: new Date(),
@@ -66,10 +86,11 @@ export function auditAppendCall(who: AuditSubject, entry: AuditEntryInput): SQL 
     after: jsonSafe(redact(entry.after)),
     result: entry.result ?? 'ok',
   });
-  const payload = payloadOf(record);
-  const json = (v: unknown) => (v === null ? sql`null` : sql`${JSON.stringify(v)}::jsonb`);
-  return sql`audit_append(${chain}::smallint, ${record.at}, ${record.userId}::int, ${record.username}, ${record.orgUnitId}::int,
-    ${record.ip}, ${record.action}, ${record.objectType}, ${record.objectId}, ${json(record.before)}, ${json(record.after)}, ${record.result}, ${payload})`;
+  const text = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  return {
+    chain, at: record.at, userId: record.userId, username: record.username, orgUnitId: record.orgUnitId, ip: record.ip, action: record.action,
+    objectType: record.objectType, objectId: record.objectId, before: text(record.before), after: text(record.after), result: record.result, payload: payloadOf(record),
+  };
 }
 
 export interface VerifyResult { ok: boolean; checked: number; firstBrokenId?: number; reason?: string }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import { groupCommit, perDatabase } from '../../db/group-commit';
 import { preparedStatement } from '../../db/prepared';
 import { grantRowsSql, type GrantRow } from './actor';
 import { sessions } from './auth.schema';
@@ -35,15 +36,32 @@ export interface SessionUser {
   grants: GrantRow[];
 }
 
+const sessionCols = sql`s.id, s.csrf_token, s.mfa_pending, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.org_unit_id, u.locale,
+           u.active, u.must_change_password, u.password_changed_at, u.totp_enabled, (select n from grants_epoch)::text as epoch`;
 /** Every request's session lookup: a named prepared statement (planned once per connection, not per request). */
-const sessionLookup = preparedStatement<{ id: string }>('kernel_session', (p) => sql`
-    select s.id, s.csrf_token, s.mfa_pending, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.org_unit_id, u.locale,
-           u.active, u.must_change_password, u.password_changed_at, u.totp_enabled, (select n from grants_epoch)::text as epoch
-    from sessions s join users u on u.id = s.user_id where s.id = ${p.id}`);
+const sessionLookup = preparedStatement<{ id: string }>('kernel_session', (p) => sql`select ${sessionCols} from sessions s join users u on u.id = s.user_id where s.id = ${p.id}`);
+/** The same for several sessions at once (concurrent requests' lookups, grouped). */
+const sessionsLookup = preparedStatement<{ ids: string }>('kernel_sessions', (p) => sql`select ${sessionCols} from sessions s join users u on u.id = s.user_id where s.id = any(${p.ids}::text[])`);
+
+/**
+ * Session lookups are read on every request (a logout or a deactivation takes effect at once).
+ * Under load, the lookups of concurrent requests are read together, one query for the group
+ * (db/group-commit.ts; reads, so a few groups may be in flight), each request still getting its own row.
+ */
+const lookups = perDatabase((db: Db) => groupCommit<string, Record<string, unknown> | undefined>({
+  maxBatch: 64,
+  concurrency: 2,
+  write: async (ids) => {
+    if (ids.length === 1) return [{ ok: true, value: (await sessionLookup.execute(db, { id: ids[0]! })).rows[0] }];
+    // Session ids are hex digests, safe in an array literal.
+    const rows = (await sessionsLookup.execute(db, { ids: `{${ids.join(',')}}` })).rows;
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return ids.map((id) => ({ ok: true, value: byId.get(id) }));
+  },
+}));
 
 export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
-  const r = await sessionLookup.execute(db, { id: sha256(token) });
-  const row = r.rows[0] as Record<string, unknown> | undefined;
+  const row = await lookups(db).submit(sha256(token));
   if (!row) return undefined;
   return {
     sessionId: row.id as string,

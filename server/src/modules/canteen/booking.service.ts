@@ -4,7 +4,6 @@ import type { Booking, Meal, MenuMeal } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
 import type { AuditSubject } from '../../kernel/auth/actor';
-import { nextId } from './ids';
 import { preparedStatement } from '../../db/prepared';
 import { auditArgs, auditCallSql, type AuditArgs } from './audit-args';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
@@ -15,11 +14,23 @@ export interface Who { userId: number; orgUnitId: number }
 const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
 const one = <T>(r: { rows: Record<string, unknown>[] }) => r.rows[0] as T | undefined;
 
-/** A short code for the pickup QR: 10 characters without look-alikes (0/O, 1/I). */
+/**
+ * A short code for the pickup QR: 10 characters without look-alikes (0/O, 1/I), from the system's
+ * cryptographic random source. Its bytes are drawn in blocks (one randomBytes call per 409 codes:
+ * the lunch rush makes thousands a minute).
+ */
 export function pickupCode(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return [...randomBytes(10)].map((b) => alphabet[b % 32]).join('');
+  if (randomAt + 10 > randomPool.length) {
+    randomPool = randomBytes(4096);
+    randomAt = 0;
+  }
+  let code = '';
+  for (let i = 0; i < 10; i++) code += alphabet[randomPool[randomAt++]! % 32];
+  return code;
 }
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
 
 export interface CanteenRow { id: number; orgUnitId: number; name: string; chargeMode: 'booking' | 'pickup'; openWeekdays: number[]; portionGrams: number; allowDishChoice: boolean; pricePerDish: boolean }
 export interface PeriodRow { meal: Meal; bookDaysBefore: number; bookCutoff: string; cancelDaysBefore: number; cancelCutoff: string; startsAt: string; endsAt: string }
@@ -80,11 +91,11 @@ export async function bookingById(db: Db | Tx, id: number): Promise<Booking> {
   return one<Booking>(await db.execute(sql`select ${bookingDto} from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id where b.id = ${id}`))!;
 }
 
-interface BookingAttempt {
+export interface BookingAttempt {
   priorId: number | null; id: number; name: string; chargeMode: 'booking' | 'pickup'; eligible: boolean; categoryId: number | null; priceFen: number | null;
   served: boolean; holiday: string | null; openDay: boolean; bookBy: string | null; beforeCutoff: boolean; away: boolean; dishChoice: boolean; dishesOnMenu: number; dishesInStock: number;
   soldOut: { name: string; remaining: number }[] | null;
-  needsAccounts: boolean; bookingId: number | null; charged: boolean | null; pickupCode: string | null; createdAt: string | null; dishes: { dishId: number; name: string; portions: number }[];
+  needsAccounts: boolean; /** Group writes only: the balance (with its overdraft) cannot pay. */ shortOfFunds?: boolean; bookingId: number | null; charged: boolean | null; pickupCode: string | null; createdAt: string | null; dishes: { dishId: number; name: string; portions: number }[];
 }
 
 type BookValues = AuditArgs & { userId: number; orgUnitId: number; canteenId: number; day: string; meal: Meal; key: string | null; dishIds: string; portions: string; now: string; id: number; code: string; memo: string };
@@ -149,50 +160,62 @@ const bookStatement = preparedStatement<BookValues>('canteen_book', (p) => sql`w
         (select coalesce(json_agg(json_build_object('dishId', d.id, 'name', d.name, 'portions', u.portions) order by u.n), '[]'::json) from unnest(${p.dishIds}::int[], ${p.portions}::int[]) with ordinality as u(dish_id, portions, n) join canteen_dishes d on d.id = u.dish_id) as dishes
       from y left join b on true`);
 
+export interface BookInput { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined; dishes?: { dishId: number; portions: number }[] | undefined }
+/** One booking request: the booking's id and pickup code are chosen before it is written, so its audit record is written with it. */
+export interface BookRequest { who: Who; subject: AuditSubject; input: BookInput; now: Date; id: number; code: string }
+export type BookResult = { booking: Booking; created: boolean };
+
+/** The booking's audit record (`chain`: the group's, when written by group commit). */
+export function bookingAudit(r: BookRequest, chain?: number): AuditArgs {
+  const dishes = r.input.dishes ?? [];
+  return auditArgs(r.subject, {
+    action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: r.id,
+    after: { id: r.id, canteenId: r.input.canteenId, day: r.input.day, meal: r.input.meal, pickupCode: r.code, dishes, idempotencyKey: r.input.idempotencyKey ?? null },
+  }, chain);
+}
+
 /**
- * 报餐, in one statement with its audit record (the lunch rush is thousands of these at once): no
- * transaction round trips, and every lock it takes is held only while the statement runs. Checks in order: eligible,
- * meal served, day open (weekday + holidays), before the booking cutoff (Asia/Shanghai), not away,
- * chosen dishes on that meal's menu where the canteen allows choosing; only when all hold does the
- * same statement insert the booking (the partial unique index refuses a second live booking for the
- * meal), its dishes, the diner's registration and, when the canteen charges at booking, the ledger
- * charge (the trigger updates the balance; the account CHECK refuses an overdraft and fails the
- * whole statement). A retry with the same idempotency key returns the first booking, charging nothing.
+ * 报餐, one booking on its own (bookMeal in booking.group.ts is the entry: it groups concurrent
+ * bookings and uses this for a group of one), in one statement with its audit record: no transaction round trips, and
+ * every lock it takes is held only while the statement runs. The booking's checks run in the
+ * statement; the ledger charge's trigger updates the balance and the account CHECK refuses an
+ * overdraft, failing the whole statement. Used for a group of one, and to redo a group's requests
+ * one by one when the group's statement failed as a whole.
  */
-export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: { canteenId: number; day: string; meal: Meal; idempotencyKey?: string | undefined; dishes?: { dishId: number; portions: number }[] | undefined }, now: Date): Promise<{ booking: Booking; created: boolean }> {
-  const tx = db;
-  const dishes = input.dishes ?? [];
-  if (new Set(dishes.map((d) => d.dishId)).size !== dishes.length) throw invalid('canteen_dish_twice', {}, 'dishes');
-  const dishIds = `{${dishes.map((d) => d.dishId).join(',')}}`;
-  const portions = `{${dishes.map((d) => d.portions).join(',')}}`;
-  // The booking's id and code are chosen before the statement, so its audit record is part of it.
-  const id = await nextId(db, 'canteen_bookings', db);
-  const code = pickupCode();
+export async function bookOne(db: Db, r: BookRequest, chain?: number): Promise<BookResult> {
+  const dishes = r.input.dishes ?? [];
   const values: BookValues = {
-    userId: who.userId, orgUnitId: who.orgUnitId, canteenId: input.canteenId, day: input.day, meal: input.meal, key: input.idempotencyKey ?? null,
-    dishIds, portions, now: now.toISOString(), id, code, memo: `${input.day} ${input.meal}`,
-    ...auditArgs(subject, {
-      action: 'canteen.booking.create', objectType: 'canteen_booking', objectId: id,
-      after: { id, canteenId: input.canteenId, day: input.day, meal: input.meal, pickupCode: code, dishes, idempotencyKey: input.idempotencyKey ?? null },
-    }),
+    userId: r.who.userId, orgUnitId: r.who.orgUnitId, canteenId: r.input.canteenId, day: r.input.day, meal: r.input.meal, key: r.input.idempotencyKey ?? null,
+    dishIds: `{${dishes.map((d) => d.dishId).join(',')}}`, portions: `{${dishes.map((d) => d.portions).join(',')}}`,
+    now: r.now.toISOString(), id: r.id, code: r.code, memo: `${r.input.day} ${r.input.meal}`, ...bookingAudit(r, chain),
   };
   const attempt = async () => {
     try {
-      return one<BookingAttempt>(await bookStatement.execute(tx, values));
+      return one<BookingAttempt>(await bookStatement.execute(db, values));
     } catch (e) {
       if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
-      if (isFail(e, 'canteen_dish_sold_out')) throw conflict('canteen_dish_sold_out', { day: input.day });
+      if (isFail(e, 'canteen_dish_sold_out')) throw conflict('canteen_dish_sold_out', { day: r.input.day });
       throw e;
     }
   };
   let x = await attempt();
   if (x?.needsAccounts) {
     // First charge ever for this person or canteen: open the accounts, then the same statement again.
-    await personAccount(tx, who.userId);
-    await systemAccount(tx, x.id, 'revenue');
+    await personAccount(db, r.who.userId);
+    await systemAccount(db, x.id, 'revenue');
     x = await attempt();
   }
-  if (x?.priorId) return { booking: await bookingById(tx, x.priorId), created: false };
+  return bookingAnswer(db, r, x);
+}
+
+/**
+ * What the booking statement's row (single or group) means for the request: the booking made, the
+ * first booking of a retried key, or the request's own error, the first check that failed.
+ */
+export async function bookingAnswer(db: Db, r: BookRequest, x: BookingAttempt | undefined): Promise<BookResult> {
+  const { input } = r;
+  const dishes = input.dishes ?? [];
+  if (x?.priorId) return { booking: await bookingById(db, x.priorId), created: false };
   if (!x) throw notFound();
   if (!x.eligible || x.categoryId === null || x.priceFen === null) throw new AppError('canteen_not_eligible', 403);
   if (!x.served || !x.bookBy) throw invalid('canteen_meal_not_served', {}, 'meal');
@@ -206,6 +229,7 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
     const first = x.soldOut?.[0];
     throw first ? conflict('canteen_dish_stock', { name: first.name, remaining: first.remaining }) : conflict('canteen_dish_sold_out', { day: input.day });
   }
+  if (x.shortOfFunds) throw new AppError('canteen_insufficient_balance', 409);
   if (!x.bookingId) throw conflict('canteen_already_booked', { day: input.day });
   const booking: Booking = {
     id: x.bookingId, canteenId: x.id, canteenName: x.name, day: input.day, meal: input.meal, priceFen: x.priceFen, status: 'booked',
@@ -214,8 +238,7 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: {
   return { booking, created: true };
 }
 
-/** The statement failed through `canteen_fail(code)` (PostgreSQL and PGlite alike). */
-function isFail(e: unknown, code: string): boolean {
+export function isFail(e: unknown, code: string): boolean {
   for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) if ((c as { message?: string }).message === code) return true;
   return false;
 }

@@ -7,10 +7,12 @@ import { AbsenceCreate, AbsenceResult, Account, Booking, BookingCreate, BookingD
 import { audit } from '../../kernel/audit/audit.service';
 import { AppError, fromDbError, invalid, notFound } from '../../kernel/http/errors';
 import { actorOf, subjectOf } from '../../kernel/http/types';
-import { assertEligible, bookingById, bookingByKey, bookMeal, cancelBooking, changeBookingDishes, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
+import { bookMeal } from './booking.group';
+import { assertEligible, bookingById, bookingByKey, cancelBooking, changeBookingDishes, canteensFor, loadCanteen, myBookings, recordAbsence, weekMenu } from './booking.service';
 import { balanceOf } from './ledger';
 import { completeCallback, providerOf, signTestBank, testBankCallbackBody } from './payments';
-import { cancelOrder, itemsForDiner, myOrders, orderByKey, placeOrder } from './takeaway.service';
+import { cancelOrder, itemsForDiner, myOrders, orderByKey } from './takeaway.service';
+import { placeOrder } from './order.group';
 import { addDays, mondayOf, shanghaiDay } from './time';
 
 const tags = ['canteen'];

@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Order, TakeawayItem } from '@guanjia/contracts/canteen';
 import type { Db, Tx } from '../../db/client';
 import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors';
-import { pickupCode, type Who } from './booking.service';
+import type { Who } from './booking.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
-import { nextId } from './ids';
 import { preparedStatement } from '../../db/prepared';
 import { auditArgs, auditCallSql, type AuditArgs } from './audit-args';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
@@ -38,8 +37,8 @@ export async function orderByKey(db: Db | Tx, userId: number, key: string): Prom
 }
 
 type OrderValues = AuditArgs & { userId: number; orgUnitId: number; itemId: number; quantity: number; slot: string; key: string | null; now: string; id: number; code: string };
-interface OrderAttempt { priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
-  eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }
+export interface OrderAttempt { priorId: number | null; id: number; canteenId: number; day: string; name: string; unit: string; priceFen: number; cutoff: string; remaining: number; withdrawn: boolean;
+  eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; /** Group writes only: the balance (with its overdraft) cannot pay. */ shortOfFunds?: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }
 
 /** The order's one statement, built once and run as a named prepared statement (db/prepared.ts). */
 const orderStatement = preparedStatement<OrderValues>('canteen_order', (p) => sql`with x as materialized (select
@@ -68,30 +67,39 @@ const orderStatement = preparedStatement<OrderValues>('canteen_order', (p) => sq
         o.id::int as "orderId", o.charged, (select ${auditCallSql(p)} from o) as "auditId", to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "createdAt"
       from y left join o on true`);
 
+export interface OrderInput { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }
+/** One order request: its id and pickup code are chosen before it is written, so its audit record is written with it. */
+export interface OrderRequest { who: Who; subject: AuditSubject; input: OrderInput; now: Date; id: number; code: string }
+export type OrderResult = { order: Order; created: boolean };
+
+/** The order's audit record (`chain`: the group's, when written by group commit). */
+export function orderAudit(r: OrderRequest, chain?: number): AuditArgs {
+  return auditArgs(r.subject, {
+    action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: r.id,
+    after: { id: r.id, itemId: r.input.itemId, quantity: r.input.quantity, slot: r.input.slot, pickupCode: r.code, idempotencyKey: r.input.idempotencyKey ?? null },
+  }, chain);
+}
+
 /**
- * 外卖预订, in one statement with its audit record (no transaction round trips; the item's row lock
- * is held only while the statement runs): the checks (eligible, not withdrawn, before the order cutoff, a slot
- * offered), then the stock taken with a conditional UPDATE (`remaining >= quantity`; the item's row
- * lock serialises concurrent orders for it and each re-checks the latest stock, so of concurrent
- * orders for the last portions the losers find too few and get `canteen_sold_out`), the order and,
- * when the canteen charges at booking, the ledger charge (the account CHECK refuses an overdraft and
- * fails the whole statement, stock included). The CHECK `remaining >= 0` backs it.
+ * 外卖预订, one order on its own (placeOrder in order.group.ts is the entry: it groups concurrent
+ * orders and uses this for a group of one, or to redo a failed group one by one), in one statement
+ * with its audit record (no transaction round trips; the item's row lock is held only while the
+ * statement runs): the checks (eligible, not withdrawn, before the order cutoff, a slot offered),
+ * then the stock taken with a conditional UPDATE (`remaining >= quantity`; the item's row lock
+ * serialises concurrent orders for it and each re-checks the latest stock, so of concurrent orders
+ * for the last portions the losers find too few and get `canteen_sold_out`), the order and, when the
+ * canteen charges at booking, the ledger charge (the account CHECK refuses an overdraft and fails the
+ * whole statement, stock included). The CHECK `remaining >= 0` backs it.
  */
-export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input: { itemId: number; quantity: number; slot: string; idempotencyKey?: string | undefined }, now: Date): Promise<{ order: Order; created: boolean }> {
-  const tx = db;
-  const code = pickupCode();
-  // The order's id and code are chosen before the statement, so its audit record is part of it.
-  const id = await nextId(db, 'canteen_takeaway_orders', db);
+export async function orderOne(db: Db, r: OrderRequest, chain?: number): Promise<OrderResult> {
+  const { input, who } = r;
   const values: OrderValues = {
-    userId: who.userId, orgUnitId: who.orgUnitId, itemId: input.itemId, quantity: input.quantity, slot: input.slot, key: input.idempotencyKey ?? null, now: now.toISOString(), id, code,
-    ...auditArgs(subject, {
-      action: 'canteen.order.create', objectType: 'canteen_takeaway_order', objectId: id,
-      after: { id, itemId: input.itemId, quantity: input.quantity, slot: input.slot, pickupCode: code, idempotencyKey: input.idempotencyKey ?? null },
-    }),
+    userId: who.userId, orgUnitId: who.orgUnitId, itemId: input.itemId, quantity: input.quantity, slot: input.slot, key: input.idempotencyKey ?? null, now: r.now.toISOString(), id: r.id, code: r.code,
+    ...orderAudit(r, chain),
   };
   const attempt = async () => {
     try {
-      return one<OrderAttempt>(await orderStatement.execute(tx, values));
+      return one<OrderAttempt>(await orderStatement.execute(db, values));
     } catch (e) {
       if (isOverdraft(e)) throw new AppError('canteen_insufficient_balance', 409);
       throw e;
@@ -100,23 +108,30 @@ export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input:
   let x = await attempt();
   if (x?.needsAccounts) {
     // First charge ever for this person or canteen: open the accounts, then the same statement again.
-    await personAccount(tx, who.userId);
-    await systemAccount(tx, x.canteenId, 'revenue');
+    await personAccount(db, who.userId);
+    await systemAccount(db, x.canteenId, 'revenue');
     x = await attempt();
   }
-  if (x?.priorId) return { order: (await orderById(tx, x.priorId))!, created: false };
+  return orderAnswer(db, r, x);
+}
+
+/** What the order statement's row (single or group) means for the request: the order, the first order of a retried key, or its own error. */
+export async function orderAnswer(db: Db, r: OrderRequest, x: OrderAttempt | undefined): Promise<OrderResult> {
+  const { input } = r;
+  if (x?.priorId) return { order: (await orderById(db, x.priorId))!, created: false };
   if (!x) throw notFound();
   if (!x.eligible) throw new AppError('canteen_not_eligible', 403);
   const cutoff = new Date(x.cutoff);
   if (x.withdrawn || !x.open) throw invalid('canteen_order_closed', { name: x.name, cutoff: formatShanghai(cutoff) });
   if (!x.slotOk) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
+  if (x.remaining >= input.quantity && x.shortOfFunds) throw new AppError('canteen_insufficient_balance', 409);
   if (!x.orderId) {
     // Sold out. Too few already in the statement's snapshot (the usual case, no lock taken), or a
     // concurrent order took the last portions first: then read what is left now.
-    const left = x.remaining < input.quantity ? x.remaining : (one<{ remaining: number }>(await tx.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`)))?.remaining ?? 0;
+    const left = x.remaining < input.quantity ? x.remaining : (one<{ remaining: number }>(await db.execute(sql`select remaining from canteen_takeaway_items where id = ${x.id}`)))?.remaining ?? 0;
     throw conflict('canteen_sold_out', { name: x.name, remaining: left, unit: x.unit });
   }
-  const order: Order = { id: x.orderId, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen: x.priceFen * input.quantity, slot: input.slot, status: 'ordered', pickupCode: code, createdAt: x.createdAt! };
+  const order: Order = { id: x.orderId, itemId: x.id, itemName: x.name, day: x.day, quantity: input.quantity, amountFen: x.priceFen * input.quantity, slot: input.slot, status: 'ordered', pickupCode: r.code, createdAt: x.createdAt! };
   return { order, created: true };
 }
 
