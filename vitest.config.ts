@@ -23,6 +23,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page's next state may wait behind a background job on the embedded database's one
+          // connection (the minute's metric warm-up): polls wait up to 15 s, as Playwright's own waits do.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

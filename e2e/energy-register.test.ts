@@ -116,7 +116,10 @@ describe('the institution register in the browser', () => {
     await drawer.getByRole('spinbutton', { name: /用能人数/ }).fill(String(headcount));
     await drawer.getByRole('spinbutton', { name: /建筑面积/ }).fill(String(old.floorArea));
     await drawer.getByRole('spinbutton', { name: /供暖面积/ }).fill(String(old.floorArea));
+    // The save's answer first (it may wait behind a background job), then the refreshed history.
+    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/energy/institutions/${hg.orgUnitId}/denominators`), { timeout: 60_000 });
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    expect((await saved).status()).toBe(200);
     await expect.poll(() => history.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(versionsBefore + 1);
     expect(await history.innerText()).toContain('2025-07-01');
     expect(await drawer.getByTestId('denominator-current').innerText()).toContain('2025-07-01');
