@@ -52,6 +52,29 @@ describe('group commit', () => {
     expect(await g.submit(4)).toBe(4);
   });
 
+  it('never writes one key in two groups in flight at once', async () => {
+    const inFlight = new Map<number, number>();
+    let clash = false;
+    const g = groupCommit<number, number>({
+      maxBatch: 3,
+      concurrency: 2,
+      conflictKey: (n) => n % 4,
+      write: async (items) => {
+        for (const n of items) {
+          if (inFlight.get(n % 4)) clash = true;
+          inFlight.set(n % 4, (inFlight.get(n % 4) ?? 0) + 1);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+        for (const n of items) inFlight.set(n % 4, inFlight.get(n % 4)! - 1);
+        return items.map((n) => ({ ok: true as const, value: n }));
+      },
+    });
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => g.submit(i)));
+    expect(answers).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(clash).toBe(false);
+    expect(g.stats.largest).toBeGreaterThan(1);
+  });
+
   it('keeps at most `concurrency` groups in flight, each on its own slot', async () => {
     const r = recorder(10);
     let inFlight = 0;

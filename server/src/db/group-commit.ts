@@ -9,10 +9,13 @@
  * the groups grow by themselves, and the per-statement costs (round trip, planning, executor start,
  * statement triggers, the commit's WAL flush) are paid once per group instead of once per request.
  *
- * Per database handle, one group is in flight at a time unless `concurrency` says more (so two
- * groups of the same write never take row locks against each other). `conflictKey` keeps two requests that touch the same thing (one
- * person's account, say) out of one group: the later waits for the next one, so a group's statement
- * can treat its rows as independent.
+ * Per database handle, one group is in flight at a time unless `concurrency` says more: with two,
+ * the database works on one group while the other commits and its answers go out. `conflictKey`
+ * keeps two requests that touch the same thing (one person's account, say) out of one group and out
+ * of two groups in flight at once: the later waits for a later group, so a group's statement can
+ * treat its rows as independent, and two groups never wait on each other's rows for one person.
+ * Writes with more than one group in flight must lock shared rows in one order (canteen: the audit
+ * chain first, then stock by id, then balances by account).
  *
  * `write(items)` answers every item, in order: `{ ok: true, value }` or `{ ok: false, error }`.
  * If it throws, every caller of that group gets the error; writes usually catch their group's
@@ -58,14 +61,19 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCommit<I
   let writing = 0;
   const freeSlots = Array.from({ length: concurrency }, (_, i) => concurrency - 1 - i);
 
-  /** The next group: queue order, skipping requests whose key is already in it (they stay queued). */
-  const take = (): Waiting<I, O>[] => {
+  /** Keys of the requests being written now (in every group in flight). */
+  const writingKeys = new Set<string | number>();
+  /**
+   * The next group: queue order, skipping requests whose key is already in it or in a group in
+   * flight (they stay queued, for a later group).
+   */
+  const take = (): { group: Waiting<I, O>[]; keys: (string | number)[] } => {
     const group: Waiting<I, O>[] = [];
     const keys = new Set<string | number>();
     for (let i = 0; i < queue.length && group.length < opts.maxBatch; ) {
       const w = queue[i]!;
       const key = opts.conflictKey?.(w.item);
-      if (key !== undefined && keys.has(key)) {
+      if (key !== undefined && (keys.has(key) || writingKeys.has(key))) {
         i++;
         continue;
       }
@@ -73,7 +81,8 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCommit<I
       group.push(w);
       queue.splice(i, 1);
     }
-    return group;
+    for (const k of keys) writingKeys.add(k);
+    return { group, keys: [...keys] };
   };
 
   const drain = async (): Promise<void> => {
@@ -81,7 +90,9 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCommit<I
     const slot = freeSlots.pop()!;
     try {
       while (queue.length > 0) {
-        const group = take();
+        const { group, keys } = take();
+        // Everything queued is kept out by a group in flight: that group's end drains it.
+        if (group.length === 0) break;
         stats.groups++;
         stats.items += group.length;
         stats.largest = Math.max(stats.largest, group.length);
@@ -92,6 +103,7 @@ export function groupCommit<I, O>(opts: GroupCommitOptions<I, O>): GroupCommit<I
         } catch (error) {
           outcomes = group.map(() => ({ ok: false, error }));
         }
+        for (const k of keys) writingKeys.delete(k);
         group.forEach((w, i) => {
           const o = outcomes[i]!;
           if (o.ok) w.resolve(o.value);

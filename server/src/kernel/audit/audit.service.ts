@@ -59,6 +59,14 @@ export function auditAppendCall(who: AuditSubject, entry: AuditEntryInput, chain
     ${a.ip}, ${a.action}, ${a.objectType}, ${a.objectId}, ${json(a.before)}, ${json(a.after)}, ${a.result}, ${a.payload})`;
 }
 
+/**
+ * The chain lock `audit_append` takes (migration 0002), for a statement that must take it before
+ * any row lock: a hot write that locks rows (stock, balances) and then appends its audit record
+ * would otherwise take the chain after the rows, while a concurrent one on the same chain holds
+ * the chain and waits for those rows. `audit_append` then finds the lock already held.
+ */
+export const auditChainLock = (chain: SQL): SQL => sql`pg_advisory_xact_lock(727002, ${chain}::int)`;
+
 /** The arguments of `audit_append(…)` for one record, in the function's order (before/after as JSON text). */
 export interface AuditAppendArgs {
   chain: number; at: Date; userId: number | null; username: string | null; orgUnitId: number | null; ip: string | null; action: string;

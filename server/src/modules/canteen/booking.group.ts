@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groupCommit, perDatabase, type Outcome } from '../../db/group-commit';
 import { preparedStatement } from '../../db/prepared';
+import { auditChainLock } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { invalid } from '../../kernel/http/errors';
 import { bookingAnswer, bookingAudit, bookOne, pickupCode, type BookingAttempt, type BookInput, type BookRequest, type BookResult, type Who } from './booking.service';
@@ -10,6 +11,13 @@ import { nextId } from './ids';
 
 /** Bookings written together at most: a group's statement stays short (tens of ms) under a rush. */
 const MAX_GROUP = 64;
+/**
+ * Groups in flight at once: two, so PostgreSQL writes one group while the other commits and its
+ * answers go out (a third of the rush's time saved). Safe because every canteen write statement
+ * takes its audit chain's lock first, then stock rows by id, then balances in account order
+ * (group-write.ts), and one person's requests are never in two groups in flight.
+ */
+const WRITERS = 2;
 
 
 /**
@@ -26,7 +34,7 @@ export async function bookMeal(db: Db, who: Who, subject: AuditSubject, input: B
 }
 
 export const bookingGroup = perDatabase((db: Db) =>
-  groupCommit<BookRequest, BookResult>({ maxBatch: MAX_GROUP, conflictKey: (r) => r.who.userId, write: (group) => writeBookings(db, group) }));
+  groupCommit<BookRequest, BookResult>({ maxBatch: MAX_GROUP, concurrency: WRITERS, conflictKey: (r) => r.who.userId, write: (group) => writeBookings(db, group) }));
 
 /**
  * Writes a group. The group statement never fails for one request's sake: each row's checks,
@@ -63,7 +71,8 @@ function writeBookings(db: Db, group: BookRequest[]): Promise<Outcome<BookResult
  * trigger locks balances in the same order in every group (two concurrent groups cannot deadlock
  * on them); the audit records share one chain (one chain lock per group).
  */
-export const bookGroupStatement = preparedStatement<{ rows: string }>('canteen_book_group', (p) => sql`with r as materialized (select * from jsonb_to_recordset(${p.rows}::jsonb) as r(n int, user_id int, org_unit_id int, canteen_id int, day date, meal text, key text,
+export const bookGroupStatement = preparedStatement<{ rows: string; chain: number }>('canteen_book_group', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.chain)}) q),
+      r as materialized (select r.* from lk cross join jsonb_to_recordset(${p.rows}::jsonb) as r(n int, user_id int, org_unit_id int, canteen_id int, day date, meal text, key text,
           dishes jsonb, now timestamptz, id bigint, code text, memo text, a1 smallint, a2 timestamptz, a3 int, a4 text, a5 int, a6 text, a7 text, a8 text, a9 text, a10 text, a11 text, a12 text)),
       x as materialized (select r.n, r.id as new_id, r.user_id, r.day, r.meal, r.key, r.now, r.code, r.memo, jsonb_array_length(r.dishes) as dish_count,
           (select b.id::int from canteen_bookings b where b.user_id = r.user_id and b.idempotency_key = r.key) as prior_id,

@@ -6,6 +6,7 @@ import { AppError, conflict, invalid, notFound } from '../../kernel/http/errors'
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { preparedStatement } from '../../db/prepared';
 import { auditArgs, auditCallSql, type AuditArgs } from './audit-args';
+import { auditChainLock } from '../../kernel/audit/audit.service';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { addDays, cutoffInstant, formatShanghai, isoWeekday } from './time';
 
@@ -104,7 +105,8 @@ type BookValues = AuditArgs & { userId: number; orgUnitId: number; canteenId: nu
  * The booking's one statement, built once and run as a named prepared statement (every value a
  * placeholder: db/prepared.ts). `x` is materialised so each check's subquery runs once.
  */
-const bookStatement = preparedStatement<BookValues>('canteen_book', (p) => sql`with x as materialized (select
+const bookStatement = preparedStatement<BookValues>('canteen_book', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.a1)}) q),
+      x as materialized (select
           (select b.id::int from canteen_bookings b where b.user_id = ${p.userId} and b.idempotency_key = ${p.key}) as prior_id,
           c.id, c.org_unit_id, c.name, c.charge_mode, c.allow_dish_choice,
           exists (select 1 from canteen_eligible_units e join org_units eu on eu.id = e.org_unit_id join org_units me on me.id = ${p.orgUnitId}
@@ -118,7 +120,7 @@ const bookStatement = preparedStatement<BookValues>('canteen_book', (p) => sql`w
           k.id as category_id, (case ${p.meal}::text when 'breakfast' then k.breakfast_fen when 'lunch' then k.lunch_fen else k.dinner_fen end) + case when c.price_per_dish then coalesce(dc.dish_fen, 0) else 0 end as price_fen, dn.user_id is not null as registered,
           (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${p.userId}) as account_id,
           (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
-        from canteen_canteens c
+        from lk cross join canteen_canteens c
           left join canteen_meal_periods p on p.canteen_id = c.id and p.meal = ${p.meal}
           left join canteen_diners dn on dn.canteen_id = c.id and dn.user_id = ${p.userId}
           left join canteen_diner_categories k on k.canteen_id = c.id and (k.id = dn.category_id or (dn.user_id is null and k.is_default))

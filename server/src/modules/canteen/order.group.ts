@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groupCommit, perDatabase, type Outcome } from '../../db/group-commit';
 import { preparedStatement } from '../../db/prepared';
+import { auditChainLock } from '../../kernel/audit/audit.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { pickupCode, type Who } from './booking.service';
 import { writeGroup, type GroupRow } from './group-write';
@@ -10,6 +11,8 @@ import { orderAnswer, orderAudit, orderOne, type OrderAttempt, type OrderInput, 
 
 /** Orders written together at most. */
 const MAX_GROUP = 64;
+/** Groups in flight at once: two, as for bookings (see booking.group.ts). */
+const WRITERS = 2;
 
 
 /**
@@ -22,7 +25,7 @@ export async function placeOrder(db: Db, who: Who, subject: AuditSubject, input:
 }
 
 export const orderGroup = perDatabase((db: Db) =>
-  groupCommit<OrderRequest, OrderResult>({ maxBatch: MAX_GROUP, conflictKey: (r) => r.who.userId, write: (group) => writeOrders(db, group) }));
+  groupCommit<OrderRequest, OrderResult>({ maxBatch: MAX_GROUP, concurrency: WRITERS, conflictKey: (r) => r.who.userId, write: (group) => writeOrders(db, group) }));
 
 /**
  * Writes a group: each row's checks, stock and balance (in the statement's snapshot) decide whether
@@ -55,7 +58,8 @@ function writeOrders(db: Db, group: OrderRequest[]): Promise<Outcome<OrderResult
  * of the total makes canteen_fail roll the group back. Ledger rows go in account order (balance
  * locks in one order in every group), audit records on one chain.
  */
-export const orderGroupStatement = preparedStatement<{ rows: string }>('canteen_order_group', (p) => sql`with r as materialized (select * from jsonb_to_recordset(${p.rows}::jsonb) as r(n int, user_id int, org_unit_id int, item_id int, quantity int, slot text, key text,
+export const orderGroupStatement = preparedStatement<{ rows: string; chain: number }>('canteen_order_group', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.chain)}) q),
+      r as materialized (select r.* from lk cross join jsonb_to_recordset(${p.rows}::jsonb) as r(n int, user_id int, org_unit_id int, item_id int, quantity int, slot text, key text,
           now timestamptz, id bigint, code text, a1 smallint, a2 timestamptz, a3 int, a4 text, a5 int, a6 text, a7 text, a8 text, a9 text, a10 text, a11 text, a12 text)),
       x as materialized (select r.n, r.id as new_id, r.user_id, r.quantity, r.slot, r.key, r.code,
           (select o.id::int from canteen_takeaway_orders o where o.user_id = r.user_id and o.idempotency_key = r.key) as prior_id,

@@ -6,6 +6,7 @@ import type { Who } from './booking.service';
 import type { AuditSubject } from '../../kernel/auth/actor';
 import { preparedStatement } from '../../db/prepared';
 import { auditArgs, auditCallSql, type AuditArgs } from './audit-args';
+import { auditChainLock } from '../../kernel/audit/audit.service';
 import { isOverdraft, personAccount, post, systemAccount } from './ledger';
 import { formatShanghai } from './time';
 
@@ -41,7 +42,8 @@ export interface OrderAttempt { priorId: number | null; id: number; canteenId: n
   eligible: boolean; open: boolean; slotOk: boolean; needsAccounts: boolean; /** Group writes only: the balance (with its overdraft) cannot pay. */ shortOfFunds?: boolean; orderId: number | null; charged: boolean | null; createdAt: string | null }
 
 /** The order's one statement, built once and run as a named prepared statement (db/prepared.ts). */
-const orderStatement = preparedStatement<OrderValues>('canteen_order', (p) => sql`with x as materialized (select
+const orderStatement = preparedStatement<OrderValues>('canteen_order', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.a1)}) q),
+      x as materialized (select
           (select o.id::int from canteen_takeaway_orders o where o.user_id = ${p.userId} and o.idempotency_key = ${p.key}) as prior_id,
           i.id, i.canteen_id, i.org_unit_id, i.day, i.name, i.unit, i.price_fen, i.order_cutoff, i.remaining, i.withdrawn,
           (c.charge_mode = 'booking' and i.price_fen > 0) as charge,
@@ -51,7 +53,7 @@ const orderStatement = preparedStatement<OrderValues>('canteen_order', (p) => sq
           ${p.slot}::text = any(i.slots) as slot_ok,
           (select ac.id from canteen_accounts ac where ac.kind = 'person' and ac.user_id = ${p.userId}) as account_id,
           (select ac.id from canteen_accounts ac where ac.kind = 'revenue' and ac.canteen_id = c.id) as revenue_id
-        from canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${p.itemId}),
+        from lk cross join canteen_takeaway_items i join canteen_canteens c on c.id = i.canteen_id and c.active where i.id = ${p.itemId}),
       y as (select x.*, (x.prior_id is null and x.eligible and not x.withdrawn and x.open and x.slot_ok and x.remaining >= ${p.quantity}
           and (not x.charge or (x.account_id is not null and x.revenue_id is not null))) as ok from x),
       s as (update canteen_takeaway_items t set remaining = t.remaining - ${p.quantity} from y
