@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `server` (unit + integration, PGlite by default, PostgreSQL when TEST_DATABASE_URL
@@ -13,6 +14,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // Every file has its own database (PGlite, or its own PostgreSQL database), so files run
+          // side by side: one per core (vitest's default leaves a core free, one worker on two cores).
+          maxWorkers: Math.max(2, availableParallelism()),
         },
       },
       {
