@@ -71,7 +71,7 @@ function writeBookings(db: Db, group: BookRequest[]): Promise<Outcome<BookResult
  * trigger locks balances in the same order in every group (two concurrent groups cannot deadlock
  * on them); the audit records share one chain (one chain lock per group).
  */
-export const bookGroupStatement = preparedStatement<{ rows: string; chain: number }>('canteen_book_group', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.chain)}) q),
+const bookGroupStatement = preparedStatement<{ rows: string; chain: number }>('canteen_book_group', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.chain)}) q),
       r as materialized (select r.* from lk cross join jsonb_to_recordset(${p.rows}::jsonb) as r(n int, user_id int, org_unit_id int, canteen_id int, day date, meal text, key text,
           dishes jsonb, now timestamptz, id bigint, code text, memo text, a1 smallint, a2 timestamptz, a3 int, a4 text, a5 int, a6 text, a7 text, a8 text, a9 text, a10 text, a11 text, a12 text)),
       x as materialized (select r.n, r.id as new_id, r.user_id, r.day, r.meal, r.key, r.now, r.code, r.memo, jsonb_array_length(r.dishes) as dish_count,

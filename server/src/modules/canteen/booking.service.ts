@@ -240,7 +240,7 @@ export async function bookingAnswer(db: Db, r: BookRequest, x: BookingAttempt | 
   return { booking, created: true };
 }
 
-export function isFail(e: unknown, code: string): boolean {
+function isFail(e: unknown, code: string): boolean {
   for (let c: unknown = e; c && typeof c === 'object'; c = (c as { cause?: unknown }).cause) if ((c as { message?: string }).message === code) return true;
   return false;
 }

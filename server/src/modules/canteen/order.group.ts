@@ -58,7 +58,7 @@ function writeOrders(db: Db, group: OrderRequest[]): Promise<Outcome<OrderResult
  * of the total makes canteen_fail roll the group back. Ledger rows go in account order (balance
  * locks in one order in every group), audit records on one chain.
  */
-export const orderGroupStatement = preparedStatement<{ rows: string; chain: number }>('canteen_order_group', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.chain)}) q),
+const orderGroupStatement = preparedStatement<{ rows: string; chain: number }>('canteen_order_group', (p) => sql`with lk as materialized (select 1 as locked from (select ${auditChainLock(p.chain)}) q),
       r as materialized (select r.* from lk cross join jsonb_to_recordset(${p.rows}::jsonb) as r(n int, user_id int, org_unit_id int, item_id int, quantity int, slot text, key text,
           now timestamptz, id bigint, code text, a1 smallint, a2 timestamptz, a3 int, a4 text, a5 int, a6 text, a7 text, a8 text, a9 text, a10 text, a11 text, a12 text)),
       x as materialized (select r.n, r.id as new_id, r.user_id, r.quantity, r.slot, r.key, r.code,

@@ -126,7 +126,7 @@ export async function orderAnswer(db: Db, r: OrderRequest, x: OrderAttempt | und
   const cutoff = new Date(x.cutoff);
   if (x.withdrawn || !x.open) throw invalid('canteen_order_closed', { name: x.name, cutoff: formatShanghai(cutoff) });
   if (!x.slotOk) throw invalid('canteen_slot_invalid', { slot: input.slot }, 'slot');
-  if (x.remaining >= input.quantity && x.shortOfFunds) throw new AppError('canteen_insufficient_balance', 409);
+  if (x.shortOfFunds) throw new AppError('canteen_insufficient_balance', 409);
   if (!x.orderId) {
     // Sold out. Too few already in the statement's snapshot (the usual case, no lock taken), or a
     // concurrent order took the last portions first: then read what is left now.
