@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 export const baseURL = () => inject('baseURL');
@@ -151,6 +151,22 @@ export async function pageReady(page: Page, id: string): Promise<void> {
 export async function open(page: Page, pathname: string, id: string): Promise<void> {
   await page.goto(`${baseURL()}${pathname}`);
   await pageReady(page, id);
+}
+
+/**
+ * Chooses the option titled `label` in an Ant Design select and waits until the select shows it.
+ * A click can land on a neighbour when the list scrolls under the pointer (a value that changes
+ * while the dropdown opens re-scrolls it), so the choice is retried until it reads right.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  await expect.poll(async () => {
+    if (!(await select.innerText()).includes(label)) {
+      if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).first().click({ timeout: 10_000 }).catch(() => undefined);
+    }
+    return (await select.innerText()).includes(label);
+  }, { timeout: 45_000, interval: 1000 }).toBe(true);
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
 /** The visible text of the page's title. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { done, open, screenshot, signedIn, useBrowser } from './browser';
+import { chooseOption, done, open, screenshot, signedIn, useBrowser } from './browser';
 
 /**
  * Office space, third round: a building's dated history with an "as of" view, and a completed
@@ -254,10 +254,11 @@ describe('office space: building history and completed projects', () => {
       return (await roomSelect.innerText()).trim();
     }, { timeout: 60_000, interval: 2000 }).toBe(labelOf(target));
     await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor({ state: 'hidden' });
-    await organ.getByTestId('request-method').click();
-    await organ.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('出租', { exact: true }).click();
+    await chooseOption(organ, organ.getByTestId('request-method'), '出租');
     await organ.getByTestId('request-reason').fill('E2E 闲置库房对外出租');
+    const saved = organ.waitForResponse((r) => r.url().includes('/api/office/requests') && r.request().method() === 'POST', { timeout: 60_000 });
     await organ.getByTestId('request-form-ok').click();
+    expect((await saved).status()).toBeLessThan(300);
     await form.waitFor({ state: 'hidden' });
     const req = (await call<{ id: number; approvalId: number; reason: string; roomId: number }[]>(organ, 'GET', '/api/office/requests?kind=disposal')).find((r) => r.reason === 'E2E 闲置库房对外出租')!;
     expect(req.roomId).toBe(target.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseURL, done, horizontalOverflow, newPage, open, pageReady, screenshot, signedIn, useBrowser, PHONE, type Viewport } from './browser';
+import { baseURL, chooseOption, done, horizontalOverflow, newPage, open, pageReady, screenshot, signedIn, useBrowser, PHONE, type Viewport } from './browser';
 
 /**
  * Plans as the province bureau uses them: reporting progress on the Heilongjiang plan, scoring
@@ -13,10 +13,7 @@ const HLJ = '黑龙江省机关事务工作“十四五”规划';
 /** A refresh after a save refetches the plan's tree (live figures read from the metric cache): allow a loaded machine a few seconds, not the default 1 s. */
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
-async function pickOption(page: Page, selectTestId: string, label: string): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-}
+const pickOption = (page: Page, selectTestId: string, label: string) => chooseOption(page, page.getByTestId(selectTestId), label);
 
 /** The cockpit reads every module's figures from the metric cache (the server warms it after start and after writes). */
 async function openCockpit(page: Page, pathname = '/plans/cockpit'): Promise<void> {

@@ -51,13 +51,15 @@ function MonthlyPanel({ metrics, unitId, year, wall = false }: { metrics: Metric
   const mobile = useIsMobile();
   const capable = metrics.filter((m) => m.monthly);
   const [picked, setPicked] = useState<string | undefined>();
-  // On the wall nobody picks: the panel turns to the next metric every 20 seconds until someone does.
+  // On the wall nobody picks: the panel turns to the next metric every 20 seconds until someone does
+  // (and holds still while someone has the list open, so the list does not move under their finger).
   const [turn, setTurn] = useState(0);
+  const [choosing, setChoosing] = useState(false);
   useEffect(() => {
-    if (!wall || picked || capable.length < 2) return undefined;
+    if (!wall || picked || choosing || capable.length < 2) return undefined;
     const timer = setInterval(() => setTurn((n) => n + 1), 20_000);
     return () => clearInterval(timer);
-  }, [wall, picked, capable.length]);
+  }, [wall, picked, choosing, capable.length]);
   const key = picked && capable.some((m) => m.key === picked) ? picked : capable[wall ? turn % Math.max(1, capable.length) : 0]?.key;
   const textColor = wall ? '#c9d6e3' : undefined;
   const q = useQuery({ queryKey: [...plansKey, 'cockpit-monthly', key, unitId, year], queryFn: () => plansApi.cockpitMonthly({ key: key!, unitId, year }), enabled: Boolean(key) });
@@ -66,7 +68,7 @@ function MonthlyPanel({ metrics, unitId, year, wall = false }: { metrics: Metric
   return (
     <Card size="small" title={<span style={wall ? { color: '#fff' } : undefined}>{t('plans.cockpit.monthly')}</span>} data-testid="cockpit-monthly"
       style={wall ? { background: '#0b2545', borderColor: '#1d3f6e', color: '#fff' } : undefined}
-      extra={<Select size="small" value={key} onChange={setPicked} style={{ minWidth: wall ? 150 : 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
+      extra={<Select size="small" value={key} onChange={setPicked} onOpenChange={setChoosing} style={{ minWidth: wall ? 150 : 180, maxWidth: '60vw' }} data-testid="cockpit-monthly-metric"
         options={capable.map((m) => ({ value: m.key, label: i18n.language === 'en' ? m.nameEn : m.nameZh }))} />}>
       <Chart height={wall ? 300 : 220} option={{
         grid: { left: 48, right: mobile ? 28 : 16, top: 28, bottom: 24 }, tooltip: { trigger: 'axis' }, legend: { top: 0, textStyle: textColor ? { color: textColor } : {} },
