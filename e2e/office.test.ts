@@ -118,6 +118,18 @@ describe('office space', () => {
     await page.getByTestId('room-form-gross').fill('40');
     await page.getByTestId('room-form-ok').click();
     await page.getByTestId('room-table').getByText('301', { exact: true }).waitFor();
+    // A floor with a room cannot be deleted; one entered by mistake can, after a confirmation, and the open tree follows.
+    expect(await page.getByTestId('floor-delete').count()).toBe(0);
+    await page.getByTestId('floor-create').click();
+    await page.getByTestId('registry-form').locator('input').first().fill('9');
+    await page.getByTestId('registry-form').locator('input').nth(1).fill('9层误录');
+    await page.getByTestId('registry-form-ok').click();
+    await tree.getByText(/^9层误录/).click();
+    await page.getByTestId('floor-delete').click();
+    await page.getByTestId('floor-delete-ok').click();
+    await page.getByText('已删除楼层“9层误录”').waitFor();
+    await tree.getByText(/^9层误录/).waitFor({ state: 'detached' });
+    expect(await tree.locator('.ant-tree-treenode', { hasText: '3层(' }).count()).toBe(1);
     await done(page);
   });
 

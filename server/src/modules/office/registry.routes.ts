@@ -8,7 +8,7 @@ import { audit } from '../../kernel/audit/audit.service';
 import { conflict, invalid, notFound } from '../../kernel/http/errors';
 import { subjectOf } from '../../kernel/http/types';
 import { today } from '../../kernel/excel/reply';
-import { officeBuildings, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
+import { officeBuildings, officeFloorVersions, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
 import { guarded } from './db-errors';
 import { assertSubType, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
 import { buildingTimeline } from './timeline.service';
@@ -107,6 +107,26 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
       const [after] = await tx.update(officeFloors).set({ name: req.body.name, ...(req.body.level !== undefined ? { level: req.body.level } : {}) }).where(eq(officeFloors.id, req.params.id)).returning();
       await audit(tx, subjectOf(req), { action: 'office.floor.update', objectType: 'office_floor', objectId: f.id, before: f, after: { ...after, from: req.body.from } });
       return after!;
+    }));
+  });
+
+  /**
+   * A floor entered by mistake is removed with its dated names, as if never entered. A floor that
+   * ever had a room stays: the rooms' history (and any past day's view) needs it.
+   */
+  r.delete('/api/office/floors/:id', { config: write, schema: { tags, params: IdParam, response: { 200: Ok } } }, async (req) => {
+    const [f] = await app.db.select().from(officeFloors).where(eq(officeFloors.id, req.params.id));
+    if (!f) throw notFound();
+    await req.scope.assert(app.db, f.orgUnitId);
+    return guarded(() => app.db.transaction(async (tx) => {
+      // The row lock waits for a room being added on this floor (its foreign key holds a share lock) to commit first.
+      await tx.execute(sql`select 1 from office_floors where id = ${f.id} for update`);
+      const used = await tx.execute(sql`select 1 from office_rooms where floor_id = ${f.id} limit 1`);
+      if (used.rows.length > 0) throw conflict('office_floor_has_rooms');
+      await tx.delete(officeFloorVersions).where(eq(officeFloorVersions.floorId, f.id));
+      await tx.delete(officeFloors).where(eq(officeFloors.id, f.id));
+      await audit(tx, subjectOf(req), { action: 'office.floor.delete', objectType: 'office_floor', objectId: f.id, before: f });
+      return { ok: true as const };
     }));
   });
 

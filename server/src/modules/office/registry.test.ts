@@ -114,6 +114,32 @@ describe('registry', () => {
   });
 });
 
+describe('floors', () => {
+  it('an empty floor entered by mistake is deleted with its dated names and audited; a floor that had a room, or one out of scope, stays', async () => {
+    const at = await newBuilding('REG-FL');
+    const extra = await organ.post('/api/office/floors', { buildingId: at.buildingId, level: 9, name: '9层(误录)' });
+    expect(extra.statusCode, extra.body).toBe(200);
+    const floorId = extra.json().id as number;
+    // Harbin's bureau cannot see a provincial organ's floor.
+    const hrb = await t.login('hrb.staff');
+    expect((await hrb.del(`/api/office/floors/${floorId}`)).statusCode).toBe(404);
+    const used = await organ.post('/api/office/rooms', room(at, { number: 'FL1' }));
+    expect(used.statusCode, used.body).toBe(200);
+    const refused = await organ.del(`/api/office/floors/${at.floorId}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('office_floor_has_rooms');
+    expect(refused.json().error.message).toContain('不能删除');
+    const gone = await organ.del(`/api/office/floors/${floorId}`);
+    expect(gone.statusCode, gone.body).toBe(200);
+    const b = (await organ.get(`/api/office/buildings/${at.buildingId}`)).json();
+    expect(b.floorList.map((f: { name: string }) => f.name)).toEqual(['1层']);
+    expect((await t.database.db.execute(sql`select count(*)::int as n from office_floor_versions where floor_id = ${floorId}`)).rows[0]).toEqual({ n: 0 });
+    const logged = await t.database.db.execute(sql`select before->>'name' as name from audit_log where action = 'office.floor.delete' and object_id = ${String(floorId)}`);
+    expect(logged.rows).toEqual([{ name: '9层(误录)' }]);
+    expect((await organ.del(`/api/office/floors/${floorId}`)).statusCode).toBe(404);
+  });
+});
+
 describe('history', () => {
   it('room areas and class are effective-dated: an area changed today leaves yesterday with the old area and the old verdict', async () => {
     const at = await newBuilding('HIS-1');

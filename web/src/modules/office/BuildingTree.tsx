@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Empty, Input, Spin, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchBuilding, fetchBuildings, officeKey } from './office-api';
 
@@ -11,18 +11,18 @@ export function BuildingTree({ selected, onSelect }: { selected?: string; onSele
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const list = useQuery({ queryKey: [...officeKey, 'buildings', q], queryFn: () => fetchBuildings(q || undefined) });
-  const [floors, setFloors] = useState<Record<number, DataNode[]>>({});
+  // Opened buildings' floors are live queries: a floor added, renamed or deleted shows at once.
+  const [opened, setOpened] = useState<number[]>([]);
+  const floorQueries = useQueries({ queries: opened.map((id) => ({ queryKey: [...officeKey, 'building', id], queryFn: () => fetchBuilding(id) })) });
+  const floors = new Map(opened.map((id, i) => [id, floorQueries[i]?.data?.floorList.map((fl): DataNode => (
+    { key: `f${fl.id}:${id}`, title: `${fl.name}(${t('office.roomsCount', { count: fl.rooms })})`, isLeaf: true }))]));
 
-  const tree: DataNode[] = useMemo(
-    () =>
-      (list.data?.items ?? []).map((b) => ({
-        key: `b${b.id}`,
-        title: `${b.name}(${b.code})`,
-        isLeaf: b.floors === 0,
-        children: floors[b.id],
-      })),
-    [list.data, floors],
-  );
+  const tree: DataNode[] = (list.data?.items ?? []).map((b) => ({
+    key: `b${b.id}`,
+    title: `${b.name}(${b.code})`,
+    isLeaf: b.floors === 0,
+    children: floors.get(b.id),
+  }));
 
   return (
     <div data-testid="building-tree">
@@ -37,8 +37,8 @@ export function BuildingTree({ selected, onSelect }: { selected?: string; onSele
           selectedKeys={selected ? [selected] : []}
           loadData={async (node) => {
             const id = Number(String(node.key).slice(1));
-            const b = await qc.fetchQuery({ queryKey: [...officeKey, 'building', id], queryFn: () => fetchBuilding(id) });
-            setFloors((f) => ({ ...f, [id]: b.floorList.map((fl) => ({ key: `f${fl.id}:${id}`, title: `${fl.name}(${t('office.roomsCount', { count: fl.rooms })})`, isLeaf: true })) }));
+            await qc.fetchQuery({ queryKey: [...officeKey, 'building', id], queryFn: () => fetchBuilding(id) });
+            setOpened((ids) => (ids.includes(id) ? ids : [...ids, id]));
           }}
           onSelect={(keys) => {
             const k = String(keys[0] ?? '');

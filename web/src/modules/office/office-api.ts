@@ -49,6 +49,7 @@ export const createBuilding = (body: unknown) => api.post<Building>('/api/office
 export const updateBuilding = (id: number, body: unknown) => api.patch<Building>(`/api/office/buildings/${id}`, body);
 export const updateFloor = (id: number, body: unknown) => api.patch<FloorRow>(`/api/office/floors/${id}`, body);
 export const createFloor = (body: unknown) => api.post<FloorRow>('/api/office/floors', body);
+export const deleteFloor = (id: number) => api.delete<{ ok: true }>(`/api/office/floors/${id}`);
 export const fetchRooms = (f: RoomFilters, page: number, pageSize: number) => api.get<Page<Room>>('/api/office/rooms', { ...f, page, pageSize });
 export const fetchRoom = (id: number, date?: string) => api.get<RoomDetail>(`/api/office/rooms/${id}`, { date });
 export const createRoom = (body: unknown) => api.post<Room>('/api/office/rooms', body);

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Form, Input, Row, Segmented, Select } from 'antd';
+import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Segmented, Select } from 'antd';
 import { DownloadOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { useNotifyError } from '../../kernel/errors';
@@ -10,7 +10,7 @@ import { useUrlState } from '../../kernel/url-state';
 import { pagingOf } from '../../kernel/table';
 import { Page } from '../../kernel/components/PageHeader';
 import { QueryForm } from '../../kernel/components/QueryForm';
-import { CLASSES, exportRooms, fetchBuilding, fetchRooms, officeKey, STATUSES, VERDICTS, type RoomFilters } from './office-api';
+import { CLASSES, deleteFloor, exportRooms, fetchBuilding, fetchRooms, officeKey, STATUSES, VERDICTS, type RoomFilters } from './office-api';
 import { BuildingTree } from './BuildingTree';
 import { RoomTable } from './RoomTable';
 import { RoomDrawer } from './RoomDrawer';
@@ -27,6 +27,8 @@ export default function RegistryPage() {
   const canWrite = can('office.write');
   const url = useUrlState();
   const notifyError = useNotifyError();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
   const [roomId, setRoomId] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -43,6 +45,12 @@ export default function RegistryPage() {
   const list = useQuery({ queryKey: [...officeKey, 'rooms', filters, view === 'plan' ? 1 : page, planSize], queryFn: () => fetchRooms(filters, view === 'plan' ? 1 : page, planSize) });
   const building = useQuery({ queryKey: [...officeKey, 'building', buildingId], queryFn: () => fetchBuilding(buildingId!), enabled: Boolean(buildingId) });
   const exporting = useMutation({ mutationFn: () => exportRooms(filters), onError: notifyError });
+  const floor = floorId ? building.data?.floorList.find((f) => f.id === floorId) : undefined;
+  const removeFloor = useMutation({
+    mutationFn: (id: number) => deleteFloor(id),
+    onSuccess: () => { void message.success(t('office.floorDeleted', { name: floor?.name ?? '' })); url.set({ floorId: undefined, view: undefined, page: undefined }); void qc.invalidateQueries({ queryKey: officeKey }); },
+    onError: notifyError,
+  });
   const filtered = Boolean(filters.q || filters.status || filters.roomClass || filters.verdict || buildingId);
 
   return (
@@ -52,8 +60,12 @@ export default function RegistryPage() {
         {canWrite && <Button onClick={() => setForm({ kind: 'building' })} data-testid="building-create">{t('office.newForm.building')}</Button>}
         {canWrite && buildingId && <Button onClick={() => setForm({ kind: 'floor', buildingId })} data-testid="floor-create">{t('office.newForm.floor')}</Button>}
         {canWrite && !date && building.data && <Button onClick={() => setForm({ kind: 'building', building: building.data })} data-testid="building-edit">{t('office.editBuilding')}</Button>}
-        {canWrite && !date && floorId && building.data?.floorList.some((f) => f.id === floorId) && (
-          <Button onClick={() => setForm({ kind: 'floorEdit', floor: building.data.floorList.find((f) => f.id === floorId)! })} data-testid="floor-edit">{t('office.editFloor')}</Button>
+        {canWrite && !date && floor && <Button onClick={() => setForm({ kind: 'floorEdit', floor })} data-testid="floor-edit">{t('office.editFloor')}</Button>}
+        {/* Only an empty floor (entered by mistake) can go; the server also refuses one that ever had a room. */}
+        {canWrite && !date && floor && floor.rooms === 0 && (
+          <Popconfirm title={t('office.deleteFloorConfirm', { name: floor.name })} onConfirm={() => removeFloor.mutate(floor.id)} okButtonProps={{ danger: true, 'data-testid': 'floor-delete-ok' } as Record<string, unknown>}>
+            <Button danger loading={removeFloor.isPending} data-testid="floor-delete">{t('office.deleteFloor')}</Button>
+          </Popconfirm>
         )}
         {buildingId && <Link to={`/office/building-history?id=${buildingId}${date ? `&date=${date}` : ''}`} data-testid="building-history-link"><Button icon={<HistoryOutlined />}>{t('office.historyOpen')}</Button></Link>}
         {canWrite && <Button onClick={() => setForm({ kind: 'person' })} data-testid="person-create">{t('office.newForm.person')}</Button>}
