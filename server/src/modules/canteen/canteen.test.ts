@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../../kernel/audit/audit.service';
 import { dishPortions, forecast, gramsPerMeal, kgToGrams } from './forecast';
 import { signTestBank } from './payments';
 import { addDays, cutoffInstant, mondayOf, shanghaiDay, shanghaiTime } from './time';
+import { canteenFigures } from './reports.service';
 
 let t: TestApp;
 let emp: Client;
@@ -329,7 +330,13 @@ describe('bureau view, metrics and exports', () => {
     const unit = (await q<{ id: number }>(sql`select id from org_units where region_code = '230000'`))[0]!.id;
     const m = await staff.get(`/api/metrics/values?keys=canteen.waste_per_meal,canteen.no_show_rate&unitId=${unit}&from=${from}&to=${today}`);
     expect(m.statusCode).toBe(200);
-    expect(JSON.stringify(m.json())).toContain('canteen.waste_per_meal');
+    // The cockpit's figures (read from the meal tallies alone) are the bureau view's, summed over the province's canteens.
+    const figs = await canteenFigures(t.database.db, sql`true`, from, today);
+    const sum = (k: 'wasteG' | 'wasteServed' | 'noShows' | 'pastBooked') => figs.reduce((n, x) => n + x[k], 0);
+    const values = Object.fromEntries((m.json() as { key: string; value: number | null }[]).map((x) => [x.key, x.value]));
+    expect(values['canteen.waste_per_meal']).toBe(Math.round((sum('wasteG') / sum('wasteServed')) * 10) / 10);
+    expect(values['canteen.no_show_rate']).toBe(Math.round((sum('noShows') / sum('pastBooked')) * 1000) / 10);
+    expect(values['canteen.no_show_rate']).toBeGreaterThan(0);
   });
 
   it('suggestions reach the canteen, not other cities', async () => {

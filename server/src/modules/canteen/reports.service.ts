@@ -6,15 +6,17 @@ import { registerMetric } from '../../kernel/metrics/metrics';
 const rows = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
 
 /**
- * Per-canteen figures over a period for the canteens matching `canteenCond` (a condition on `c`).
- * A meal's booked/served counts are the kitchen's recorded tally when there is one, else the live
- * bookings; no-shows count only past meals. Waste per meal uses only meals where waste was measured.
+ * The CTEs `meals`, `t` and `agg`: per canteen matching `canteenCond` (a condition on `c`), the meals'
+ * tallies over a period. A meal's booked/served counts are the kitchen's recorded tally when there is
+ * one, else the live bookings; no-shows count only past meals. Waste per meal uses only meals where
+ * waste was measured. Only the matching canteens' meals are read.
  */
-export async function canteenFigures(db: Db | Tx, canteenCond: SQL, from: string, to: string): Promise<(BureauRow & { wasteG: number; wasteServed: number; pastBooked: number; noShows: number })[]> {
-  const r = await db.execute(sql`
-    with meals as (
-      select canteen_id, day, meal from canteen_meal_services where day between ${from} and ${to}
-      union select canteen_id, day, meal from canteen_bookings where day between ${from} and ${to}
+const mealAgg = (canteenCond: SQL, from: string, to: string) => sql`
+    meals as (
+      select ms.canteen_id, ms.day, ms.meal from canteen_meal_services ms join canteen_canteens c on c.id = ms.canteen_id
+        where ms.day between ${from} and ${to} and ${canteenCond}
+      union select b.canteen_id, b.day, b.meal from canteen_bookings b join canteen_canteens c on c.id = b.canteen_id
+        where b.day between ${from} and ${to} and ${canteenCond}
     ), t as (
       select m.canteen_id, m.day,
         coalesce(ms.booked, (select count(*) from canteen_bookings b where b.canteen_id = m.canteen_id and b.day = m.day and b.meal = m.meal and b.status <> 'cancelled'))::int as booked,
@@ -29,10 +31,16 @@ export async function canteenFigures(db: Db | Tx, canteenCond: SQL, from: string
         sum(booked - booked_served) filter (where day < (now() at time zone 'Asia/Shanghai')::date)::int as no_shows,
         sum(waste_g)::float8 as waste_g, sum(booked_served + walk_ins) filter (where waste_g is not null)::int as waste_served
       from t group by canteen_id
-    ), money as (
-      select canteen_id, sum(case kind when 'charge' then amount_fen when 'refund' then -amount_fen else 0 end)::float8 as revenue,
-        sum(amount_fen) filter (where kind = 'subsidy')::float8 as subsidy
-      from canteen_ledger where (at at time zone 'Asia/Shanghai')::date between ${from} and ${to} group by canteen_id
+    )`;
+
+/** Per-canteen figures over a period for the canteens matching `canteenCond` (see mealAgg), with money, diners and ratings. */
+export async function canteenFigures(db: Db | Tx, canteenCond: SQL, from: string, to: string): Promise<(BureauRow & { wasteG: number; wasteServed: number; pastBooked: number; noShows: number })[]> {
+  const r = await db.execute(sql`
+    with ${mealAgg(canteenCond, from, to)}, money as (
+      select l.canteen_id, sum(case l.kind when 'charge' then l.amount_fen when 'refund' then -l.amount_fen else 0 end)::float8 as revenue,
+        sum(l.amount_fen) filter (where l.kind = 'subsidy')::float8 as subsidy
+      from canteen_ledger l join canteen_canteens c on c.id = l.canteen_id
+      where (l.at at time zone 'Asia/Shanghai')::date between ${from} and ${to} and ${canteenCond} group by l.canteen_id
     )
     select c.id as "canteenId", c.name as "canteenName", ou.name as "unitName",
       (select count(*)::int from canteen_diners d where d.canteen_id = c.id) as diners,
@@ -50,6 +58,14 @@ export async function canteenFigures(db: Db | Tx, canteenCond: SQL, from: string
     noShowRate: x.pastBooked > 0 ? Math.round((x.noShows / x.pastBooked) * 1000) / 10 : null,
     wastePerMealG: x.wasteServed > 0 ? Math.round((x.wasteG / x.wasteServed) * 10) / 10 : null,
   }));
+}
+
+/** The meal tallies summed over the canteens matching `canteenCond`: what the cockpit metrics read (no money, diners or ratings). */
+export async function mealTotals(db: Db | Tx, canteenCond: SQL, from: string, to: string): Promise<{ pastBooked: number; noShows: number; wasteG: number; wasteServed: number }> {
+  const r = await db.execute(sql`with ${mealAgg(canteenCond, from, to)}
+    select coalesce(sum(past_booked), 0)::int as "pastBooked", coalesce(sum(no_shows), 0)::int as "noShows",
+      coalesce(sum(waste_g), 0)::float8 as "wasteG", coalesce(sum(waste_served), 0)::int as "wasteServed" from agg`);
+  return rows<{ pastBooked: number; noShows: number; wasteG: number; wasteServed: number }>(r)[0]!;
 }
 
 /** Weekly grams per meal served, per canteen: the trend chart. */
@@ -71,17 +87,15 @@ const METRIC_SOURCES = ['canteen\\_meal\\_services', 'canteen\\_bookings', 'cant
 registerMetric({
   key: 'canteen.waste_per_meal', monthly: true, sources: METRIC_SOURCES, nameZh: '食堂人均餐厨浪费', nameEn: 'Canteen food waste per meal served', unit: 'g/餐', better: 'lower',
   async compute(db, q) {
-    const f = await canteenFigures(db, underPath(q.path), q.from, q.to);
-    const served = f.reduce((s, x) => s + x.wasteServed, 0);
-    return served > 0 ? Math.round((f.reduce((s, x) => s + x.wasteG, 0) / served) * 10) / 10 : null;
+    const m = await mealTotals(db, underPath(q.path), q.from, q.to);
+    return m.wasteServed > 0 ? Math.round((m.wasteG / m.wasteServed) * 10) / 10 : null;
   },
 });
 
 registerMetric({
   key: 'canteen.no_show_rate', monthly: true, sources: METRIC_SOURCES, nameZh: '食堂报餐未就餐率', nameEn: 'Canteen no-show rate', unit: '%', better: 'lower',
   async compute(db, q) {
-    const f = await canteenFigures(db, underPath(q.path), q.from, q.to);
-    const booked = f.reduce((s, x) => s + x.pastBooked, 0);
-    return booked > 0 ? Math.round((f.reduce((s, x) => s + x.noShows, 0) / booked) * 1000) / 10 : null;
+    const m = await mealTotals(db, underPath(q.path), q.from, q.to);
+    return m.pastBooked > 0 ? Math.round((m.noShows / m.pastBooked) * 1000) / 10 : null;
   },
 });
