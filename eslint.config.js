@@ -12,6 +12,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      // Translation tables are object literals: a key written twice silently keeps the last text.
+      'no-dupe-keys': 'error',
     },
   },
   { files: ['server/src/main.ts', 'server/src/cli/**', 'scripts/**', 'bench/**', 'e2e/**'], rules: { 'no-console': 'off' } },

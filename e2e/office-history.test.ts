@@ -110,11 +110,18 @@ describe('office space: building history and completed projects', () => {
     await page.getByTestId('complete-room-number-1').fill('201');
     await page.getByTestId('complete-room-usable-1').fill('60');
     await page.getByTestId('complete-room-gross-1').fill('72');
+    // Two more rooms on the second floor: four rooms entered on one day read as one line of the timeline.
+    for (const [i, number] of [[2, '202'], [3, '203']] as const) {
+      await page.getByTestId('complete-add-room').click();
+      await page.getByTestId(`complete-room-number-${i}`).fill(number);
+      await page.getByTestId(`complete-room-usable-${i}`).fill('18');
+      await page.getByTestId(`complete-room-gross-${i}`).fill('24');
+    }
     await page.getByTestId('complete-ok').click();
     await form.waitFor({ state: 'hidden' });
 
     const link = page.getByTestId(`project-building-${project.id}`);
-    await expect.poll(() => link.innerText(), { timeout: 30_000 }).toContain('2 间');
+    await expect.poll(() => link.innerText(), { timeout: 30_000 }).toContain('4 间');
     expect(await page.getByTestId('project-table').locator('tbody tr', { has: link }).innerText()).toContain('已竣工');
     await link.click();
     await page.getByTestId('page-office-building-history').waitFor();
@@ -123,19 +130,20 @@ describe('office space: building history and completed projects', () => {
     const text = await timeline.innerText();
     expect(text).toContain('建筑入账');
     expect((text.match(/新增楼层/g) ?? []).length).toBe(2);
-    expect((text.match(/房间入账/g) ?? []).length).toBe(2);
+    expect((text.match(/房间入账/g) ?? []).length).toBe(1);
+    expect(await timeline.getByTestId('building-event').filter({ hasText: '房间入账' }).innerText()).toMatch(/4 间[\s\S]*101、201、202、203/);
     expect(text).toContain(completed);
     expect(text).toContain('hlj.staff');
     // As of today the two rooms are there; the day before completion, nothing of the building.
     const rooms = page.getByTestId('building-asof-rooms');
-    await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
-    expect(await rooms.innerText()).toMatch(/101[\s\S]*201/);
+    await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(4);
+    expect(await rooms.innerText()).toMatch(/101[\s\S]*201[\s\S]*202[\s\S]*203/);
     const asOf = page.getByTestId('building-asof');
     await asOfDay(page, asOf, day(-3));
     await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(0);
     expect(await asOf.getByTestId('building-asof-floors').innerText()).toContain('当天这栋建筑还没有登记楼层');
     await asOfDay(page, asOf, completed);
-    await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => rooms.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(4);
     await screenshot(page, 'office-project-completed');
     await done(page);
   });

@@ -16,6 +16,28 @@ const COLOR: Record<BuildingEvent['kind'], string> = {
   building_added: 'green', building_changed: 'blue', floor_added: 'green', floor_changed: 'blue', room_added: 'green', room_changed: 'blue', room_use: 'purple', room_disposed: 'gray',
 };
 const AREAS = new Set(['certArea', 'grossArea', 'usableArea', 'washroomArea']);
+/** From this many rooms entered on one day (a new building, a survey import) the timeline shows them as one line. */
+const GROUP_FROM = 4;
+type Line = BuildingEvent & { rooms?: string[] };
+
+/** Runs of `room_added` events on one day become one line listing the rooms (the events come sorted by day, kind, room). */
+function lines(events: BuildingEvent[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < events.length;) {
+    let j = i;
+    while (j < events.length && events[j]!.kind === 'room_added' && events[j]!.day === events[i]!.day) j++;
+    if (j - i >= GROUP_FROM) {
+      const run = events.slice(i, j);
+      const by = run.every((e) => e.by === run[0]!.by) ? run[0]!.by : null;
+      out.push({ ...run[0]!, subject: '', changes: [], rooms: run.map((e) => e.subject), by, at: by ? run[0]!.at : null });
+      i = j;
+    } else {
+      out.push(events[i]!);
+      i += 1;
+    }
+  }
+  return out;
+}
 
 /** 楼宇变更记录: one building's dated changes (newest first) and the building as it was on a chosen day. */
 export default function BuildingHistoryPage() {
@@ -50,7 +72,7 @@ export default function BuildingHistoryPage() {
               <Typography.Paragraph type="secondary">{t('office.historyIntro')}</Typography.Paragraph>
               {history.data && history.data.length === 0 ? <Empty description={t('office.historyEmpty')} /> : (
                 <div data-testid="building-timeline">
-                  <Timeline items={(history.data ?? []).map((e, i) => ({
+                  <Timeline items={lines(history.data ?? []).map((e, i) => ({
                     key: i,
                     color: e.day > day ? 'gray' : COLOR[e.kind],
                     content: (
@@ -59,8 +81,14 @@ export default function BuildingHistoryPage() {
                           <Typography.Text strong>{e.day}</Typography.Text>
                           <Tag color={COLOR[e.kind]}>{t(`office.eventKind.${e.kind}`)}</Tag>
                           {e.subject && <Typography.Text>{e.subject}</Typography.Text>}
+                          {e.rooms && <Typography.Text>{t('office.historyRoomCount', { count: e.rooms.length })}</Typography.Text>}
                           {e.day > day && <Tag>{t('office.historyAfter')}</Tag>}
                         </Flex>
+                        {e.rooms && (
+                          <Typography.Paragraph style={{ fontSize: 13, marginBottom: 0 }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => t(open ? 'office.historyRoomsLess' : 'office.historyRoomsAll') }} data-testid="building-event-rooms">
+                            {e.rooms.join('、')}
+                          </Typography.Paragraph>
+                        )}
                         {e.changes.map((c) => (
                           <div key={c.field} style={{ fontSize: 13 }}>
                             {t(`office.field.${c.field}`)}:{c.from === null && e.kind.endsWith('added') ? value(c.field, c.to) : `${value(c.field, c.from)} → ${value(c.field, c.to)}`}
