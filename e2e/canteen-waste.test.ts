@@ -59,6 +59,10 @@ describe('subsidy batches', () => {
 
     const staff = await signedIn(browser(), 'hlj.staff');
     await open(staff, `/approvals?id=${id}`, 'approvals');
+    // Sending it back without a reason is refused on the spot: the canteen would not learn why.
+    await staff.getByTestId('approval-return').click();
+    await staff.getByTestId('approval-reason-required').waitFor();
+    expect(await staff.locator('.ant-modal-confirm').count()).toBe(0);
     await staff.getByTestId('approval-comment').fill('人数有误,请核对后重报');
     await staff.getByTestId('approval-return').click();
     await staff.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();

@@ -28,8 +28,10 @@ async function approvalIdIn(page: Page, testId: string): Promise<number> {
   return Number(/id=(\d+)/.exec(href ?? '')![1]);
 }
 
-async function approve(page: Page, id: number): Promise<void> {
+async function approve(page: Page, id: number, shows: string[] = []): Promise<void> {
   await open(page, `/approvals?id=${id}`, 'approvals');
+  // The approver decides with the office's facts in front of them (the module's view inside the request).
+  for (const text of shows) await page.getByTestId('office-approval-view').getByText(text).first().waitFor();
   await page.getByTestId('approval-approve').click();
   // The decision runs the module's callback in its transaction; on a loaded machine that takes seconds.
   await expect.poll(() => page.getByTestId('approval-approve').count(), { timeout: 30_000 }).toBe(0);
@@ -150,7 +152,7 @@ describe('office space', () => {
     await table.getByText('销号审批中').first().waitFor();
     const approvalId = await approvalIdIn(organ, 'rect-table');
 
-    await approve(staff, approvalId);
+    await approve(staff, approvalId, ['将超出部分隔为小会议室,已完成改造', '超标面积']);
     await open(organ, '/office/cases', 'office-cases');
     await organ.getByTestId('rect-status').click();
     await organ.locator('.ant-select-item-option').getByText('已销号').click();
@@ -183,7 +185,7 @@ describe('office space', () => {
     await suggestions.getByText('已选定').waitFor();
     await page.keyboard.press('Escape');
     const approvalId = await approvalIdIn(page, 'request-table');
-    await approve(page, approvalId);
+    await approve(page, approvalId, ['申请分配用房', '需求面积']);
     await open(page, '/office/cases?tab=requests', 'office-cases');
     await table.getByTestId('request-path').first().waitFor();
     expect(await table.getByTestId('request-path').first().innerText()).toBe('调剂');
@@ -210,7 +212,7 @@ describe('office space', () => {
     const approvalId = await approvalIdIn(organ, 'vacate-table');
 
     const staff = await signedIn(browser(), 'bx.staff');
-    await approve(staff, approvalId);
+    await approve(staff, approvalId, [person, '钥匙已交回,家具清点完毕']);
     await done(staff);
 
     await open(organ, '/office/cases?tab=vacate', 'office-cases');

@@ -78,6 +78,14 @@ describe('approvals engine', () => {
     const organ = await t.login('hrb.organ');
     const emp = await t.login('hrb.employee');
     const rejected = await submit('R1');
+    // Without a reason nothing happens: the applicant would not learn why.
+    for (const decision of ['reject', 'return'] as const) {
+      const bare = await decide(organ, rejected, decision, '   ');
+      expect(bare.statusCode).toBe(400);
+      expect(bare.json().error).toMatchObject({ code: 'approval_reason_required' });
+      expect(bare.json().error.message).toContain('原因');
+    }
+    expect((await organ.get(`/api/approvals/${rejected}`)).json()).toMatchObject({ status: 'pending', stepIndex: 0 });
     expect((await decide(organ, rejected, 'reject', '面积超标')).json().status).toBe('rejected');
     expect((await decide(organ, rejected, 'approve')).json().error.code).toBe('approval_not_pending');
 
@@ -122,7 +130,7 @@ describe('approvals engine', () => {
     const version = (await a.get(`/api/approvals/${id}`)).json().version as number;
     const results = await Promise.all([
       a.post(`/api/approvals/${id}/decide`, { decision: 'approve', version }),
-      b.post(`/api/approvals/${id}/decide`, { decision: 'reject', version }),
+      b.post(`/api/approvals/${id}/decide`, { decision: 'reject', comment: '面积超标', version }),
     ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const actions = await t.database.db.execute(sql`select count(*)::int as n from approval_actions where request_id = ${id} and step_index = 1`);

@@ -19,6 +19,7 @@ import {
   CoffeeOutlined,
 } from '@ant-design/icons';
 import { plansRoutes } from '../modules/plans/routes';
+import '../modules/office/approval-views';
 import type { Access } from '../kernel/auth';
 
 /** One route: its path, menu label, icon and the permission that shows the item AND guards the page. */

@@ -3,7 +3,7 @@ import type { ApprovalRequest } from '@guanjia/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { Actor, AuditSubject } from '../auth/actor';
 import { audit } from '../audit/audit.service';
-import { AppError, conflict, notFound } from '../http/errors';
+import { AppError, conflict, invalid, notFound } from '../http/errors';
 import { notify } from '../notifications/notifications.service';
 import { approvalActions, approvalRequests } from './approvals.schema';
 import { workflowOf, type ApprovalRow, type StepTarget, type WorkflowDef } from './workflows';
@@ -130,6 +130,8 @@ export async function decide(db: Db, actor: Actor, who: AuditSubject, id: number
     if (row.status !== 'pending') throw conflict('approval_not_pending');
     if (row.version !== d.version) throw conflict();
     if (!canDecide(actor, row, stepPath, await involvedIn(tx, id))) throw new AppError('approval_not_yours', 403);
+    // The applicant must learn why a request was turned down or sent back.
+    if (d.decision !== 'approve' && !d.comment) throw invalid('approval_reason_required', {}, 'body.comment');
     const wf = mustWorkflow(row.workflow);
     const last = row.stepIndex === wf.steps.length - 1;
     let next: Partial<typeof approvalRequests.$inferInsert>;

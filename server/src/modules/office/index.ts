@@ -9,6 +9,7 @@ import './jobs';
 import { registryRoutes } from './registry.routes';
 import { standardsRoutes } from './standards.routes';
 import { casesRoutes } from './cases.routes';
+import { caseObjectRoutes } from './case-objects.routes';
 import { dataRoutes } from './data.routes';
 import { followUpRoutes } from './followup.routes';
 import { listExportRoutes } from './lists.export';
@@ -23,6 +24,7 @@ export const officeModule: GuanjiaModule = {
     await registryRoutes(app);
     await standardsRoutes(app);
     await casesRoutes(app);
+    await caseObjectRoutes(app);
     await dataRoutes(app);
     await followUpRoutes(app);
     await listExportRoutes(app);

@@ -187,6 +187,9 @@ describe('rectification, vacate and allocation flows', () => {
     expect((await staff.post('/api/office/rectifications', { roomId: compliantRoom.id, deadline: '2099-12-31' })).json().error.code).toBe('office_not_over');
     const close = await organ.post(`/api/office/rectifications/${caseId}/close`, { measures: '隔出一间会议室' });
     expect(close.statusCode, close.body).toBe(200);
+    // The approver sees the case inside the request: the room, the excess and the measures; Harbin does not.
+    expect((await staff.get(`/api/office/rectifications/${caseId}`)).json()).toMatchObject({ id: caseId, status: 'closing', measures: '隔出一间会议室', roomNumber: over.number, overArea: over.overArea });
+    expect((await (await t.login('hrb.staff')).get(`/api/office/rectifications/${caseId}`)).statusCode).toBe(404);
     const approval = (await staff.get(`/api/approvals/${close.json().approvalId}`)).json();
     const d = await staff.post(`/api/approvals/${close.json().approvalId}/decide`, { decision: 'approve', version: approval.request?.version ?? approval.version ?? 0 });
     expect(d.statusCode, d.body).toBe(200);

@@ -140,6 +140,8 @@ export const office: Messages['office'] = {
   vacateClosing: 'In approval ({{date}})',
   requestSubmitted: 'Request submitted for approval',
   proposed: 'Room proposed',
+  openInCases: 'Open in cases and requests',
+  vacatedOnLabel: 'Vacated on',
   requestKind: 'Kind',
   reason: 'Reason',
   neededArea: 'Area needed',

@@ -43,6 +43,7 @@ export const approvals: Messages['approvals'] = {
   decide: 'Decision',
   comment: 'Comment',
   commentPlaceholder: 'Comment (give the reason when rejecting or returning)',
+  reasonRequired: 'Give a reason before rejecting or returning; the applicant will see it.',
   emptyInbox: 'Nothing waits for your decision.',
   emptyMine: 'You have not submitted anything yet. Requests you submit in the modules can be followed here.',
   conflict: 'Someone else has already decided or changed this request. The latest state is shown.',

@@ -138,6 +138,8 @@ export const office = {
   vacateClosing: '腾退审批中({{date}})',
   requestSubmitted: '申请已提交审批',
   proposed: '已选定拟分配房间',
+  openInCases: '在整改与申请中查看',
+  vacatedOnLabel: '腾退日期',
   requestKind: '类型',
   reason: '事由',
   neededArea: '需求面积',

@@ -41,6 +41,7 @@ export const approvals = {
   decide: '审批意见',
   comment: '审批意见',
   commentPlaceholder: '填写审批意见(驳回或退回时请说明原因)',
+  reasonRequired: '驳回或退回前请填写原因,申请人将看到它。',
   emptyInbox: '没有等待您审批的事项。',
   emptyMine: '您还没有发起过申请。在各业务模块提交申请后,可在这里跟踪进度。',
   conflict: '该事项已被他人处理或已变更,已为您刷新最新状态。',

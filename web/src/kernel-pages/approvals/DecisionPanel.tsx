@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Input } from 'antd';
+import { App, Button, Card, Flex, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalDetail, DecisionBody } from '../../kernel/contracts';
@@ -31,8 +31,14 @@ export function DecisionPanel({ approval }: { approval: ApprovalDetail }) {
     onSettled: () => qc.invalidateQueries({ queryKey: approvalsKey }),
   });
 
+  const [needReason, setNeedReason] = useState(false);
   const ask = (decision: Decision) => {
     if (decision === 'approve') return decide.mutate(decision);
+    // The applicant must learn why (the server refuses a rejection or return without a reason too).
+    if (!comment.trim()) {
+      setNeedReason(true);
+      return;
+    }
     modal.confirm({
       title: t(`approvals.confirm.${decision}`, { title: approval.title }),
       content: t(`approvals.confirmHint.${decision}`),
@@ -45,7 +51,8 @@ export function DecisionPanel({ approval }: { approval: ApprovalDetail }) {
     <Card size="small" title={t('approvals.decide')}>
       <Input.TextArea
         value={comment}
-        onChange={(e) => setComment(e.target.value)}
+        onChange={(e) => { setComment(e.target.value); if (e.target.value.trim()) setNeedReason(false); }}
+        status={needReason ? 'error' : undefined}
         maxLength={1000}
         showCount
         rows={3}
@@ -53,6 +60,7 @@ export function DecisionPanel({ approval }: { approval: ApprovalDetail }) {
         aria-label={t('approvals.comment')}
         data-testid="approval-comment"
       />
+      {needReason && <Typography.Text type="danger" data-testid="approval-reason-required">{t('approvals.reasonRequired')}</Typography.Text>}
       <Flex gap={8} wrap justify="flex-end" style={{ marginTop: 12 }}>
         <Button danger onClick={() => ask('reject')} loading={decide.isPending && decide.variables === 'reject'} data-testid="approval-reject">
           {t('approvals.decision.reject')}
