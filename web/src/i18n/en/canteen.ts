@@ -17,6 +17,7 @@ export const canteen: Messages['canteen'] = {
     changeDishes: 'Change dishes', saveDishes: 'Save dishes', keepDishes: 'Keep as is', changed: 'Dishes changed', changeHint: 'Set the portions, then Save dishes: stock and price follow the new choice; the difference is charged or refunded to your meal card',
     chooseHint: 'You may choose dishes: set the portions of each, then Book; the kitchen cooks by portion (no choice = set meal)', chosen: 'Chosen', dishLeft: '{{n}} left', dishSoldOut: 'Sold out', less: 'One less', more: 'One more', portionsOf: 'Portions of {{name}}',
     mySuggestions: 'My suggestions', reply: 'Canteen reply', noReply: 'Awaiting a reply',
+    quantityInvalid: 'Enter a whole number from 1 to {{max}} ({{unit}})', provider: { cashier: 'Cash (canteen counter)', testbank: 'Test bank' }, dismiss: 'Close',
   },
   kitchen: {
     wasteRecords: 'Waste records, last two weeks', suggestions: 'Diners\' suggestions', noSuggestions: 'No suggestions in the last 30 days',

@@ -16,6 +16,7 @@ export const canteen = {
     changeDishes: '改菜', saveDishes: '保存改菜', keepDishes: '不改了', changed: '已改菜', changeHint: '改好份数后点「保存改菜」:库存与餐费按新菜品调整,差额自动扣款或退回餐卡',
     chooseHint: '可点菜:选好每道菜的份数再点「报餐」,厨房按份备餐(不选则按套餐)', chosen: '已点', dishLeft: '剩 {{n}} 份', dishSoldOut: '已订完', less: '减一份', more: '加一份', portionsOf: '{{name}} 份数',
     mySuggestions: '我的建议', reply: '食堂回复', noReply: '等待食堂回复',
+    quantityInvalid: '请输入 1 到 {{max}} 之间的整数(单位:{{unit}})', provider: { cashier: '现金(食堂柜台)', testbank: '测试银行' }, dismiss: '关闭',
   },
   kitchen: {
     wasteRecords: '近两周浪费记录', suggestions: '就餐意见建议', noSuggestions: '近 30 天没有新的意见建议',
