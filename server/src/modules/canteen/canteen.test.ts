@@ -474,8 +474,11 @@ describe('overdraft, standards, editing, replies', () => {
   });
 
   it('reception standards: a new version with its source, province bureau only; placeholders marked', async () => {
-    const before = (await cook.get('/api/canteen/standards')).json() as { reception: { key: string; inForce: boolean; placeholder: boolean }[] };
+    const before = (await cook.get('/api/canteen/standards')).json() as { reception: { key: string; inForce: boolean; placeholder: boolean }[]; overdraft: { source: string; effectiveFrom: string; placeholder: boolean }[] };
     expect(before.reception.filter((x) => x.inForce).every((x) => x.placeholder)).toBe(true);
+    // The seeded overdraft maximum cites its source in Chinese only, like the reception standards
+    // (the page shows "to be confirmed" in the reader's language through the placeholder tag).
+    expect(before.overdraft.find((x) => x.effectiveFrom === '2024-01-01')).toMatchObject({ source: '初始值(待省机关事务管理局确认)', placeholder: true });
     const body = { source: '黑龙江省公务接待管理办法(测试版本)', effectiveFrom: addDays(today, 1), breakfastFen: 3000, lunchFen: 12000, dinnerFen: 12000 };
     expect((await cook.post('/api/canteen/standards/reception', body)).statusCode).toBe(403);
     expect((await (await t.login('hrb.staff')).post('/api/canteen/standards/reception', body)).statusCode).toBe(403);
