@@ -198,6 +198,15 @@ describe('kitchen', () => {
     expect(await sheet.innerText()).toContain('依据最近 8 餐');
     expect(Number(await page.getByTestId('sheet-portions').innerText())).toBeGreaterThanOrEqual(0);
     expect(await page.getByRole('button', { name: /打印/ }).count()).toBe(1);
+    expect(await sheet.innerText()).toContain('预测依据');
+    // On paper only the sheet: no side menu, header, filters, pickup or waste forms.
+    await page.emulateMedia({ media: 'print' });
+    expect(await sheet.isVisible()).toBe(true);
+    for (const other of [page.locator('.ant-layout-sider'), page.locator('.ant-layout-header'), page.getByLabel('扫码或输入取餐码'), page.getByLabel('备餐剩余(kg)'), page.getByRole('button', { name: /打印/ })]) {
+      expect(await other.isVisible()).toBe(false);
+    }
+    if (process.env.CANTEEN_PRINT_SHOT) await page.screenshot({ path: process.env.CANTEEN_PRINT_SHOT, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     await page.getByLabel('备餐剩余(kg)').fill('3.5');
     await page.getByLabel('餐盘剩余(kg)').fill('1.2');
     await page.getByRole('button', { name: /保\s*存/ }).click();

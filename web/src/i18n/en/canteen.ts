@@ -22,7 +22,7 @@ export const canteen: Messages['canteen'] = {
   kitchen: {
     wasteRecords: 'Waste records, last two weeks', suggestions: 'Diners\' suggestions', noSuggestions: 'No suggestions in the last 30 days',
     title: 'Kitchen', canteen: 'Canteen', day: 'Date', meal: 'Meal', print: 'Print', booked: 'Booked', served: 'Served', expected: 'Expected diners',
-    portions: 'Portions to cook', noShowRate: 'No-show rate', walkIns: 'Expected walk-ins', surplusShare: 'Past cooking surplus', history: 'From the last {{n}} meals',
+    portions: 'Portions to cook', noShowRate: 'No-show rate', walkIns: 'Expected walk-ins', surplusShare: 'Past cooking surplus', history: 'From the last {{n}} meals', basis: 'Forecast basis',
     dishes: 'Dishes', dish: 'Dish', category: 'Category', takeaway: 'Takeaway pre-orders', item: 'Item', ordered: 'Ordered', stock: 'Stock', bySlot: 'By slot',
     pickup: 'Pickup check', pickupHint: 'Scan or type the pickup code', verify: 'Verify', verified: '{{name}}: {{what}} verified',
     waste: 'Food waste', prepSurplusKg: 'Preparation surplus (kg)', unservedKg: 'Unserved (kg)', plateKg: 'Plate leftovers (kg)', walkInsActual: 'Walk-ins', save: 'Save', saved: 'Saved',

@@ -21,7 +21,7 @@ export const canteen = {
   kitchen: {
     wasteRecords: '近两周浪费记录', suggestions: '就餐意见建议', noSuggestions: '近 30 天没有新的意见建议',
     title: '后厨备餐', canteen: '食堂', day: '日期', meal: '餐次', print: '打印', booked: '已报餐', served: '已就餐', expected: '预计就餐',
-    portions: '建议备餐份数', noShowRate: '报餐未就餐率', walkIns: '预计临时就餐', surplusShare: '历史备餐剩余', history: '依据最近 {{n}} 餐',
+    portions: '建议备餐份数', noShowRate: '报餐未就餐率', walkIns: '预计临时就餐', surplusShare: '历史备餐剩余', history: '依据最近 {{n}} 餐', basis: '预测依据',
     dishes: '菜品备餐', dish: '菜品', category: '类别', takeaway: '外卖预订', item: '品名', ordered: '已订', stock: '库存', bySlot: '按时段',
     pickup: '取餐核销', pickupHint: '扫码或输入取餐码', verify: '核销', verified: '{{name}}:{{what}} 核销成功',
     waste: '浪费登记', prepSurplusKg: '备餐剩余(kg)', unservedKg: '未售出(kg)', plateKg: '餐盘剩余(kg)', walkInsActual: '临时就餐人数', save: '保存', saved: '已保存',
