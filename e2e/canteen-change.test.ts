@@ -81,7 +81,7 @@ describe('changing a booked meal’s dishes on the phone', () => {
     const after = await balance();
     expect(after).toBeCloseTo(before - p1 - p2, 2);
     await phone.getByRole('button', { name: '餐卡' }).click();
-    await expect.poll(() => phone.getByTestId('m-account').innerText(), { timeout: 15_000 }).toContain(`${thursday} lunch 改菜`);
+    await expect.poll(() => phone.getByTestId('m-account').innerText(), { timeout: 15_000 }).toContain(`${thursday} 午餐 改菜`);
     await done(phone);
   });
 });

@@ -64,6 +64,45 @@ describe('staff phone pages (/m) at 375 px', () => {
     await done(page);
   });
 
+  it('refuses a takeaway quantity of 0, -2 or 0.5 without charging; the statement names meals and payment methods in Chinese; an error goes on the next success', async () => {
+    const page = await phoneSignIn('hlj.employee');
+    const balance = async () => {
+      await page.getByRole('button', { name: '餐卡' }).click();
+      await expect.poll(() => page.getByTestId('balance').innerText()).toContain('¥');
+      return page.getByTestId('balance').innerText();
+    };
+    const before = await balance();
+    const statement = await page.getByTestId('m-account').innerText();
+    expect(statement).toContain('午餐');
+    expect(statement).toContain('现金(食堂柜台)');
+    expect(statement).not.toMatch(/\b(breakfast|lunch|dinner|cashier|testbank)\b/);
+
+    await page.getByRole('button', { name: '外卖预订' }).click();
+    const item = page.locator('article[data-open="true"]').first();
+    await item.waitFor();
+    const order = item.getByRole('button', { name: '预订', exact: true });
+    for (const typed of ['0', '-2', '0.5']) {
+      await item.getByLabel('数量').fill(typed);
+      await expect.poll(() => order.isDisabled()).toBe(true);
+      expect(await item.getByRole('alert').innerText()).toContain('请输入 1 到');
+    }
+    await item.getByLabel('数量').fill('1');
+    await expect.poll(() => order.isDisabled()).toBe(false);
+    expect(await item.getByRole('alert').count()).toBe(0);
+    expect(await balance()).toBe(before);
+
+    // A refused top-up shows an error; the next successful step takes it away.
+    await page.getByLabel('充值金额(元)').fill('abc');
+    await page.getByRole('button', { name: '充值', exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('充值金额(元)').fill('20');
+    await page.getByRole('button', { name: '充值', exact: true }).click();
+    await page.getByTestId('testbank-page').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByTestId('balance').innerText()).toBe(before);
+    await done(page);
+  });
+
   it('the phone pages load at most 200 kB of JavaScript (gzip) and no admin shell', () => {
     const dist = path.resolve('web/dist');
     const html = fs.readFileSync(path.join(dist, 'src/modules/canteen/phone/index.html'), 'utf8');
@@ -159,6 +198,15 @@ describe('kitchen', () => {
     expect(await sheet.innerText()).toContain('依据最近 8 餐');
     expect(Number(await page.getByTestId('sheet-portions').innerText())).toBeGreaterThanOrEqual(0);
     expect(await page.getByRole('button', { name: /打印/ }).count()).toBe(1);
+    expect(await sheet.innerText()).toContain('预测依据');
+    // On paper only the sheet: no side menu, header, filters, pickup or waste forms.
+    await page.emulateMedia({ media: 'print' });
+    expect(await sheet.isVisible()).toBe(true);
+    for (const other of [page.locator('.ant-layout-sider'), page.locator('.ant-layout-header'), page.getByLabel('扫码或输入取餐码'), page.getByLabel('备餐剩余(kg)'), page.getByRole('button', { name: /打印/ })]) {
+      expect(await other.isVisible()).toBe(false);
+    }
+    if (process.env.CANTEEN_PRINT_SHOT) await page.screenshot({ path: process.env.CANTEEN_PRINT_SHOT, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     await page.getByLabel('备餐剩余(kg)').fill('3.5');
     await page.getByLabel('餐盘剩余(kg)').fill('1.2');
     await page.getByRole('button', { name: /保\s*存/ }).click();

@@ -133,6 +133,27 @@ describe('takeaway and money under concurrency', () => {
     expect((await emp.post('/api/canteen/my/orders', { itemId, quantity: 1, slot: '09:00-09:30' })).statusCode).toBe(400);
   });
 
+  it('refuses a quantity of 0, a negative or a fractional one, in zh and en, ordering and charging nothing', async () => {
+    const item = (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '测试包子', unit: '个', priceFen: 150, stock: 20, slots: ['17:00-17:30'] })).json() as { id: number };
+    const before = await balance('hlj.employee');
+    // The server answers in the signed-in person's language (a setting of theirs).
+    for (const lang of ['zh-CN', 'en'] as const) {
+      expect((await emp.request({ method: 'PUT', url: '/api/auth/locale', payload: { locale: lang } })).statusCode).toBe(200);
+      for (const quantity of [0, -2, 0.5]) {
+        const res = await emp.post('/api/canteen/my/orders', { itemId: item.id, quantity, slot: '17:00-17:30' });
+        expect(res.statusCode).toBe(400);
+        const error = (res.json() as { error: { message: string; details: { path: string; message: string }[] } }).error;
+        expect(error.message).toBe(lang === 'en' ? 'Some input is invalid' : '输入有误');
+        const detail = error.details.find((d) => d.path === 'body.quantity')?.message;
+        expect(detail).toBe(lang === 'en' ? 'The quantity must be a whole number from 1 to 50' : '数量须为 1 到 50 之间的整数');
+      }
+    }
+    await emp.request({ method: 'PUT', url: '/api/auth/locale', payload: { locale: 'zh-CN' } });
+    expect(await balance('hlj.employee')).toBe(before);
+    expect(await q(sql`select id from canteen_takeaway_orders where item_id = ${item.id}`)).toHaveLength(0);
+    expect((await q<{ remaining: number }>(sql`select remaining from canteen_takeaway_items where id = ${item.id}`))[0]!.remaining).toBe(20);
+  });
+
   it('concurrent charges on one account never go below zero and the ledger balances', async () => {
     const expensive = (await cook.post(`/api/canteen/canteens/${canteenId}/takeaway`, { day: nextMonday, name: '测试酱牛肉', unit: '斤', priceFen: 9000, stock: 500, slots: ['17:00-17:30'] })).json() as { id: number };
     const start = await balance('hlj.organ');
@@ -453,8 +474,11 @@ describe('overdraft, standards, editing, replies', () => {
   });
 
   it('reception standards: a new version with its source, province bureau only; placeholders marked', async () => {
-    const before = (await cook.get('/api/canteen/standards')).json() as { reception: { key: string; inForce: boolean; placeholder: boolean }[] };
+    const before = (await cook.get('/api/canteen/standards')).json() as { reception: { key: string; inForce: boolean; placeholder: boolean }[]; overdraft: { source: string; effectiveFrom: string; placeholder: boolean }[] };
     expect(before.reception.filter((x) => x.inForce).every((x) => x.placeholder)).toBe(true);
+    // The seeded overdraft maximum cites its source in Chinese only, like the reception standards
+    // (the page shows "to be confirmed" in the reader's language through the placeholder tag).
+    expect(before.overdraft.find((x) => x.effectiveFrom === '2024-01-01')).toMatchObject({ source: '初始值(待省机关事务管理局确认)', placeholder: true });
     const body = { source: '黑龙江省公务接待管理办法(测试版本)', effectiveFrom: addDays(today, 1), breakfastFen: 3000, lunchFen: 12000, dinnerFen: 12000 };
     expect((await cook.post('/api/canteen/standards/reception', body)).statusCode).toBe(403);
     expect((await (await t.login('hrb.staff')).post('/api/canteen/standards/reception', body)).statusCode).toBe(403);

@@ -21,6 +21,8 @@ const isConstraint = (e: unknown, name: string) => {
   const err = e as { constraint?: string; cause?: { constraint?: string } };
   return (err.constraint ?? err.cause?.constraint) === name;
 };
+/** The contract's order with the quantity's own message: "a whole number from 1 to 50" (0, −2, 0.5 named as such). */
+const OrderBody = OrderCreate.extend({ quantity: z.number().int('canteen_quantity').min(1, 'canteen_quantity').max(50, 'canteen_quantity') });
 
 /** The diner's own routes (the phone pages): everything is the caller's own, checked by user id. */
 export async function myRoutes(app: FastifyInstance): Promise<void> {
@@ -77,7 +79,7 @@ export async function myRoutes(app: FastifyInstance): Promise<void> {
     return itemsForDiner(app.db, req.query.canteenId, today, addDays(today, 6));
   });
 
-  r.post('/api/canteen/my/orders', { config: use, schema: { tags, body: OrderCreate, response: { 200: Order } } }, async (req) => {
+  r.post('/api/canteen/my/orders', { config: use, schema: { tags, body: OrderBody, response: { 200: Order } } }, async (req) => {
     const a = actorOf(req);
     try {
       // One statement: the stock, the order, the charge and the audit record (takeaway.service.ts).

@@ -17,11 +17,12 @@ export const canteen: Messages['canteen'] = {
     changeDishes: 'Change dishes', saveDishes: 'Save dishes', keepDishes: 'Keep as is', changed: 'Dishes changed', changeHint: 'Set the portions, then Save dishes: stock and price follow the new choice; the difference is charged or refunded to your meal card',
     chooseHint: 'You may choose dishes: set the portions of each, then Book; the kitchen cooks by portion (no choice = set meal)', chosen: 'Chosen', dishLeft: '{{n}} left', dishSoldOut: 'Sold out', less: 'One less', more: 'One more', portionsOf: 'Portions of {{name}}',
     mySuggestions: 'My suggestions', reply: 'Canteen reply', noReply: 'Awaiting a reply',
+    quantityInvalid: 'Enter a whole number from 1 to {{max}} ({{unit}})', provider: { cashier: 'Cash (canteen counter)', testbank: 'Test bank' }, dismiss: 'Close',
   },
   kitchen: {
     wasteRecords: 'Waste records, last two weeks', suggestions: 'Diners\' suggestions', noSuggestions: 'No suggestions in the last 30 days',
     title: 'Kitchen', canteen: 'Canteen', day: 'Date', meal: 'Meal', print: 'Print', booked: 'Booked', served: 'Served', expected: 'Expected diners',
-    portions: 'Portions to cook', noShowRate: 'No-show rate', walkIns: 'Expected walk-ins', surplusShare: 'Past cooking surplus', history: 'From the last {{n}} meals',
+    portions: 'Portions to cook', noShowRate: 'No-show rate', walkIns: 'Expected walk-ins', surplusShare: 'Past cooking surplus', history: 'From the last {{n}} meals', basis: 'Forecast basis',
     dishes: 'Dishes', dish: 'Dish', category: 'Category', takeaway: 'Takeaway pre-orders', item: 'Item', ordered: 'Ordered', stock: 'Stock', bySlot: 'By slot',
     pickup: 'Pickup check', pickupHint: 'Scan or type the pickup code', verify: 'Verify', verified: '{{name}}: {{what}} verified',
     waste: 'Food waste', prepSurplusKg: 'Preparation surplus (kg)', unservedKg: 'Unserved (kg)', plateKg: 'Plate leftovers (kg)', walkInsActual: 'Walk-ins', save: 'Save', saved: 'Saved',

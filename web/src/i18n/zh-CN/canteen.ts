@@ -16,11 +16,12 @@ export const canteen = {
     changeDishes: '改菜', saveDishes: '保存改菜', keepDishes: '不改了', changed: '已改菜', changeHint: '改好份数后点「保存改菜」:库存与餐费按新菜品调整,差额自动扣款或退回餐卡',
     chooseHint: '可点菜:选好每道菜的份数再点「报餐」,厨房按份备餐(不选则按套餐)', chosen: '已点', dishLeft: '剩 {{n}} 份', dishSoldOut: '已订完', less: '减一份', more: '加一份', portionsOf: '{{name}} 份数',
     mySuggestions: '我的建议', reply: '食堂回复', noReply: '等待食堂回复',
+    quantityInvalid: '请输入 1 到 {{max}} 之间的整数(单位:{{unit}})', provider: { cashier: '现金(食堂柜台)', testbank: '测试银行' }, dismiss: '关闭',
   },
   kitchen: {
     wasteRecords: '近两周浪费记录', suggestions: '就餐意见建议', noSuggestions: '近 30 天没有新的意见建议',
     title: '后厨备餐', canteen: '食堂', day: '日期', meal: '餐次', print: '打印', booked: '已报餐', served: '已就餐', expected: '预计就餐',
-    portions: '建议备餐份数', noShowRate: '报餐未就餐率', walkIns: '预计临时就餐', surplusShare: '历史备餐剩余', history: '依据最近 {{n}} 餐',
+    portions: '建议备餐份数', noShowRate: '报餐未就餐率', walkIns: '预计临时就餐', surplusShare: '历史备餐剩余', history: '依据最近 {{n}} 餐', basis: '预测依据',
     dishes: '菜品备餐', dish: '菜品', category: '类别', takeaway: '外卖预订', item: '品名', ordered: '已订', stock: '库存', bySlot: '按时段',
     pickup: '取餐核销', pickupHint: '扫码或输入取餐码', verify: '核销', verified: '{{name}}:{{what}} 核销成功',
     waste: '浪费登记', prepSurplusKg: '备餐剩余(kg)', unservedKg: '未售出(kg)', plateKg: '餐盘剩余(kg)', walkInsActual: '临时就餐人数', save: '保存', saved: '已保存',

@@ -12,6 +12,14 @@ import { Page } from '../../../kernel/components/PageHeader';
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
+// On paper only the preparation sheet: no side menu, header, breadcrumb, filters or other cards.
+const PRINT_CSS = `@media print {
+  .ant-layout-sider, .ant-layout-header, .ant-breadcrumb, .no-print { display: none !important; }
+  .ant-layout-content { margin: 0 !important; padding: 0 !important; }
+  .prep-sheet-col { flex: 0 0 100% !important; max-width: 100% !important; }
+  .prep-sheet-col .ant-card { border: none !important; box-shadow: none !important; }
+}`;
+
 /** 后厨: the printable preparation sheet per meal, pickup verification, served counts and waste entry. */
 export default function KitchenPage() {
   const { t } = useTranslation();
@@ -76,8 +84,9 @@ export default function KitchenPage() {
   const kg = (v: number | null) => (v === null ? '—' : v.toFixed(3));
   const s = sheet.data;
   return (
-    <Page id="canteen-kitchen" title={t('canteen.kitchen.title')} extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('canteen.kitchen.print')}</Button>}>
-      <Card size="small" style={{ marginBottom: 12 }}>
+    <Page id="canteen-kitchen" title={t('canteen.kitchen.title')} extra={<Button className="no-print" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('canteen.kitchen.print')}</Button>}>
+      <style>{PRINT_CSS}</style>
+      <Card size="small" className="no-print" style={{ marginBottom: 12 }}>
         <Row gutter={[12, 12]} align="middle">
           <Col><Select aria-label={t('canteen.kitchen.canteen')} style={{ minWidth: 200 }} value={canteenId} options={(canteens.data ?? []).map((c) => ({ value: c.id, label: c.name }))} onChange={setPicked} /></Col>
           <Col><DatePicker aria-label={t('canteen.kitchen.day')} value={dayjs(day)} allowClear={false} onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))} /></Col>
@@ -86,7 +95,7 @@ export default function KitchenPage() {
       </Card>
       {!s ? <Empty description={t('canteen.kitchen.noSheet')} /> : (
         <Row gutter={[12, 12]}>
-          <Col xs={24} lg={16}>
+          <Col xs={24} lg={16} className="prep-sheet-col">
             <Card title={`${s.canteenName} · ${s.day} · ${t(`canteen.meal.${s.meal}`)}`} size="small" data-testid="prep-sheet">
               <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} items={[
                 { key: 'b', label: t('canteen.kitchen.booked'), children: <strong data-testid="sheet-booked">{s.booked}</strong> },
@@ -96,7 +105,7 @@ export default function KitchenPage() {
                 { key: 'w', label: t('canteen.kitchen.walkIns'), children: s.forecast.walkIns },
                 { key: 's', label: t('canteen.kitchen.surplusShare'), children: pct(s.forecast.surplusShare) },
                 { key: 'v', label: t('canteen.kitchen.served'), children: <span data-testid="sheet-served">{s.served}</span> },
-                { key: 'h', label: ' ', children: t('canteen.kitchen.history', { n: s.forecast.historyMeals }) },
+                { key: 'h', label: t('canteen.kitchen.basis'), children: t('canteen.kitchen.history', { n: s.forecast.historyMeals }) },
               ]} />
               <Typography.Text type="secondary" data-testid="sheet-no-choice">{t('canteen.kitchen.noChoice', { n: s.bookedWithoutChoice })}</Typography.Text>
               <Table size="small" rowKey="dishId" pagination={false} style={{ marginTop: 8 }} title={() => t('canteen.kitchen.dishes')} dataSource={s.dishes} columns={[
@@ -113,7 +122,7 @@ export default function KitchenPage() {
               ]} />
             </Card>
           </Col>
-          <Col xs={24} lg={8}>
+          <Col xs={24} lg={8} className="no-print">
             <Card title={t('canteen.kitchen.pickup')} size="small" style={{ marginBottom: 12 }}>
               <Input.Search aria-label={t('canteen.kitchen.pickupHint')} placeholder={t('canteen.kitchen.pickupHint')} value={code} onChange={(e) => setCode(e.target.value)} enterButton={t('canteen.kitchen.verify')} loading={pickup.isPending} onSearch={() => code.trim() && pickup.mutate(code)} />
               <CameraScanner onCode={(c) => {
@@ -131,7 +140,7 @@ export default function KitchenPage() {
               </Form>
             </Card>
           </Col>
-          <Col xs={24} lg={16}>
+          <Col xs={24} lg={16} className="no-print">
             <Card size="small" title={t('canteen.kitchen.wasteRecords')}>
               <Table<WasteRow> size="small" rowKey={(r) => `${r.day}-${r.meal}`} dataSource={wasteList.data} pagination={{ pageSize: 10 }} columns={[
                 { title: t('canteen.kitchen.day'), dataIndex: 'day' },
@@ -144,7 +153,7 @@ export default function KitchenPage() {
               ]} />
             </Card>
           </Col>
-          <Col xs={24} lg={8}>
+          <Col xs={24} lg={8} className="no-print">
             <Card size="small" title={t('canteen.kitchen.suggestions')}>
               <List size="small" dataSource={suggestions.data ?? []} locale={{ emptyText: t('canteen.kitchen.noSuggestions') }} renderItem={(x) => (
                 <List.Item data-testid={`kitchen-suggestion-${x.id}`}>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LedgerLine, Payment } from '@guanjia/contracts/canteen';
 import { api, newKey, yuan } from './api';
 import { t } from './i18n';
-import { failed, type Notify } from './parts';
+import { failed, memoText, type Notify } from './parts';
 
 /** Meal account: balance, top-up through the payment provider, statement. */
 export function AccountPage({ canteenId, notify }: { canteenId: number; notify: Notify }) {
@@ -51,7 +51,7 @@ export function AccountPage({ canteenId, notify }: { canteenId: number; notify: 
       <div className="m-day">{t('m.ledger')}</div>
       {(data?.lines ?? []).map((l) => (
         <div key={l.id} className="m-card m-row">
-          <div><div>{t(`m.kind.${l.kind}`)} <span className="m-muted">{l.memo}</span></div><div className="m-muted">{l.at}</div></div>
+          <div><div>{t(`m.kind.${l.kind}`)} <span className="m-muted">{memoText(l.memo)}</span></div><div className="m-muted">{l.at}</div></div>
           <div style={{ textAlign: 'right' }}><div style={{ color: l.amountFen > 0 ? '#389e0d' : '#1f1f1f' }}>{l.amountFen > 0 ? '+' : ''}{yuan(l.amountFen)}</div><div className="m-muted">{l.balanceAfterFen !== null ? yuan(l.balanceAfterFen) : ''}</div></div>
         </div>
       ))}

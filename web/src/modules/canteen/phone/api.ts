@@ -14,6 +14,12 @@ export const setLang = (l: 'zh-CN' | 'en') => {
   lang = l;
 };
 
+let onWriteOk: () => void = () => undefined;
+/** Called after every successful change (POST/PUT/DELETE): the page clears an earlier error. */
+export const setOnWriteOk = (f: () => void) => {
+  onWriteOk = f;
+};
+
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -28,9 +34,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const text = await res.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string } } | undefined)?.error;
-    throw new HttpError(res.status, e?.code ?? 'error', e?.message ?? res.statusText);
+    const e = (data as { error?: { code: string; message: string; details?: { message: string }[] } } | undefined)?.error;
+    // "Some input is invalid" alone does not say what: the fields' own messages follow it.
+    const details = e?.details?.map((d) => d.message).join(lang === 'en' ? '; ' : ';');
+    const message = e?.message ?? res.statusText;
+    throw new HttpError(res.status, e?.code ?? 'error', details ? `${message}${lang === 'en' ? ': ' : ':'}${details}` : message);
   }
+  if (method !== 'GET') onWriteOk();
   return data as T;
 }
 

@@ -1,6 +1,6 @@
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, HttpError, lang, setCsrf } from './api';
+import { api, HttpError, lang, setCsrf, setOnWriteOk } from './api';
 import { t } from './i18n';
 import { Login, Msg, type Flash } from './parts';
 import { WeekPage } from './WeekPage';
@@ -47,7 +47,10 @@ function PhoneApp() {
     setTab(x);
     history.replaceState(null, '', x === 'week' ? '/m' : `/m/${x}`);
   };
-  const notify = (f: Flash) => setFlash(f);
+  // Stable, so the pages' loaders do not run again whenever a message shows or goes.
+  const notify = useCallback((f: Flash) => setFlash(f), []);
+  // A successful change takes an earlier error away (it no longer applies and would cover the page).
+  useEffect(() => setOnWriteOk(() => setFlash((f) => (f?.error ? null : f))), []);
 
   if (state === 'loading') return <div className="m-section m-muted">…</div>;
   if (state === 'login') return <Login onDone={() => void load()} />;
@@ -62,7 +65,7 @@ function PhoneApp() {
         )}
         {canteens.length === 1 && <span className="m-muted" style={{ color: '#fff' }}>{canteens[0]!.name}</span>}
       </header>
-      {flash && <Msg flash={flash} />}
+      {flash && <Msg flash={flash} onClose={() => setFlash(null)} />}
       {canteenId === null ? <div className="m-section m-muted">{t('m.noCanteen')}</div> : (
         <main>
           {tab === 'week' && <WeekPage canteenId={canteenId} notify={notify} />}

@@ -5,13 +5,34 @@ import { t } from './i18n';
 export interface Flash { text: string; error?: boolean }
 export type Notify = (f: Flash) => void;
 
-export function Msg({ flash }: { flash: Flash }) {
-  return <div role={flash.error ? 'alert' : 'status'} className={`m-msg${flash.error ? ' err' : ''}`}>{flash.text}</div>;
+/** The message over the page; a tap on × (or the next successful action, main.tsx) takes it away. */
+export function Msg({ flash, onClose }: { flash: Flash; onClose: () => void }) {
+  return (
+    <div role={flash.error ? 'alert' : 'status'} className={`m-msg${flash.error ? ' err' : ''}`}>
+      <span>{flash.text}</span>
+      <button type="button" className="m-close" aria-label={t('m.dismiss')} onClick={onClose}>×</button>
+    </div>
+  );
 }
 
 export const failed = (notify: Notify) => (e: unknown) => notify({ text: e instanceof HttpError ? e.message : String(e), error: true });
 
 export const mealName = (m: string) => t(`meal.${m}`);
+
+const MEALS = new Set(['breakfast', 'lunch', 'dinner']);
+const PROVIDERS = new Set(['cashier', 'testbank']);
+
+/**
+ * A ledger line's memo in the reader's language. The server writes codes ("2026-11-30 lunch",
+ * "2026-11-30 lunch 改菜", "cashier", "testbank"); item names and months pass through unchanged.
+ */
+export function memoText(memo: string | null): string {
+  if (!memo) return '';
+  if (PROVIDERS.has(memo)) return t(`m.provider.${memo}`);
+  const m = /^(?:(\d{4}-\d{2}-\d{2}) )?(breakfast|lunch|dinner)( 改菜)?$/.exec(memo);
+  if (!m || !MEALS.has(m[2]!)) return memo;
+  return [m[1], mealName(m[2]!), m[3] ? t('m.changeDishes') : undefined].filter(Boolean).join(' ');
+}
 
 /** Sign-in on the phone; anything beyond a password (second factor, new password) goes to the full login page. */
 export function Login({ onDone }: { onDone: () => void }) {
