@@ -155,7 +155,6 @@ export const office: Messages['office'] = {
   proposedRoom: 'Proposed',
   propose: 'Propose',
   allocPath: { reassign: 'Reassign', swap: 'Swap', exchange: 'Two-way exchange', lease: 'Lease', build: 'Build' },
-  allocPathLabel: 'Path',
   recommended: 'Recommended: {{path}}',
   recommendedWhy: { reassign: 'A vacant room fits: the rules reassign first.', swap: 'No vacant room fits. These offices are kept in use by other organs with nobody in them (organs furthest over their entitlement or with most idle space first): swap one.', lease: 'Nothing to reassign or swap: lease; build only where leasing is not possible.' },
   reassignTitle: 'Reassign: vacant rooms',

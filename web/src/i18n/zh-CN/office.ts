@@ -153,7 +153,6 @@ export const office = {
   proposedRoom: '已选定',
   propose: '拟分配',
   allocPath: { reassign: '调剂', swap: '置换', exchange: '两房互换', lease: '租用', build: '建设' },
-  allocPathLabel: '分配方式',
   recommended: '建议:{{path}}',
   recommendedWhy: { reassign: '有合适的空置房源,按规定先调剂。', swap: '没有合适的空置房源;以下为其他单位在用但无人使用的办公室(超标或闲置面积多的单位优先),可置换。', lease: '没有可调剂或置换的房间,建议租用;确无租用条件的可选择建设。' },
   reassignTitle: '调剂:空置房源',
