@@ -8,7 +8,7 @@ import { importFailed, parseImport, type RowError } from '../../kernel/excel/exc
 import { label, type SheetDef } from '../../kernel/excel/sheet';
 import { translate } from '../../kernel/i18n/messages';
 import type { DataScope } from '../../kernel/org/scope';
-import { buildingSheet, ledgerSheet, occupantSheet, roomSheet, surveySheet } from './data.sheets';
+import { buildingSheet, ledgerSheet, occupantSheet, roomSheet, surveySheet, type Decimal } from './data.sheets';
 import { anyOf, jsonRows, rows } from './registry.service';
 
 const colOf = <T>(def: SheetDef<T>, key: keyof T & string, locale: Locale) => label(def.columns.find((c) => c.key === key)!.header, locale);
@@ -27,7 +27,7 @@ async function unitLookup(db: Db, scope: DataScope, codes: string[]) {
   return (code: string) => map.get(code.toUpperCase()) ?? map.get(code);
 }
 
-const areaOk = (v: string | null, max: number) => v === null || (Number(v) > 0 && Number(v) <= max);
+const areaOk = (v: Decimal | null, max: number) => v === null || (Number(v) > 0 && Number(v) <= max);
 
 export async function importBuildings(db: Db, scope: DataScope, who: AuditSubject, file: Buffer, locale: Locale): Promise<number> {
   const { rows: input, errors } = await parseImport(buildingSheet, file, locale);
