@@ -164,7 +164,8 @@ describe('history', () => {
     // A second change the same day rewrites the day's version; a class change is dated too.
     expect((await organ.patch(`/api/office/rooms/${r.id}`, { usableArea: ent + 2 })).json()).toMatchObject({ usableArea: ent + 2, overArea: 2 });
     const versions = (await t.database.db.execute(sql`select usable_area::float8 as a, lower(during)::text as "from", upper(during)::text as "to" from office_room_versions where room_id = ${r.id} order by lower(during) nulls first`)).rows;
-    expect(versions).toEqual([{ a: ent, from: null, to: today }, { a: ent + 2, from: today, to: null }]);
+    // The first version starts with the room's first day (its use from 2025-01-01).
+    expect(versions).toEqual([{ a: ent, from: '2025-01-01', to: today }, { a: ent + 2, from: today, to: null }]);
     // Versions never overlap (the database refuses).
     await expect(t.database.db.execute(sql`insert into office_room_versions (room_id, room_class, sub_type, usable_area, gross_area, washroom_area, capacity, during)
       values (${r.id}, 'office', 'office', 10, 12, 0, 1, daterange('2020-01-01', null))`)).rejects.toThrow();
