@@ -10,7 +10,7 @@ import { subjectOf } from '../../kernel/http/types';
 import { today } from '../../kernel/excel/reply';
 import { officeBuildings, officeFloorVersions, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
 import { guarded } from './db-errors';
-import { assertSubType, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
+import { assertSubType, assertYearBuilt, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
 import { buildingTimeline } from './timeline.service';
 import { leavePerson, listPersons, organPeriods, transferPerson } from './persons.service';
 
@@ -60,6 +60,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
     await req.scope.assert(app.db, req.body.orgUnitId);
+    assertYearBuilt(req.body.yearBuilt);
     const id = await guarded(() => app.db.transaction(async (tx) => {
       const [b] = await tx.insert(officeBuildings).values(buildingValues(req.body)).returning();
       await audit(tx, subjectOf(req), { action: 'office.building.create', objectType: 'office_building', objectId: b!.id, after: b });
@@ -75,6 +76,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, req.body.orgUnitId);
     const { from, ...input } = req.body;
     if (from && from > today()) throw invalid('office_building_from', {}, 'body.from');
+    assertYearBuilt(input.yearBuilt);
     await guarded(() => app.db.transaction(async (tx) => {
       if (from) await tx.execute(sql`select set_config('office.valid_from', ${from}, true)`);
       const [after] = await tx.update(officeBuildings).set(buildingValues(input)).where(eq(officeBuildings.id, req.params.id)).returning();

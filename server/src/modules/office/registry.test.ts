@@ -31,6 +31,21 @@ const room = (at: { buildingId: number; floorId: number }, extra: Record<string,
 });
 
 describe('registry', () => {
+  it('refuses a year built after next year, with the latest year accepted, on entry and on edit', async () => {
+    const next = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4)) + 1;
+    const body = { orgUnitId: financeId, code: `YB-${Date.now() % 1e6}`, name: '年份楼', grossArea: 2000 };
+    const typo = await organ.post('/api/office/buildings', { ...body, yearBuilt: 2090 });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error).toMatchObject({ code: 'office_year_built', message: `建成年份不能晚于 ${next} 年(在建建筑最多填明年)` });
+    expect(translate('en', 'office_year_built', { max: next })).toContain(`after ${next}`);
+    // A building under construction may give next year.
+    const built = await organ.post('/api/office/buildings', { ...body, yearBuilt: next });
+    expect(built.statusCode, built.body).toBe(200);
+    const edit = await organ.patch(`/api/office/buildings/${built.json().id}`, { ...body, yearBuilt: next + 1 });
+    expect(edit.json().error.code).toBe('office_year_built');
+    expect((await organ.get(`/api/office/buildings/${built.json().id}`)).json().yearBuilt).toBe(next);
+  });
+
   it('creates a building, floor and room that the room list and tree show with its verdict', async () => {
     const at = await newBuilding('REG-1');
     const r = await organ.post('/api/office/rooms', room(at, { number: '101' }));
