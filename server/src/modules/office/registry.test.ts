@@ -198,6 +198,13 @@ describe('rectification, vacate and allocation flows', () => {
       expect(opened.statusCode, opened.body).toBe(200);
       caseId = opened.json().id;
     }
+    // A deadline already past is refused with what is wrong, not a generic period error.
+    const yesterday = new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+    for (const late of [await staff.post('/api/office/rectifications', { roomId: over.id, deadline: yesterday }), await staff.post('/api/office/rectifications/sweep', { deadline: yesterday })]) {
+      expect(late.statusCode).toBe(400);
+      expect(late.json().error).toMatchObject({ code: 'office_deadline_past', message: '整改期限不能早于今天' });
+    }
+    expect(translate('en', 'office_deadline_past')).toBe('The rectification deadline cannot be before today');
     expect((await staff.post('/api/office/rectifications', { roomId: over.id, deadline: '2099-12-31' })).json().error.code).toBe('office_rectification_exists');
     const compliantRoom = (await staff.get(`/api/office/rooms?orgUnitId=${financeId}&verdict=compliant`)).json().items[0];
     expect((await staff.post('/api/office/rectifications', { roomId: compliantRoom.id, deadline: '2099-12-31' })).json().error.code).toBe('office_not_over');
