@@ -163,6 +163,10 @@ describe('office space: standards, ranks and follow-up', () => {
 
     const staff = await signedIn(browser(), 'hlj.staff', undefined, { path: '/office/cases?tab=requests', id: 'office-cases' });
     const table = staff.getByTestId('request-table');
+    // A repair asks for no area: its method stands in the method column, the area column reads —.
+    const repairRow = table.locator('tbody tr.ant-table-row', { hasText: 'E2E 外墙保温层脱落大修' });
+    expect(await repairRow.getByTestId('request-method-cell').innerText()).toBe('大中修');
+    expect(await repairRow.locator('td').nth(3).innerText()).toBe('—');
     await table.getByTestId(`request-suggest-${ask.id}`).click();
     expect(await staff.getByTestId('suggestion-recommended').innerText()).toContain('建议:租用');
     await staff.getByTestId('choose-lease').click();

@@ -75,6 +75,18 @@ describe('office space', () => {
     await done(page);
   });
 
+  it('an organ admin sees its own offices under the compliance figures', async () => {
+    const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/compliance', id: 'office-compliance' });
+    const table = page.getByTestId('room-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await table.innerText()).toContain('黑龙江省财政厅');
+    // As many offices listed as the card counts in use (other tests may change how many that is).
+    const inUse = Number((await page.getByTestId('stat-offices').innerText()).replace(/\D/g, ''));
+    expect(inUse).toBeGreaterThan(0);
+    await expect.poll(async () => Number((await page.locator('.ant-pagination-total-text').innerText()).replace(/\D/g, ''))).toBe(inUse);
+    await done(page);
+  });
+
   it('an organ admin walks its building floor by floor and opens a room on the plan', async () => {
     const page = await signedIn(browser(), 'hlj.organ', undefined, { path: '/office/registry', id: 'office-registry' });
     const tree = page.getByTestId('building-tree');

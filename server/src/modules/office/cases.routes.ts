@@ -38,7 +38,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/office/rectifications', { config: { permission: 'office.supervise' }, schema: { tags, body: RectificationOpen } }, async (req) => {
     const room = await getRoom(app.db, req.scope, req.body.roomId);
     if (room.verdict !== 'over' || !room.overArea) throw invalid('office_not_over');
-    if (req.body.deadline < today()) throw invalid('office_dates', {}, 'body.deadline');
+    if (req.body.deadline < today()) throw invalid('office_deadline_past', {}, 'body.deadline');
     return guarded(() => app.db.transaction(async (tx) => {
       const c = await one<{ id: number }>(tx, sql`insert into office_rectifications (room_id, org_unit_id, over_area, opened_on, deadline)
         values (${room.id}, ${room.orgUnitId}, ${room.overArea}, ${today()}::date, ${req.body.deadline}::date) returning id`);
@@ -49,7 +49,7 @@ export async function casesRoutes(app: FastifyInstance): Promise<void> {
 
   /** Opens a case on every over-standard office in scope that has none, one deadline for all. */
   r.post('/api/office/rectifications/sweep', { config: { permission: 'office.supervise' }, schema: { tags, body: z.object({ deadline: IsoDate }) } }, async (req) => {
-    if (req.body.deadline < today()) throw invalid('office_dates', {}, 'body.deadline');
+    if (req.body.deadline < today()) throw invalid('office_deadline_past', {}, 'body.deadline');
     return app.db.transaction(async (tx) => {
       const res = await tx.execute(sql`insert into office_rectifications (room_id, org_unit_id, over_area, opened_on, deadline)
         select c.room_id, c.org_unit_id, c.over_area, ${today()}::date, ${req.body.deadline}::date from office_room_compliance(${today()}::date) c

@@ -8,8 +8,8 @@ import { importFailed, parseImport, type RowError } from '../../kernel/excel/exc
 import { label, type SheetDef } from '../../kernel/excel/sheet';
 import { translate } from '../../kernel/i18n/messages';
 import type { DataScope } from '../../kernel/org/scope';
-import { buildingSheet, ledgerSheet, occupantSheet, roomSheet, surveySheet } from './data.sheets';
-import { anyOf, jsonRows, rows } from './registry.service';
+import { buildingSheet, ledgerSheet, occupantSheet, roomSheet, surveySheet, type Decimal } from './data.sheets';
+import { anyOf, jsonRows, latestYearBuilt, rows } from './registry.service';
 
 const colOf = <T>(def: SheetDef<T>, key: keyof T & string, locale: Locale) => label(def.columns.find((c) => c.key === key)!.header, locale);
 
@@ -27,7 +27,7 @@ async function unitLookup(db: Db, scope: DataScope, codes: string[]) {
   return (code: string) => map.get(code.toUpperCase()) ?? map.get(code);
 }
 
-const areaOk = (v: string | null, max: number) => v === null || (Number(v) > 0 && Number(v) <= max);
+const areaOk = (v: Decimal | null, max: number) => v === null || (Number(v) > 0 && Number(v) <= max);
 
 export async function importBuildings(db: Db, scope: DataScope, who: AuditSubject, file: Buffer, locale: Locale): Promise<number> {
   const { rows: input, errors } = await parseImport(buildingSheet, file, locale);
@@ -39,7 +39,8 @@ export async function importBuildings(db: Db, scope: DataScope, who: AuditSubjec
     if (taken.has(v.code)) errors.push({ row, column: col('code'), message: translate(locale, 'office_code_taken') });
     if (!areaOk(v.grossArea, 500000)) errors.push({ row, column: col('grossArea'), message: translate(locale, 'office_building_invalid') });
     if (!areaOk(v.certArea, 500000)) errors.push({ row, column: col('certArea'), message: translate(locale, 'office_building_invalid') });
-    if (v.yearBuilt !== null && (v.yearBuilt < 1900 || v.yearBuilt > 2100)) errors.push({ row, column: col('yearBuilt'), message: translate(locale, 'office_building_invalid') });
+    if (v.yearBuilt !== null && v.yearBuilt < 1900) errors.push({ row, column: col('yearBuilt'), message: translate(locale, 'office_building_invalid') });
+    else if (v.yearBuilt !== null && v.yearBuilt > latestYearBuilt()) errors.push({ row, column: col('yearBuilt'), message: translate(locale, 'office_year_built', { max: latestYearBuilt() }) });
   }
   if (errors.length) throw importFailed(errors);
   await db.transaction(async (tx) => {

@@ -108,14 +108,14 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
     const list = await listRooms(app.db, req.scope, req.query, { all: true });
     const codes = await rows<{ id: number; code: string }>(app.db, sql`select id, code from office_buildings where id::text in ${anyOf([...new Set(list.items.map((x) => x.buildingId))])}`);
     const codeOf = new Map(codes.map((c) => [c.id, c.code]));
-    const data = await buildExport(roomSheet, list.items.map((x) => ({ ...x, buildingCode: codeOf.get(x.buildingId) ?? '', floor: x.floorLevel, orgUnit: String(x.orgUnitId), washroomArea: String(x.washroomArea), usableArea: String(x.usableArea), grossArea: String(x.grossArea) })), req.locale);
+    const data = await buildExport(roomSheet, list.items.map((x) => ({ ...x, buildingCode: codeOf.get(x.buildingId) ?? '', floor: x.floorLevel, orgUnit: String(x.orgUnitId) })), req.locale);
     await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'office.room.export', objectType: 'office_room', after: { rows: list.items.length, filters: req.query } }));
     return sendXlsx(reply, data, `${req.locale === 'en' ? 'rooms' : '办公用房房间'}-${today()}`);
   });
 
   r.get('/api/office/buildings/export', { config: { permission: 'office.read' }, schema: { tags } }, async (req, reply) => {
     const list = await rows<Record<string, unknown>>(app.db, sql`select b.code, b.name, b.org_unit_id::text as "orgUnit", g.name as "orgUnitName", b.address, b.title_cert_no as "titleCertNo",
-      b.cert_area::text as "certArea", b.owner, b.gross_area::text as "grossArea", b.year_built as "yearBuilt", b.structure, b.lat::text as lat, b.lng::text as lng
+      b.cert_area::float8 as "certArea", b.owner, b.gross_area::float8 as "grossArea", b.year_built as "yearBuilt", b.structure, b.lat::float8 as lat, b.lng::float8 as lng
       from office_buildings b join org_units g on g.id = b.org_unit_id where ${buildingScope(req.scope)} order by b.code`);
     const data = await buildExport(buildingSheet, list as never[], req.locale);
     await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'office.building.export', objectType: 'office_building', after: { rows: list.length } }));

@@ -29,8 +29,13 @@ const STRUCTURE = [
 ];
 const KIND = [{ value: 'main', zh: '主办公室', en: 'Main office' }, { value: 'extra', zh: '兼职办公室', en: 'Extra office' }];
 const ORG = { zh: '单位(统一社会信用代码或编号)', en: 'Organ (USCC or ID)' };
+/**
+ * A `decimal` cell: read from a file as an exact string (for numeric columns), written to an
+ * export as a number, so that Excel sums it (a string would be a text cell that SUM skips).
+ */
+export type Decimal = string | number;
 
-export interface BuildingRow { code: string; name: string; orgUnit: string; address: string | null; titleCertNo: string | null; certArea: string | null; owner: string | null; grossArea: string; yearBuilt: number | null; structure: string | null; lat: string | null; lng: string | null; orgUnitName?: string }
+export interface BuildingRow { code: string; name: string; orgUnit: string; address: string | null; titleCertNo: string | null; certArea: Decimal | null; owner: string | null; grossArea: Decimal; yearBuilt: number | null; structure: string | null; lat: Decimal | null; lng: Decimal | null; orgUnitName?: string }
 export const buildingSheet = defineSheet<BuildingRow>({
   name: { zh: '办公用房建筑', en: 'Buildings' },
   columns: [
@@ -50,7 +55,7 @@ export const buildingSheet = defineSheet<BuildingRow>({
   ],
 });
 
-export interface RoomRow { buildingCode: string; floor: number; number: string; roomClass: string; subType: string; usableArea: string; grossArea: string; washroomArea: string | null; capacity: number | null; status: string | null; orgUnit: string | null; orgUnitName?: string; occupants?: number; verdict?: string | null; overArea?: number | null }
+export interface RoomRow { buildingCode: string; floor: number; number: string; roomClass: string; subType: string; usableArea: Decimal; grossArea: Decimal; washroomArea: Decimal | null; capacity: number | null; status: string | null; orgUnit: string | null; orgUnitName?: string; occupants?: number; verdict?: string | null; overArea?: number | null }
 export const roomSheet = defineSheet<RoomRow>({
   name: { zh: '办公用房房间', en: 'Rooms' },
   maxRows: 50_000,

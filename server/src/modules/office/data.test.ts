@@ -87,6 +87,18 @@ describe('imports', () => {
     expect(ws.actualRowCount - 1).toBe(total);
     const header = (ws.getRow(1).values as string[]).filter(Boolean);
     expect(header).toContain('核定结果');
+    // Areas are numeric cells: SUM in Excel adds them up.
+    const valueAt = (sheet: ExcelJS.Worksheet, name: string) => {
+      const col = (sheet.getRow(1).values as string[]).findIndex((h) => h?.replace(/ \*$/, '') === name);
+      expect(col, name).toBeGreaterThan(0);
+      return sheet.getRow(2).getCell(col).value;
+    };
+    for (const name of ['使用面积(m²)', '建筑面积(m²)', '卫生间面积(m²)']) expect(typeof valueAt(ws, name), name).toBe('number');
+    const rooms = (await organ.get('/api/office/rooms?roomClass=office&pageSize=1')).json().items as { usableArea: number }[];
+    expect(valueAt(ws, '使用面积(m²)')).toBe(rooms[0]!.usableArea);
+    const buildings = new ExcelJS.Workbook();
+    await buildings.xlsx.load((await organ.get('/api/office/buildings/export')).rawPayload as unknown as ArrayBuffer);
+    expect(typeof valueAt(buildings.worksheets[0]!, '建筑面积(m²)')).toBe('number');
   });
 });
 

@@ -58,6 +58,41 @@ describe('floors over time', () => {
   });
 });
 
+describe('a past day shows what was recorded by then', () => {
+  it('a floor and room entered today are absent in 2019, and each floor’s room count that day matches the room list', async () => {
+    const organ = await organByLevel(t.database.db, 'provincial');
+    const at = await building(t.database.db, organ);
+    // Existing stock: a room on the first floor with no known first day, in use since 2024.
+    await office(t.database.db, at, organ, 20, []);
+    // Entered today as the registry does (新增楼层 and 新增房间 send today).
+    const fifth = await staff.post('/api/office/floors', { buildingId: at.buildingId, level: 5, name: '五层', from: today });
+    expect(fifth.statusCode, fifth.body).toBe(200);
+    const room = { buildingId: at.buildingId, floorId: fifth.json().id, orgUnitId: organ, number: '501', roomClass: 'office', subType: 'office', usableArea: 18, grossArea: 24, capacity: 1, status: 'in_use' };
+    expect((await staff.post('/api/office/rooms', { ...room, from: today })).statusCode).toBe(200);
+    // A room cannot be on its floor before the floor was recorded.
+    const early = await staff.post('/api/office/rooms', { ...room, number: '502', from: day(-10) });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.code).toBe('office_room_before_floor');
+    expect(early.json().error.message).toContain('楼层');
+
+    const asOf = async (d: string) => {
+      const list = (await staff.get(`/api/office/rooms?buildingId=${at.buildingId}&date=${d}&pageSize=100`)).json() as { total: number; items: { number: string; floorId: number }[] };
+      const floors = (await staff.get(`/api/office/buildings/${at.buildingId}?date=${d}`)).json().floorList as { id: number; name: string; rooms: number }[];
+      return { list, floors };
+    };
+    const past = await asOf('2019-06-01');
+    expect(past.list.items.map((r) => r.number)).not.toContain('501');
+    expect(past.floors.map((f) => f.name)).toEqual(['1层']);
+    // The floors beside the room list count the rooms it lists, on any day.
+    for (const d of ['2019-06-01', today]) {
+      const { list, floors } = await asOf(d);
+      expect(floors.map((f) => f.rooms)).toEqual(floors.map((f) => list.items.filter((r) => r.floorId === f.id).length));
+      expect(floors.reduce((n, f) => n + f.rooms, 0)).toBe(list.total);
+    }
+    expect((await asOf(today)).list.items.map((r) => r.number)).toContain('501');
+  });
+});
+
 describe('a person’s main organ over time (调动)', () => {
   it('a transfer today changes the entitlement, headcount and lists from today; yesterday still shows the old organ; an overlapping date is refused', async () => {
     const provincial = await organByLevel(t.database.db, 'provincial');

@@ -35,7 +35,7 @@ const STATUS = [
   { value: 'in_progress', zh: '施工中', en: 'In progress' },
   { value: 'completed', zh: '已完工', en: 'Completed' },
 ];
-type WorksRow = Omit<WorksItem, 'estimatedCostFen'> & { estimatedCost: string };
+type WorksRow = Omit<WorksItem, 'estimatedCostFen'> & { estimatedCost: number | null };
 const worksSheet = defineSheet<WorksRow>({
   name: { zh: '大修工程计划', en: 'Major repair works plan' },
   columns: [
@@ -166,7 +166,7 @@ export async function followUpRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/office/works-plan/export', { config: read, schema: { tags, querystring: worksQuery } }, async (req, reply) => {
     const items = await works(req.scope, req.query.year);
-    const data = await buildExport(worksSheet, items.map((x) => ({ ...x, estimatedCost: x.estimatedCostFen === null ? '' : (x.estimatedCostFen / 100).toFixed(2) })), req.locale);
+    const data = await buildExport(worksSheet, items.map((x) => ({ ...x, estimatedCost: x.estimatedCostFen === null ? null : x.estimatedCostFen / 100 })), req.locale);
     await app.db.transaction((tx) => audit(tx, subjectOf(req), { action: 'office.works.export', objectType: 'office_request', after: { year: req.query.year, rows: items.length } }));
     return sendXlsx(reply, data, `${req.locale === 'en' ? 'works-plan' : '大修工程计划'}-${req.query.year}`);
   });

@@ -91,7 +91,8 @@ const projectSheet = defineSheet<Row>({
   ],
 });
 
-const yuan = (fen: unknown) => (fen === null || fen === undefined ? '' : (Number(fen) / 100).toFixed(2));
+/** Fen as yuan, a number (Excel sums it). */
+const yuan = (fen: unknown) => (fen === null || fen === undefined ? null : Number(fen) / 100);
 
 /** Excel exports of the case lists (rectification, vacating, requests, leases, projects), with the list's filter and the caller's scope. */
 export async function listExportRoutes(app: FastifyInstance): Promise<void> {

@@ -10,7 +10,7 @@ import { subjectOf } from '../../kernel/http/types';
 import { today } from '../../kernel/excel/reply';
 import { officeBuildings, officeFloorVersions, officeFloors, officeOccupancies, officePersons, officeRooms } from './office.schema';
 import { guarded } from './db-errors';
-import { assertSubType, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
+import { assertSubType, assertYearBuilt, buildingValues, changeUse, getBuilding, getRoom, listBuildings, listRooms, one, organOf, roomDetail, rows, roomValues } from './registry.service';
 import { buildingTimeline } from './timeline.service';
 import { leavePerson, listPersons, organPeriods, transferPerson } from './persons.service';
 
@@ -38,11 +38,13 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     const history = await rows(app.db, sql`select ${VERSION_COLUMNS},
         to_char(lower(v.during), 'YYYY-MM-DD') as "from", to_char(upper(v.during) - 1, 'YYYY-MM-DD') as "to"
       from office_building_versions v join org_units g on g.id = v.org_unit_id where v.building_id = ${req.params.id} order by lower(v.during) nulls first`);
-    // Floors as of the day (office_floor_versions: a floor recorded later is not there yet).
+    // Floors as of the day (office_floor_versions: a floor recorded later is not there yet), each with
+    // the rooms the room list shows that day (recorded then, office_room_versions; in scope by the organ then).
     const floors = req.query.date
       ? await rows(app.db, sql`select f.id, f.building_id as "buildingId", fv.level, fv.name,
-          (select count(*)::int from office_rooms r join office_room_uses u on u.room_id = r.id and u.during @> ${req.query.date}::date
-            where r.floor_id = f.id and ${req.scope.where(sql`u.org_unit_id`)}) as rooms
+          (select count(*)::int from office_rooms r join office_room_versions v on v.room_id = r.id and v.during @> ${req.query.date}::date
+            left join office_room_uses u on u.room_id = r.id and u.during @> ${req.query.date}::date
+            where r.floor_id = f.id and ${req.scope.where(sql`coalesce(u.org_unit_id, r.org_unit_id)`)}) as rooms
           from office_floors f join office_floor_versions fv on fv.floor_id = f.id and fv.during @> ${req.query.date}::date
           where f.building_id = ${req.params.id} order by fv.level desc`)
       : await rows(app.db, sql`select f.id, f.building_id as "buildingId", f.level, f.name,
@@ -58,6 +60,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/office/buildings', { config: write, schema: { tags, body: BuildingInput, response: { 200: Building } } }, async (req) => {
     await req.scope.assert(app.db, req.body.orgUnitId);
+    assertYearBuilt(req.body.yearBuilt);
     const id = await guarded(() => app.db.transaction(async (tx) => {
       const [b] = await tx.insert(officeBuildings).values(buildingValues(req.body)).returning();
       await audit(tx, subjectOf(req), { action: 'office.building.create', objectType: 'office_building', objectId: b!.id, after: b });
@@ -73,6 +76,7 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, req.body.orgUnitId);
     const { from, ...input } = req.body;
     if (from && from > today()) throw invalid('office_building_from', {}, 'body.from');
+    assertYearBuilt(input.yearBuilt);
     await guarded(() => app.db.transaction(async (tx) => {
       if (from) await tx.execute(sql`select set_config('office.valid_from', ${from}, true)`);
       const [after] = await tx.update(officeBuildings).set(buildingValues(input)).where(eq(officeBuildings.id, req.params.id)).returning();
@@ -140,10 +144,16 @@ export async function registryRoutes(app: FastifyInstance): Promise<void> {
     await req.scope.assert(app.db, b.orgUnitId);
     assertSubType(b.roomClass, b.subType);
     if (b.grossArea < b.usableArea || b.washroomArea >= b.usableArea) throw invalid('office_area_invalid');
+    const from = b.from ?? today();
+    // A room is not on its floor before the floor was recorded (a past day would list it on no floor).
+    if (await one(app.db, sql`select 1 as x from office_floors f where f.id = ${b.floorId}
+      and not exists (select 1 from office_floor_versions fv where fv.floor_id = f.id and fv.during @> ${from}::date)`)) throw invalid('office_room_before_floor', {}, 'body.from');
     const id = await guarded(() => app.db.transaction(async (tx) => {
+      // The room exists from its first day: its attributes (office_room_versions) start with its use, a past day before it does not list it.
+      await tx.execute(sql`select set_config('office.valid_from', ${from}, true)`);
       const [room] = await tx.insert(officeRooms).values(roomValues(b)).returning();
-      await changeUse(tx, room!.id, { status: b.status, orgUnitId: b.orgUnitId, departmentId: b.departmentId, from: b.from ?? today() });
-      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: { ...room, from: b.from ?? today() } });
+      await changeUse(tx, room!.id, { status: b.status, orgUnitId: b.orgUnitId, departmentId: b.departmentId, from });
+      await audit(tx, subjectOf(req), { action: 'office.room.create', objectType: 'office_room', objectId: room!.id, after: { ...room, from } });
       return room!.id;
     }));
     return getRoom(app.db, req.scope, id);

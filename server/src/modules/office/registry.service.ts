@@ -43,6 +43,14 @@ export async function getBuilding(db: Q, scope: DataScope, id: number) {
   return b;
 }
 
+/** The latest year a building may give as built: next year (one under construction), Shanghai's calendar. */
+export const latestYearBuilt = () => Number(today().slice(0, 4)) + 1;
+
+/** 建成年份 after next year is a typing error (2090): refused with the latest year accepted. */
+export function assertYearBuilt(year: number | null): void {
+  if (year !== null && year > latestYearBuilt()) throw invalid('office_year_built', { max: latestYearBuilt() }, 'body.yearBuilt');
+}
+
 export const buildingValues = (b: BuildingInput) => ({
   orgUnitId: b.orgUnitId, code: b.code, name: b.name, address: b.address, titleCertNo: b.titleCertNo, certArea: b.certArea === null ? null : String(b.certArea),
   owner: b.owner, grossArea: String(b.grossArea), yearBuilt: b.yearBuilt, structure: b.structure, lat: b.lat === null ? null : String(b.lat), lng: b.lng === null ? null : String(b.lng),

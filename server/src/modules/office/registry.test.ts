@@ -31,6 +31,21 @@ const room = (at: { buildingId: number; floorId: number }, extra: Record<string,
 });
 
 describe('registry', () => {
+  it('refuses a year built after next year, with the latest year accepted, on entry and on edit', async () => {
+    const next = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4)) + 1;
+    const body = { orgUnitId: financeId, code: `YB-${Date.now() % 1e6}`, name: '年份楼', grossArea: 2000 };
+    const typo = await organ.post('/api/office/buildings', { ...body, yearBuilt: 2090 });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error).toMatchObject({ code: 'office_year_built', message: `建成年份不能晚于 ${next} 年(在建建筑最多填明年)` });
+    expect(translate('en', 'office_year_built', { max: next })).toContain(`after ${next}`);
+    // A building under construction may give next year.
+    const built = await organ.post('/api/office/buildings', { ...body, yearBuilt: next });
+    expect(built.statusCode, built.body).toBe(200);
+    const edit = await organ.patch(`/api/office/buildings/${built.json().id}`, { ...body, yearBuilt: next + 1 });
+    expect(edit.json().error.code).toBe('office_year_built');
+    expect((await organ.get(`/api/office/buildings/${built.json().id}`)).json().yearBuilt).toBe(next);
+  });
+
   it('creates a building, floor and room that the room list and tree show with its verdict', async () => {
     const at = await newBuilding('REG-1');
     const r = await organ.post('/api/office/rooms', room(at, { number: '101' }));
@@ -164,7 +179,8 @@ describe('history', () => {
     // A second change the same day rewrites the day's version; a class change is dated too.
     expect((await organ.patch(`/api/office/rooms/${r.id}`, { usableArea: ent + 2 })).json()).toMatchObject({ usableArea: ent + 2, overArea: 2 });
     const versions = (await t.database.db.execute(sql`select usable_area::float8 as a, lower(during)::text as "from", upper(during)::text as "to" from office_room_versions where room_id = ${r.id} order by lower(during) nulls first`)).rows;
-    expect(versions).toEqual([{ a: ent, from: null, to: today }, { a: ent + 2, from: today, to: null }]);
+    // The first version starts with the room's first day (its use from 2025-01-01).
+    expect(versions).toEqual([{ a: ent, from: '2025-01-01', to: today }, { a: ent + 2, from: today, to: null }]);
     // Versions never overlap (the database refuses).
     await expect(t.database.db.execute(sql`insert into office_room_versions (room_id, room_class, sub_type, usable_area, gross_area, washroom_area, capacity, during)
       values (${r.id}, 'office', 'office', 10, 12, 0, 1, daterange('2020-01-01', null))`)).rejects.toThrow();
@@ -182,6 +198,13 @@ describe('rectification, vacate and allocation flows', () => {
       expect(opened.statusCode, opened.body).toBe(200);
       caseId = opened.json().id;
     }
+    // A deadline already past is refused with what is wrong, not a generic period error.
+    const yesterday = new Date(Date.now() + 8 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+    for (const late of [await staff.post('/api/office/rectifications', { roomId: over.id, deadline: yesterday }), await staff.post('/api/office/rectifications/sweep', { deadline: yesterday })]) {
+      expect(late.statusCode).toBe(400);
+      expect(late.json().error).toMatchObject({ code: 'office_deadline_past', message: '整改期限不能早于今天' });
+    }
+    expect(translate('en', 'office_deadline_past')).toBe('The rectification deadline cannot be before today');
     expect((await staff.post('/api/office/rectifications', { roomId: over.id, deadline: '2099-12-31' })).json().error.code).toBe('office_rectification_exists');
     const compliantRoom = (await staff.get(`/api/office/rooms?orgUnitId=${financeId}&verdict=compliant`)).json().items[0];
     expect((await staff.post('/api/office/rectifications', { roomId: compliantRoom.id, deadline: '2099-12-31' })).json().error.code).toBe('office_not_over');

@@ -45,7 +45,7 @@ export function RectificationTab() {
         {can('office.supervise') && (
           <Flex gap={8} align="center" wrap>
             <span>{t('office.deadline')}</span>
-            <DatePicker value={deadline} onChange={(d) => d && setDeadline(d)} allowClear={false} />
+            <DatePicker value={deadline} onChange={(d) => d && setDeadline(d)} allowClear={false} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
             <Popconfirm title={t('office.sweepConfirm')} onConfirm={() => sweep.mutate()}>
               <Button type="primary" loading={sweep.isPending} data-testid="rect-sweep">{t('office.sweep')}</Button>
             </Popconfirm>

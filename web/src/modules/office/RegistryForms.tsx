@@ -8,6 +8,7 @@ import { useAuth } from '../../kernel/auth';
 import { createBuilding, createFloor, createPerson, officeKey, updateBuilding, updateFloor, type Building, type FloorRow } from './office-api';
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
+import { todayIso } from './labels';
 
 type Mode = { kind: 'building'; building?: Building } | { kind: 'floor'; buildingId: number } | { kind: 'floorEdit'; floor: FloorRow } | { kind: 'person' } | null;
 const STRUCTURES = ['frame', 'brick_concrete', 'steel', 'shear_wall', 'other'] as const;
@@ -26,7 +27,8 @@ export function RegistryForms({ mode, onClose }: { mode: Mode; onClose: () => vo
         const body = { ...v, certArea: v.certArea ?? null, yearBuilt: v.yearBuilt ?? null, lat: v.lat ?? null, lng: v.lng ?? null };
         return mode.building ? updateBuilding(mode.building.id, { ...body, from: (v.from as dayjs.Dayjs).format('YYYY-MM-DD') }) : createBuilding(body);
       }
-      if (mode?.kind === 'floor') return createFloor({ ...v, buildingId: mode.buildingId });
+      // A floor entered here exists from today (the API takes an earlier first day; without one, an unknown start).
+      if (mode?.kind === 'floor') return createFloor({ ...v, buildingId: mode.buildingId, from: todayIso() });
       if (mode?.kind === 'floorEdit') return updateFloor(mode.floor.id, { name: v.name, from: (v.from as dayjs.Dayjs).format('YYYY-MM-DD') });
       return createPerson(v);
     },

@@ -84,9 +84,11 @@ export function RequestsTab() {
           { title: t('office.requestKind'), dataIndex: 'kind', render: (k: Kind) => t(`office.requestKinds.${k}`) },
           { title: t('office.organ'), dataIndex: 'orgUnitName', ellipsis: true },
           { title: t('office.reason'), dataIndex: 'reason', ellipsis: true },
-          { title: t('office.neededArea'), key: 'need', render: (_, r) => (r.kind === 'allocation' ? `${m2(r.neededArea)} / ${t('office.peopleShort', { count: r.headcount ?? 0 })}` : r.method ? t(`office.method.${r.method}`) : '') },
+          { title: t('office.neededArea'), key: 'need', render: (_, r) => (r.kind === 'allocation' ? `${m2(r.neededArea)} / ${t('office.peopleShort', { count: r.headcount ?? 0 })}` : '—') },
           { title: t('office.room'), dataIndex: 'roomNumber', render: (v: string | null) => v ?? '—' },
-          { title: t('office.allocPathLabel'), dataIndex: 'path', render: (p: AllocationPath | null) => (p ? <Tag data-testid="request-path">{t(`office.allocPath.${p}`)}</Tag> : '—') },
+          // An allocation's decided path (调剂 / 置换 …), a repair's or disposal's method (日常维修 / 大中修 …).
+          { title: t('office.methodLabel'), key: 'method', render: (_, r) => (r.path ? <Tag data-testid="request-path">{t(`office.allocPath.${r.path}`)}</Tag>
+            : r.method ? <span data-testid="request-method-cell">{t(`office.method.${r.method}`)}</span> : '—') },
           { title: t('common.status'), dataIndex: 'status', render: (s: OfficeRequest['status']) => <Tag color={STATUS_COLOR[s]}>{t(`office.requestStatus.${s}`)}</Tag> },
           { title: t('common.actions'), key: 'a', render: (_, r) => (
             <Flex gap={8} wrap>

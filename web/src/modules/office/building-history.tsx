@@ -124,7 +124,7 @@ export default function BuildingHistoryPage() {
               <Typography.Title level={5}>{t('office.historyRooms')}</Typography.Title>
               <div data-testid="building-asof-rooms">
                 <RoomTable rooms={rooms.data?.items} loading={rooms.isFetching} onOpen={setRoomId}
-                  pagination={pagingOf(t, page.page, page.pageSize, rooms.data?.total, (p, s) => setPage({ page: p, pageSize: s }))} emptyText={t('office.empty')} />
+                  pagination={pagingOf(t, page.page, page.pageSize, rooms.data?.total, (p, s) => setPage({ page: p, pageSize: s }))} emptyText={t('office.historyNoRooms')} />
               </div>
             </Card>
           </Col>

@@ -28,7 +28,9 @@ export default function CompliancePage() {
   const s = summary.data;
   const isOrgan = s?.unit.kind === 'organ';
   const { page, pageSize } = url;
-  const rooms = useQuery({ queryKey: [...officeKey, 'compliance-rooms', unitId, date, page, pageSize], queryFn: () => fetchRooms({ orgUnitId: unitId, roomClass: 'office', status: 'in_use', date }, page, pageSize), enabled: Boolean(isOrgan && unitId) });
+  // The unit shown: the one drilled to, or (no `unitId` in the address) the caller's own, as the summary answers.
+  const organId = isOrgan ? s.unit.unitId : undefined;
+  const rooms = useQuery({ queryKey: [...officeKey, 'compliance-rooms', organId, date, page, pageSize], queryFn: () => fetchRooms({ orgUnitId: organId, roomClass: 'office', status: 'in_use', date }, page, pageSize), enabled: organId !== undefined });
   const drill = (r: Row) => {
     const here = s ? [...trail, { id: s.unit.unitId, name: s.unit.name }] : trail;
     url.set({ unitId: r.unitId, trail: here.map((x) => `${x.id}:${x.name}`).join('~'), page: undefined });
@@ -52,7 +54,7 @@ export default function CompliancePage() {
         <>
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.rate')} value={s.unit.rate ?? '—'} suffix={s.unit.rate === null ? '' : '%'} data-testid="stat-rate" /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.officesInUse')} value={s.unit.offices} /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.officesInUse')} value={s.unit.offices} data-testid="stat-offices" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overOffices')} value={s.unit.over} styles={{ content: { color: s.unit.over ? '#cf1322' : undefined } }} data-testid="stat-over" /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('office.overArea')} value={s.unit.overArea} suffix="m²" /></Card></Col>
           </Row>
@@ -76,7 +78,7 @@ export default function CompliancePage() {
           {isOrgan ? (
             <>
               <Typography.Title level={5}>{t('office.organRooms')}</Typography.Title>
-              <RoomTable rooms={rooms.data?.items} loading={rooms.isFetching} onOpen={setRoomId} emptyText={t('office.empty')}
+              <RoomTable rooms={rooms.data?.items} loading={rooms.isFetching} onOpen={setRoomId} emptyText={t('office.organRoomsEmpty')}
                 pagination={pagingOf(t, page, pageSize, rooms.data?.total, (p, sz) => url.set({ page: p, pageSize: sz }))} />
             </>
           ) : (
