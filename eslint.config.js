@@ -16,5 +16,11 @@ export default tseslint.config(
       'no-dupe-keys': 'error',
     },
   },
+  // A double click must not save twice: web code takes useMutation from the kernel (web/src/kernel/mutation.ts).
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/kernel/mutation.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@tanstack/react-query', importNames: ['useMutation'], message: 'Use useMutation from web/src/kernel/mutation.ts (safe against a double click).' }] }] },
+  },
   { files: ['server/src/main.ts', 'server/src/cli/**', 'scripts/**', 'bench/**', 'e2e/**'], rules: { 'no-console': 'off' } },
 );

@@ -137,8 +137,11 @@ describe('office space', () => {
     await page.getByTestId('floor-create').click();
     await page.getByTestId('registry-form').locator('input').first().fill('9');
     await page.getByTestId('registry-form').locator('input').nth(1).fill('9层误录');
-    await page.getByTestId('registry-form-ok').click();
+    // A hurried double click saves once and shows no "already exists" error from a second request.
+    await page.getByTestId('registry-form-ok').dblclick();
     await tree.getByText(/^9层误录/).click();
+    await page.waitForTimeout(1000);
+    expect(await page.getByText('该建筑已有此楼层').count()).toBe(0);
     await page.getByTestId('floor-delete').click();
     await page.getByTestId('floor-delete-ok').click();
     await page.getByText('已删除楼层“9层误录”').waitFor();

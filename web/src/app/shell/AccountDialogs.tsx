@@ -1,5 +1,6 @@
 import { App, Alert, Modal } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../kernel/api';
 import { meQueryKey } from '../../kernel/auth';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Avatar, Button, Dropdown, Typography, type MenuProps } from 'antd';
 import { GlobalOutlined, KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../kernel/contracts';

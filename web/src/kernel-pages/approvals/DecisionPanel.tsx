@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Flex, Input, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalDetail, DecisionBody } from '../../kernel/contracts';
 import { isApiError } from '../../kernel/api';

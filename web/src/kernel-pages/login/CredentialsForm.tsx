@@ -1,6 +1,6 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { LoginResult } from '../../kernel/contracts';
 import { api, isApiError } from '../../kernel/api';

@@ -1,6 +1,7 @@
 import { Badge, Button, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Notification, UnreadCount } from '../../kernel/contracts';

@@ -1,5 +1,5 @@
 import { Button, Form, Input } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../mutation';
 import { useTranslation } from 'react-i18next';
 import type { ChangePasswordBody, LoginResult } from '../contracts';
 import { api } from '../api';

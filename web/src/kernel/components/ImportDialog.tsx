@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Flex, Modal, Result, Select, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useMutation } from '../mutation';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ErrorDetail } from '../api';
 import { useErrorText, useNotifyError } from '../errors';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Spin, Typography } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../mutation';
 import { useTranslation } from 'react-i18next';
 import type { LoginResult, TotpSetup } from '../contracts';
 import { api } from '../api';

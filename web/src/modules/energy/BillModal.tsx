@@ -1,5 +1,6 @@
 import { App, DatePicker, Form, InputNumber, Modal, Select, Table, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { prorate, type ProratedPortion as BillPortion } from '@guanjia/contracts/energy-prorate';

@@ -1,5 +1,6 @@
 import { App, Button, Card, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';

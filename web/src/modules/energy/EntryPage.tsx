@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Flex, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { FileTextOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { Page } from '../../kernel/components/PageHeader';

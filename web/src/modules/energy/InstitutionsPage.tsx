@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { useCan } from '../../kernel/auth';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Modal, Select, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';

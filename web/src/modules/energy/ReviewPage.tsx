@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useCan } from '../../kernel/auth';
 import { Page } from '../../kernel/components/PageHeader';

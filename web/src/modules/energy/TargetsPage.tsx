@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useCan } from '../../kernel/auth';
 import { Page } from '../../kernel/components/PageHeader';

@@ -1,7 +1,8 @@
 import { App, Button, DatePicker, Divider, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../kernel/errors';
 import { CLASSES, completeProject, officeKey, SUB_TYPES, type Project, type RoomClass } from './office-api';

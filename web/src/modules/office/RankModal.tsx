@@ -1,6 +1,7 @@
 import { App, DatePicker, Form, Modal, Select, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../kernel/errors';
 import { changeRank, fetchRanks, officeKey, type RankPeriod } from './office-api';

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { Breadcrumb, Button, Card, Col, Flex, Row, Spin, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useUrlState } from '../../kernel/url-state';
 import { useNotifyError } from '../../kernel/errors';

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Button, Form, Input, Select } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../kernel/errors';
 import { useUrlState } from '../../kernel/url-state';

@@ -1,5 +1,6 @@
 import { Button, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';

@@ -1,5 +1,6 @@
 import { App, Button, Card, Collapse, Empty, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../kernel/auth';
 import { applyFieldErrors, useNotifyError } from '../../kernel/errors';

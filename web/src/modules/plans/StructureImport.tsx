@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Modal, Result, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ErrorDetail } from '../../kernel/api';
 import { useErrorText, useNotifyError } from '../../kernel/errors';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Alert, Button, Card, Empty, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { Link } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../kernel/components/PageHeader';
 import { useCan } from '../../kernel/auth';

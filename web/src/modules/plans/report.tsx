@@ -1,6 +1,7 @@
 import { Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../kernel/components/PageHeader';
 import { useCan } from '../../kernel/auth';

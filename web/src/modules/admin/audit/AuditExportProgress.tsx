@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { Alert, Button, Card, Flex, Progress, Typography } from 'antd';
 import { CloseOutlined, DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../kernel/format';
 import { useErrorText, useNotifyError } from '../../../kernel/errors';

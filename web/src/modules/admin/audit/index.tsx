@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AuditEntry } from '../../../kernel/contracts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Form, Modal } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { OrgUnit } from '../../../kernel/contracts';
 import { api } from '../../../kernel/api';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { OrgKind, OrgUnit, OrgUnitCreate, OrgUnitUpdate, OrganLevel, RegionLevel } from '../../../kernel/contracts';
 import { api } from '../../../kernel/api';

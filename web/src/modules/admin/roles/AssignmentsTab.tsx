@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Col, Empty, Flex, Form, Row, Select, Table, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { Role, RoleAssignment } from '../../../kernel/contracts';
 import { formatDateTime } from '../../../kernel/format';

@@ -1,5 +1,6 @@
 import { Form, Modal, Select } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentCreate, Role } from '../../../kernel/contracts';
 import { applyFieldErrors, useNotifyError } from '../../../kernel/errors';

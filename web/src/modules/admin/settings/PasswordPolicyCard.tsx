@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Skeleton } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { PasswordPolicy } from '../../../kernel/contracts';
 import { api } from '../../../kernel/api';

@@ -1,5 +1,6 @@
 import { Alert, App, Card, Flex, Skeleton, Switch, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { SecurityPolicy } from '../../../kernel/contracts';
 import { api } from '../../../kernel/api';

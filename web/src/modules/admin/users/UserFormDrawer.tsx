@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Button, Drawer, Flex, Form, Input, Select, Switch } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { OneTimePassword, User, UserCreate, UserUpdate } from '../../../kernel/contracts';
 import { applyFieldErrors, useNotifyError } from '../../../kernel/errors';

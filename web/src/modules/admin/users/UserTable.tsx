@@ -1,5 +1,6 @@
 import { App, Button, Empty, Space, Table, Tag, type TableColumnsType, type TablePaginationConfig } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { OneTimePassword, User } from '../../../kernel/contracts';
 import { formatDateTime } from '../../../kernel/format';

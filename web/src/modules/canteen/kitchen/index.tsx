@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Row, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { Canteen, Meal, PickupResult, PrepSheet, Suggestion, WasteRow } from '@guanjia/contracts/canteen';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Drawer, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Upload } from 'antd';
 import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { FileMeta } from '@guanjia/contracts';
 import type { Canteen, Dish } from '@guanjia/contracts/canteen';

@@ -1,5 +1,5 @@
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Popconfirm, Select, Space, TimePicker } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Canteen } from '@guanjia/contracts/canteen';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, DatePicker, Form, InputNumber, Segmented, Select, Space, Table } from 'antd';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { Canteen, Dish, Meal } from '@guanjia/contracts/canteen';

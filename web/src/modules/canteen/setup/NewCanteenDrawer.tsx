@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Button, Checkbox, Drawer, Form, Input, InputNumber, Radio, Space, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useTranslation } from 'react-i18next';
 import type { Canteen } from '@guanjia/contracts/canteen';
 import { api } from '../../../kernel/api';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Select, Space, Tabs, Tag } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../../kernel/mutation';
 import { useNotifyError } from '../../../kernel/errors';
 import { useTranslation } from 'react-i18next';
 import type { Canteen } from '@guanjia/contracts/canteen';
