@@ -61,6 +61,19 @@ describe('staff phone pages (/m) at 375 px', () => {
     await page.getByTestId('m-history').waitFor();
     await expect.poll(() => page.getByTestId('m-history').innerText()).toContain('已报餐');
     expect(await horizontalOverflow(page)).toBe(0);
+
+    // The takeaway just ordered (the newest order) is cancelled from the history after a confirmation; the money goes back.
+    const ids = (await page.locator('button[data-testid^="m-order-cancel-"]').evaluateAll((bs) => bs.map((b) => Number(b.getAttribute('data-testid')!.split('-').pop()))));
+    const newest = Math.max(...ids);
+    const balanceBefore = await (async () => { await page.getByRole('button', { name: '餐卡' }).click(); const b = await page.getByTestId('balance').innerText(); await page.getByRole('button', { name: '记录' }).click(); return b; })();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId(`m-order-cancel-${newest}`).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('已取消预订');
+    await expect.poll(() => page.getByTestId(`m-order-${newest}`).innerText()).toContain('已取消');
+    expect(await page.getByTestId(`m-order-cancel-${newest}`).count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.getByRole('button', { name: '餐卡' }).click();
+    await expect.poll(() => page.getByTestId('balance').innerText()).not.toBe(balanceBefore);
     await done(page);
   });
 

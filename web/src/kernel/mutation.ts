@@ -24,18 +24,19 @@ export function useMutation<TData = unknown, TError = DefaultError, TVariables =
 ): UseMutationResult<TData, TError, TVariables, TContext> {
   const m = useTanstackMutation(options);
   const inFlight = useRef(new Map<string, Promise<TData>>());
+  type Result = UseMutationResult<TData, TError, TVariables, TContext>;
   const { mutateAsync: run } = m;
-  const mutateAsync = useCallback<UseMutationResult<TData, TError, TVariables, TContext>['mutateAsync']>((variables, opts) => {
-    const key = keyOf(variables);
+  const mutateAsync = useCallback(((...args: Parameters<Result['mutateAsync']>) => {
+    const key = keyOf(args[0]);
     const running = inFlight.current.get(key);
     if (running) return running;
-    const p = run(variables, opts).finally(() => inFlight.current.delete(key));
+    const p = run(...args).finally(() => inFlight.current.delete(key));
     inFlight.current.set(key, p);
     return p;
-  }, [run]);
-  const mutate = useCallback<UseMutationResult<TData, TError, TVariables, TContext>['mutate']>((variables, opts) => {
+  }) as Result['mutateAsync'], [run]);
+  const mutate = useCallback(((...args: Parameters<Result['mutate']>) => {
     // Errors reach onError (the hook's or the call's), as with the original mutate.
-    mutateAsync(variables, opts).catch(() => undefined);
-  }, [mutateAsync]);
+    mutateAsync(...(args as Parameters<Result['mutateAsync']>)).catch(() => undefined);
+  }) as Result['mutate'], [mutateAsync]);
   return { ...m, mutate, mutateAsync } as UseMutationResult<TData, TError, TVariables, TContext>;
 }

@@ -6,6 +6,7 @@ export const canteen: Messages['canteen'] = {
     title: 'Staff canteen', week: 'This week', takeaway: 'Takeaway', account: 'Account', today: 'Pickup code', history: 'History',
     login: 'Sign in', username: 'Username', password: 'Password', loginFailed: 'Sign-in failed', prevWeek: 'Previous week', nextWeek: 'Next week',
     book: 'Book', cancel: 'Cancel', booked: 'Booked', served: 'Served', closed: 'Closed', cutoffPassed: 'Closed for booking', bookBy: 'Book by {{time}}',
+    cancelOrder: 'Cancel order', confirmCancelOrder: 'Cancel {{item}} × {{n}} on {{day}}? The price goes back to your account.', orderCancelled: 'Order cancelled: {{item}}',
     confirmCancel: 'Cancel {{meal}} on {{day}}? The price goes back to your account.', done: 'Done', noMenu: 'Menu not yet published', allergens: 'Allergens',
     order: 'Order', remaining: '{{n}} {{unit}} left', soldOut: 'Sold out', slot: 'Pickup slot', quantity: 'Quantity', orderBy: 'Order by {{time}}', orderClosed: 'Ordering closed',
     balance: 'Balance', topUp: 'Top up', topUpAmount: 'Amount (CNY)', pay: 'Pay', payTitle: 'Test bank payment', payConfirm: 'Pay ¥{{amount}}', paid: 'Top-up done',

@@ -5,6 +5,7 @@ export const canteen = {
     title: '智慧食堂', week: '本周菜单', takeaway: '外卖预订', account: '餐卡', today: '取餐码', history: '记录',
     login: '登录', username: '用户名', password: '密码', loginFailed: '登录失败', prevWeek: '上一周', nextWeek: '下一周',
     book: '报餐', cancel: '报停', booked: '已报餐', served: '已就餐', closed: '不营业', cutoffPassed: '已截止', bookBy: '{{time}} 前可报',
+    cancelOrder: '取消预订', confirmCancelOrder: '确定取消 {{day}} 的 {{item}} × {{n}}?费用将退回餐卡。', orderCancelled: '已取消预订:{{item}}',
     confirmCancel: '确定取消 {{day}} {{meal}}?费用将退回餐卡。', done: '已完成', noMenu: '菜单未发布', allergens: '过敏原',
     order: '预订', remaining: '剩 {{n}} {{unit}}', soldOut: '已售罄', slot: '取餐时段', quantity: '数量', orderBy: '{{time}} 截止', orderClosed: '已截止预订',
     balance: '余额', topUp: '充值', topUpAmount: '充值金额(元)', pay: '去支付', payTitle: '测试银行支付', payConfirm: '确认支付 ¥{{amount}}', paid: '充值成功',

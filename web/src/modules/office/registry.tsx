@@ -64,7 +64,7 @@ export default function RegistryPage() {
         {canWrite && !date && floor && <Button onClick={() => setForm({ kind: 'floorEdit', floor })} data-testid="floor-edit">{t('office.editFloor')}</Button>}
         {/* Only an empty floor (entered by mistake) can go; the server also refuses one that ever had a room. */}
         {canWrite && !date && floor && floor.rooms === 0 && (
-          <Popconfirm title={t('office.deleteFloorConfirm', { name: floor.name })} onConfirm={() => removeFloor.mutate(floor.id)} okButtonProps={{ danger: true, 'data-testid': 'floor-delete-ok' } as Record<string, unknown>}>
+          <Popconfirm title={t('office.deleteFloorConfirm', { name: floor.name })} onConfirm={() => removeFloor.mutate(floor.id)} okButtonProps={{ danger: true, ...({ 'data-testid': 'floor-delete-ok' } as Record<string, string>) }}>
             <Button danger loading={removeFloor.isPending} data-testid="floor-delete">{t('office.deleteFloor')}</Button>
           </Popconfirm>
         )}

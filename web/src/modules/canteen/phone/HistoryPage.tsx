@@ -5,7 +5,11 @@ import { t } from './i18n';
 import { failed, mealName, type Notify } from './parts';
 
 /** History of bookings and orders; absences (trip/leave) entered once; suggestions. */
+/** Today in Shanghai, as the server's days are. */
+const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
 export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: Notify }) {
+  const today = shanghaiToday();
   const [bookings, setBookings] = useState<Booking[]>([]);
   const [orders, setOrders] = useState<Order[]>([]);
   const [absence, setAbsence] = useState({ kind: 'trip', fromDay: '', toDay: '' });
@@ -24,6 +28,21 @@ export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: 
       reload();
     } catch (e) {
       failed(notify)(e);
+    }
+  };
+  // A takeaway order can be cancelled until the item's order cutoff (the server says so after it): the stock and the money go back.
+  const [cancelling, setCancelling] = useState<number | null>(null);
+  const cancelOrder = async (o: Order) => {
+    if (cancelling !== null || !confirm(t('m.confirmCancelOrder', { day: o.day, item: o.itemName, n: o.quantity }))) return;
+    setCancelling(o.id);
+    try {
+      await api('POST', `/api/canteen/my/orders/${o.id}/cancel`);
+      notify({ text: t('m.orderCancelled', { item: o.itemName }) });
+      reload();
+    } catch (e) {
+      failed(notify)(e);
+    } finally {
+      setCancelling(null);
     }
   };
   const suggest = async () => {
@@ -56,7 +75,10 @@ export function HistoryPage({ canteenId, notify }: { canteenId: number; notify: 
       <div className="m-day">{t('m.orders')}</div>
       {orders.length === 0 && <div className="m-card m-muted">{t('m.empty')}</div>}
       {orders.map((o) => (
-        <div key={o.id} className="m-card m-row"><span>{o.day} {o.itemName} × {o.quantity}</span><span><span className="m-tag">{t(`m.status.${o.status}`)}</span>{yuan(o.amountFen)}</span></div>
+        <div key={o.id} className="m-card m-row" data-testid={`m-order-${o.id}`}><span>{o.day} {o.itemName} × {o.quantity}</span><span><span className="m-tag">{t(`m.status.${o.status}`)}</span>{yuan(o.amountFen)}
+          {o.status === 'ordered' && o.day >= today && (
+            <button type="button" className="m-btn danger" disabled={cancelling !== null} onClick={() => void cancelOrder(o)} data-testid={`m-order-cancel-${o.id}`}>{t('m.cancelOrder')}</button>
+          )}</span></div>
       ))}
       <div className="m-card">
         <strong>{t('m.suggestion')}</strong>
