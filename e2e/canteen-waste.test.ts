@@ -64,8 +64,12 @@ describe('subsidy batches', () => {
     await staff.getByTestId('approval-reason-required').waitFor();
     expect(await staff.locator('.ant-modal-confirm').count()).toBe(0);
     await staff.getByTestId('approval-comment').fill('人数有误,请核对后重报');
+    await expect.poll(() => staff.getByTestId('approval-reason-required').count()).toBe(0);
     await staff.getByTestId('approval-return').click();
+    const decided = staff.waitForResponse((r) => r.url().includes(`/api/approvals/${id}/decide`), { timeout: 60_000 });
     await staff.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    const answer = await decided;
+    expect(answer.status(), await answer.text()).toBe(200);
     await expect.poll(() => staff.getByTestId('approval-return').count(), { timeout: 30_000 }).toBe(0);
     await done(staff);
 
